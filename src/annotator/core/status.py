@@ -1,0 +1,13 @@
+"""Statuses of an annotation set and roles of people."""
+
+from enum import StrEnum
+
+
+class SetStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class Role(StrEnum):
+    ANNOTATOR = "annotator"
+    REVIEWER = "reviewer"

@@ -1,0 +1,122 @@
+"""Tokens: what a selection snaps to and what agreement counts as units.
+
+A token is either a *word* (letters, digits, underscores and combining marks, with zero-width
+joiners/non-joiners inside it, as Persian and Dari write them) or a *symbol*: any other
+non-space character together with the combining marks, variation selectors, emoji modifiers
+and zero-width-joined characters that follow it (so an emoji sequence is one token).
+Whitespace, including NBSP, separates tokens and is never part of one.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+
+def _mark_class() -> str:
+    """A regex class body for every combining mark (Unicode categories Mn, Mc, Me)."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code))[0] == "M":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    marks = _mark_class()
+    word_char = f"[\\w{marks}]"
+    word = f"{word_char}+(?:[\\u200c\\u200d]{word_char}+)*"
+    trail = f"[{marks}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff]|\\u200d[^\\s]"
+    symbol = f"[^\\s](?:{trail})*"
+    return re.compile(f"{word}|{symbol}"), re.compile(word_char)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    is_word: bool
+
+
+class Tokens:
+    """The tokens of one text, with lookups by code point offset."""
+
+    def __init__(self, text: str) -> None:
+        token_re, word_re = _patterns()
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[bool] = []
+        for match in token_re.finditer(text):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+            self.words.append(word_re.match(text, match.start()) is not None)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> Token:
+        return Token(self.starts[index], self.ends[index], self.words[index])
+
+    def spans(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends, strict=True))
+
+    def overlapping(self, start: int, end: int) -> range:
+        """Indices of the tokens that share at least one character with ``[start, end)``."""
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end)
+        return range(first, max(first, last))
+
+    def at_or_after(self, offset: int) -> int | None:
+        """Index of the token containing ``offset``, else the next one, else None."""
+        index = bisect_right(self.ends, offset)
+        return index if index < len(self) else None
+
+    def before(self, offset: int) -> int | None:
+        """Index of the last token that ends at or before ``offset``, else None."""
+        index = bisect_right(self.ends, offset) - 1
+        return index if index >= 0 else None
+
+    def snap(self, start: int, end: int) -> tuple[int, int] | None:
+        """The selection ``[start, end)`` widened to whole tokens, then trimmed of leading and
+        trailing symbol tokens (punctuation) unless it holds nothing else.
+
+        None when the selection covers no token (only whitespace, or nothing).
+        """
+        start, end = min(start, end), max(start, end)
+        hit = self.overlapping(start, end)
+        if not hit and start == end:
+            # A caret inside a word selects that word.
+            index = bisect_right(self.ends, start)
+            if index < len(self) and self.starts[index] < start:
+                hit = range(index, index + 1)
+        if not hit:
+            return None
+        first, last = hit.start, hit.stop - 1
+        while first < last and not self.words[first]:
+            first += 1
+        while last > first and not self.words[last]:
+            last -= 1
+        if not self.words[first]:
+            first, last = hit.start, hit.stop - 1
+        return self.starts[first], self.ends[last]
+
+
+def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without leading and trailing whitespace; None if nothing is left.
+
+    Used for exact (Alt) selections, which keep punctuation and partial words.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None

@@ -1,0 +1,81 @@
+"""Annotator's own JSONL: one document (and optionally one person's annotation) per line.
+
+``{"id": str|int, "text": str, "spans"?: [{"start", "end", "label", "text"?}], "meta"?: {},
+"annotator"?: str, "status"?: "done"|"in_progress"}``. Offsets are code point indices into
+``text``, end exclusive. Keys this format does not define are kept in ``meta``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from annotator.formats.reading import describe_validation_error
+from annotator.schemas import DocumentRecord
+
+FIELDS = frozenset(DocumentRecord.model_fields)
+
+
+def derived_id(text: str) -> str:
+    """The id of a record that has none: the first 16 hex digits of its text's SHA-256."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def normalize_id(value: dict[str, Any]) -> None:
+    """Turn an integer ``id`` (doccano writes them) into a string and fill in a missing one."""
+    ident = value.get("id")
+    if isinstance(ident, int) and not isinstance(ident, bool):
+        value["id"] = str(ident)
+    elif ident is None and isinstance(value.get("text"), str):
+        value["id"] = derived_id(value["text"])
+
+
+def record_from_json(value: Any) -> DocumentRecord | str:
+    """A native record from a parsed JSON line, or a sentence saying what is wrong with it."""
+    if not isinstance(value, dict):
+        return f"a record must be a JSON object, not {type(value).__name__}"
+    value = dict(value)
+    normalize_id(value)
+    extra = {key: value.pop(key) for key in list(value) if key not in FIELDS}
+    if extra:
+        meta = value.get("meta")
+        value["meta"] = {**extra, **meta} if isinstance(meta, dict) else extra
+    try:
+        return DocumentRecord.model_validate(value)
+    except ValidationError as error:
+        return describe_validation_error(error)
+
+
+def write_records(records: Iterable[DocumentRecord], out: IO[str]) -> int:
+    """Write ``records`` as JSONL (UTF-8 kept as is, not escaped); returns how many."""
+    count = 0
+    for record in records:
+        out.write(json.dumps(record_to_json(record), ensure_ascii=False))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def record_to_json(record: DocumentRecord) -> dict[str, Any]:
+    """The JSON object for ``record``: absent fields are left out, span ``text`` included."""
+    out: dict[str, Any] = {"id": record.id, "text": record.text}
+    if record.meta:
+        out["meta"] = record.meta
+    if record.annotator is not None:
+        out["annotator"] = record.annotator
+    if record.status is not None:
+        out["status"] = record.status.value
+    if record.spans is not None:
+        out["spans"] = [
+            {"start": s.start, "end": s.end, "label": s.label, "text": s.text} for s in record.spans
+        ]
+    return out
+
+
+def iter_lines(records: Iterable[DocumentRecord]) -> Iterator[str]:
+    for record in records:
+        yield json.dumps(record_to_json(record), ensure_ascii=False) + "\n"

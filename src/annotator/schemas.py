@@ -1,0 +1,60 @@
+"""Records that cross the boundary: what files hold and what exports write.
+
+Offsets are Python ``str`` indices (code points), end exclusive, into ``text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from annotator.core.status import SetStatus
+
+
+class SpanRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: StrictInt
+    end: StrictInt
+    label: StrictStr
+    text: StrictStr | None = None
+
+
+class DocumentRecord(BaseModel):
+    """One line of native JSONL: a document, and optionally one person's annotation of it.
+
+    ``spans`` None means no annotation; ``[]`` means an annotation that found nothing.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: StrictStr
+    text: StrictStr
+    spans: list[SpanRecord] | None = None
+    meta: dict[str, Any] = Field(default_factory=dict)
+    annotator: StrictStr | None = None
+    status: SetStatus | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A record and where it was read: ``source`` (a file name) and its 1-based ``line``."""
+
+    source: str
+    line: int
+    record: DocumentRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why an input cannot be imported, at ``source:line`` (line 0: the file as a whole)."""
+
+    source: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"

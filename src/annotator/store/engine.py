@@ -1,0 +1,79 @@
+"""Database URLs and engines: SQLite (embedded default) and PostgreSQL through the same code."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+ENV_VAR = "ANNOTATOR_DB"
+# How long a SQLite writer waits for another process's write lock before giving up.
+BUSY_TIMEOUT_MS = 15_000
+
+
+def default_database_path() -> Path:
+    """``annotator.sqlite`` in the user data directory (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("annotator", appauthor=False) / "annotator.sqlite"
+
+
+def resolve_url(given: str | None) -> str:
+    """The database URL to use: ``given``, else ``$ANNOTATOR_DB``, else the default SQLite file.
+
+    A value without ``://`` is a SQLite file path. ``postgresql://`` and ``postgres://`` mean
+    the psycopg 3 driver.
+    """
+    value = given or os.environ.get(ENV_VAR) or str(default_database_path())
+    if "://" not in value:
+        path = Path(value).expanduser().resolve()
+        return f"sqlite:///{path}"
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def display_url(url: str) -> str:
+    """``url`` without its password, for status bars and messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def create_database_engine(url: str) -> Engine:
+    """An engine for ``url``. SQLite files get WAL, foreign keys, a busy timeout and
+    ``BEGIN IMMEDIATE`` for write transactions (see :func:`writer`)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN, so writers can take the lock first.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # FULL: a committed action survives a power cut, not only a killed process.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # A deferred transaction that reads and then writes fails at once ("database is
+        # locked") if another process wrote in between; IMMEDIATE waits for the lock instead.
+        mode = "IMMEDIATE" if connection.get_execution_options().get("writer") else "DEFERRED"
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (same pool) marked so that its transactions take the write lock first."""
+    return engine.execution_options(writer=True)

@@ -1,0 +1,33 @@
+"""Small lookups shared by the store functions: labels and people by name."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from annotator.core.labels import Label as LabelDef
+from annotator.core.labels import LabelSchema
+from annotator.core.status import Role
+from annotator.store.models import Label, Person
+
+
+def label_schema(session: Session) -> LabelSchema:
+    rows = session.scalars(select(Label).order_by(Label.position, Label.id))
+    return LabelSchema(
+        LabelDef(r.name, r.color, r.hotkey, r.alt_hotkey, r.description) for r in rows
+    )
+
+
+def label_ids(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(Label.name, Label.id)).tuples().all())
+
+
+def person_id(session: Session, name: str, role: Role = Role.ANNOTATOR) -> int:
+    """The id of the person called ``name``, created with ``role`` if they do not exist yet."""
+    found = session.scalar(select(Person.id).where(Person.name == name))
+    if found is not None:
+        return found
+    person = Person(name=name, role=role.value)
+    session.add(person)
+    session.flush()
+    return person.id

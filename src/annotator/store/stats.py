@@ -1,0 +1,57 @@
+"""Corpus figures: documents, annotators, annotation sets by status, spans per label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from annotator.store.models import AnnotationSet, Document, Label, Person, Span
+from annotator.store.store import Store
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    documents: int
+    annotators: list[str]
+    sets_done: int
+    sets_in_progress: int
+    spans: int
+    spans_per_label: dict[str, int]
+
+
+def corpus_stats(store: Store) -> CorpusStats:
+    with store.reading() as session:
+        documents = session.scalar(select(func.count()).select_from(Document)) or 0
+        annotators = list(
+            session.scalars(
+                select(Person.name)
+                .where(Person.id.in_(select(AnnotationSet.person_id)))
+                .order_by(Person.name)
+            )
+        )
+        by_status = dict(
+            session.execute(
+                select(AnnotationSet.status, func.count()).group_by(AnnotationSet.status)
+            )
+            .tuples()
+            .all()
+        )
+        per_label = dict(
+            session.execute(
+                select(Label.name, func.count(Span.id))
+                .outerjoin(Span, Span.label_id == Label.id)
+                .group_by(Label.id, Label.name, Label.position)
+                .order_by(Label.position)
+            )
+            .tuples()
+            .all()
+        )
+    return CorpusStats(
+        documents=documents,
+        annotators=annotators,
+        sets_done=by_status.get("done", 0),
+        sets_in_progress=by_status.get("in_progress", 0),
+        spans=sum(per_label.values()),
+        spans_per_label=per_label,
+    )

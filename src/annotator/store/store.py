@@ -1,0 +1,101 @@
+"""Opening a corpus database: engine, schema check and upgrade, and transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from annotator.core.labels import LabelSchema, default_schema
+from annotator.store import version
+from annotator.store.engine import create_database_engine, display_url, writer
+from annotator.store.models import Label
+
+
+class Store:
+    """A corpus database. Each public store function runs in its own transaction, taken from
+    :meth:`reading` or :meth:`writing`; no session outlives one user action."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_database_engine(url)
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(writer(self.engine), expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, upgrade: bool = True) -> Store:
+        """Open ``url``, creating or upgrading its schema (unless ``upgrade`` is False).
+
+        Raises :class:`~annotator.store.version.SchemaTooNew` for a database written by a
+        newer Annotator, before anything is changed.
+        """
+        store = cls(url)
+        try:
+            store._prepare(upgrade)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _prepare(self, upgrade: bool) -> None:
+        with self.engine.connect() as connection:
+            revision = version.current_revision(connection)
+        if not version.needs_upgrade(revision, display_url(self.url)):
+            return
+        if not upgrade:
+            raise version.SchemaTooNew(f"the database {display_url(self.url)} needs an upgrade")
+        from annotator.store.migrate import upgrade_to_head
+
+        with writer(self.engine).begin() as connection:
+            upgrade_to_head(connection)
+        with self.writing() as session:
+            if session.scalar(select(func.count()).select_from(Label)) == 0:
+                seed_labels(session, default_schema())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def describe(self) -> str:
+        """The URL without its password."""
+        return display_url(self.url)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only transaction (rolled back at the end)."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction: committed when the block ends normally, rolled back on error."""
+        with self._writer() as session, session.begin():
+            yield session
+
+
+def seed_labels(session: Session, schema: LabelSchema) -> None:
+    for position, label in enumerate(schema):
+        session.add(
+            Label(
+                name=label.name,
+                color=label.color,
+                hotkey=label.hotkey,
+                alt_hotkey=label.alt_hotkey,
+                description=label.description,
+                position=position,
+            )
+        )

@@ -1,0 +1,44 @@
+"""Which schema revisions this code knows, checked without importing Alembic (start-up time)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, inspect, text
+
+# Oldest first; the last is the head. tests/store/test_migrations.py checks this list against
+# the Alembic scripts in migrations/versions.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = KNOWN_REVISIONS[-1]
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer Annotator; this one must not touch it."""
+
+
+class NotAnAnnotatorDatabase(RuntimeError):
+    """The database holds tables but no Annotator schema revision."""
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The database's schema revision, or None for a database with no Annotator tables."""
+    tables = set(inspect(connection).get_table_names())
+    if "alembic_version" not in tables:
+        if tables & {"documents", "spans"}:
+            raise NotAnAnnotatorDatabase(
+                "the database has tables but no schema revision; it was not made by Annotator"
+            )
+        return None
+    row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
+
+
+def needs_upgrade(revision: str | None, where: str) -> bool:
+    """True when ``revision`` is older than the code; raises when it is unknown (newer)."""
+    if revision == HEAD:
+        return False
+    if revision is None or revision in KNOWN_REVISIONS:
+        return True
+    raise SchemaTooNew(
+        f"the database {where} has schema revision {revision!r}, which this version of "
+        f"Annotator does not know (it knows up to {HEAD!r}); it was written by a newer "
+        "Annotator: upgrade Annotator to use it"
+    )
