@@ -1,0 +1,172 @@
+"""One person's spans on one document: each function is one user action, one transaction.
+
+Offsets are Python ``str`` indices (code points), end exclusive, into the stored text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from annotator.core.spans import span_problem
+from annotator.core.status import SetStatus
+from annotator.store.lookup import label_ids, person_id
+from annotator.store.models import AnnotationSet, Document, Label, Person, Span, utcnow
+from annotator.store.store import Store
+
+
+class SpanRejected(ValueError):
+    """A span that breaks a rule (out of range, unknown label, exact duplicate)."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class StoredSpan:
+    """A span as stored: its row id, code point offsets (end exclusive) and label name."""
+
+    start: int
+    end: int
+    label: str
+    id: int
+
+
+def spans_of(store: Store, document_id: int, person: str) -> list[StoredSpan]:
+    """``person``'s spans on the document, sorted by (start, end, label)."""
+    with store.reading() as session:
+        rows = session.execute(
+            select(Span.start, Span.end, Label.name, Span.id)
+            .join(Label, Label.id == Span.label_id)
+            .join(AnnotationSet, AnnotationSet.id == Span.set_id)
+            .join(Person, Person.id == AnnotationSet.person_id)
+            .where(AnnotationSet.document_id == document_id, Person.name == person)
+        ).tuples()
+        return sorted(StoredSpan(*row) for row in rows)
+
+
+def set_status_of(store: Store, document_id: int, person: str) -> SetStatus | None:
+    """The status of ``person``'s annotation of the document; None if they have not begun."""
+    with store.reading() as session:
+        status = session.scalar(
+            select(AnnotationSet.status)
+            .join(Person, Person.id == AnnotationSet.person_id)
+            .where(AnnotationSet.document_id == document_id, Person.name == person)
+        )
+    return None if status is None else SetStatus(status)
+
+
+def _set_id(session: Session, document_id: int, person: str) -> int:
+    """The person's annotation set on the document, created ``in_progress`` if missing."""
+    who = person_id(session, person)
+    found = session.scalar(
+        select(AnnotationSet.id).where(
+            AnnotationSet.document_id == document_id, AnnotationSet.person_id == who
+        )
+    )
+    if found is not None:
+        session.execute(
+            update(AnnotationSet).where(AnnotationSet.id == found).values(updated_at=utcnow())
+        )
+        return found
+    created = AnnotationSet(
+        document_id=document_id, person_id=who, status=SetStatus.IN_PROGRESS.value
+    )
+    session.add(created)
+    session.flush()
+    return created.id
+
+
+def add_spans(
+    store: Store, document_id: int, person: str, spans: Sequence[tuple[int, int, str]]
+) -> list[StoredSpan]:
+    """Store ``(start, end, label)`` spans for ``person``, all or none, in one transaction.
+
+    Raises :class:`SpanRejected` if any span is out of range, has an unknown label or is
+    already stored.
+    """
+    with store.writing() as session:
+        text = session.scalar(select(Document.text).where(Document.id == document_id))
+        if text is None:
+            raise SpanRejected(f"there is no document {document_id}")
+        labels = label_ids(session)
+        for start, end, label in spans:
+            problem = span_problem(text, start, end, label, labels)
+            if problem is not None:
+                raise SpanRejected(problem)
+        set_id = _set_id(session, document_id, person)
+        rows = [Span(set_id=set_id, start=s, end=e, label_id=labels[lab]) for s, e, lab in spans]
+        session.add_all(rows)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise SpanRejected("that span is already there") from None
+        return [
+            StoredSpan(row.start, row.end, label, row.id)
+            for row, (_, _, label) in zip(rows, spans, strict=True)
+        ]
+
+
+def add_span(
+    store: Store, document_id: int, person: str, start: int, end: int, label: str
+) -> StoredSpan:
+    """Store one span; see :func:`add_spans`."""
+    return add_spans(store, document_id, person, [(start, end, label)])[0]
+
+
+def delete_spans(store: Store, span_ids: Iterable[int]) -> None:
+    """Delete spans by id, in one transaction."""
+    ids = list(span_ids)
+    with store.writing() as session:
+        session.execute(delete(Span).where(Span.id.in_(ids)))
+
+
+def relabel_span(store: Store, span_id: int, label: str) -> StoredSpan:
+    """Give a stored span another label (same row id)."""
+    with store.writing() as session:
+        label_id = label_ids(session).get(label)
+        if label_id is None:
+            raise SpanRejected(f"label {label!r} is not in the schema")
+        span = session.get(Span, span_id)
+        if span is None:
+            raise SpanRejected(f"span {span_id} no longer exists")
+        span.label_id = label_id
+        try:
+            session.flush()
+        except IntegrityError:
+            raise SpanRejected(f"a {label} span is already there") from None
+        return StoredSpan(span.start, span.end, label, span.id)
+
+
+def set_status(
+    store: Store, document_id: int, person: str, status: SetStatus | None
+) -> SetStatus | None:
+    """Set ``person``'s status on the document; returns the previous one (None: no set yet).
+
+    ``status`` None (undoing the first status of a document never labelled) removes the
+    person's annotation set if it holds no span, and makes it ``in_progress`` otherwise.
+    """
+    with store.writing() as session:
+        who = person_id(session, person)
+        annotation = session.scalar(
+            select(AnnotationSet).where(
+                AnnotationSet.document_id == document_id, AnnotationSet.person_id == who
+            )
+        )
+        if annotation is None:
+            if status is not None:
+                session.add(
+                    AnnotationSet(document_id=document_id, person_id=who, status=status.value)
+                )
+            return None
+        previous = SetStatus(annotation.status)
+        if status is None:
+            if session.scalar(select(Span.id).where(Span.set_id == annotation.id).limit(1)):
+                status = SetStatus.IN_PROGRESS
+            else:
+                session.delete(annotation)
+                return previous
+        annotation.status = status.value
+        annotation.updated_at = utcnow()
+        return previous
