@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="documents, annotators, sets and spans per label")
     _db_option(stats)
     stats.set_defaults(run=run_stats)
+
+    from annotator.cli_team import add_team_commands
+
+    add_team_commands(commands)
     return parser
 
 

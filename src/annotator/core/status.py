@@ -11,3 +11,5 @@ class SetStatus(StrEnum):
 class Role(StrEnum):
     ANNOTATOR = "annotator"
     REVIEWER = "reviewer"
+    # The reserved owner of the adjudicated gold standard, not a person who logs in.
+    GOLD = "gold"

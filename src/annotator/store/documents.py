@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, Subquery, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from annotator.core.status import SetStatus
-from annotator.store.models import AnnotationSet, Document, Person, Span
+from annotator.core.status import Role, SetStatus
+from annotator.store.models import AnnotationSet, Assignment, Document, Person, Span
 from annotator.store.store import Store
 
 
@@ -51,9 +51,26 @@ def _person_sets(person: str) -> Subquery:
     )
 
 
-def _filtered(query: Select[Any], own: Subquery, status: StatusFilter, search: str) -> Select[Any]:
-    """``query`` (outer-joined to ``own``, the person's sets) restricted to ``status`` and to
-    documents whose id or text contains ``search`` (case-insensitive)."""
+def visible_to(person: str) -> ColumnElement[bool]:
+    """Documents ``person`` may open: those assigned to them and those assigned to nobody;
+    a reviewer sees every document."""
+    anyone = exists().where(Assignment.document_id == Document.id)
+    me = exists().where(
+        Assignment.document_id == Document.id,
+        Assignment.person_id == Person.id,
+        Person.name == person,
+    )
+    reviewer = exists().where(Person.name == person, Person.role == Role.REVIEWER.value)
+    return or_(~anyone, me, reviewer)
+
+
+def _filtered(
+    query: Select[Any], own: Subquery, status: StatusFilter, search: str, person: str
+) -> Select[Any]:
+    """``query`` (outer-joined to ``own``, the person's sets) restricted to the documents
+    ``person`` may open, to ``status``, and to ids or texts containing ``search``
+    (case-insensitive)."""
+    query = query.where(visible_to(person))
     if status is StatusFilter.NOT_STARTED:
         query = query.where(own.c.id.is_(None))
     elif status is StatusFilter.IN_PROGRESS:
@@ -89,7 +106,7 @@ def list_documents(
             sets.c.status,
             span_count,
         ).outerjoin(sets, sets.c.document_id == Document.id)
-        query = _filtered(query, sets, status, search)
+        query = _filtered(query, sets, status, search, person)
         rows = session.execute(
             query.where(Document.id > after).order_by(Document.id).limit(limit)
         ).tuples()
@@ -107,7 +124,7 @@ def count_documents(
     with store.reading() as session:
         sets = _person_sets(person)
         query = select(func.count(Document.id)).outerjoin(sets, sets.c.document_id == Document.id)
-        return session.scalar(_filtered(query, sets, status, search)) or 0
+        return session.scalar(_filtered(query, sets, status, search, person)) or 0
 
 
 def document_text(store: Store, document_id: int) -> DocumentText:
@@ -130,7 +147,7 @@ def _next_id(
 ) -> int | None:
     sets = _person_sets(person)
     query = select(Document.id).outerjoin(sets, sets.c.document_id == Document.id)
-    query = _filtered(query, sets, status, "")
+    query = _filtered(query, sets, status, "", person)
     if forward:
         query = query.where(Document.id > after).order_by(Document.id)
     else:
@@ -160,9 +177,9 @@ def next_unfinished(store: Store, person: str, after: int = 0) -> int | None:
 
 
 def progress(store: Store, person: str) -> tuple[int, int]:
-    """(documents ``person`` has marked done, all documents)."""
+    """(documents ``person`` has marked done, documents ``person`` may open)."""
     with store.reading() as session:
-        total = session.scalar(select(func.count(Document.id))) or 0
+        total = session.scalar(select(func.count(Document.id)).where(visible_to(person))) or 0
         done = session.scalar(
             select(func.count(AnnotationSet.id))
             .join(Person, Person.id == AnnotationSet.person_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine, text
 
 
 def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
@@ -15,11 +15,30 @@ def alembic_config(connection: Connection | None = None):  # type: ignore[no-unt
     return config
 
 
-def upgrade_to_head(connection: Connection) -> None:
-    """Run every migration the database lacks, on ``connection`` (in its transaction)."""
+def upgrade_to_head(engine: Engine) -> None:
+    """Run every migration the database lacks, in one transaction.
+
+    On SQLite, Alembic changes a table by copying it and dropping the old one; with foreign
+    keys on, that drop would cascade-delete every row that points at the table. So foreign keys
+    are off during the migration (the pragma only takes effect outside a transaction), and
+    ``PRAGMA foreign_key_check`` must find nothing before the migration commits.
+    """
     from alembic import command
 
-    command.upgrade(alembic_config(connection), "head")
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), "head")
+                if sqlite:
+                    broken = connection.execute(text("PRAGMA foreign_key_check")).all()
+                    if broken:
+                        raise RuntimeError(f"migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 def script_revisions() -> list[str]:

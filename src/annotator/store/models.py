@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -55,6 +56,9 @@ class Document(Base):
 
 
 class Person(Base):
+    """An annotator or reviewer. The adjudicated gold standard belongs to a reserved person
+    named ``gold`` with role ``gold``, so it is an annotation set like any other."""
+
     __tablename__ = "people"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -62,7 +66,7 @@ class Person(Base):
     role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    __table_args__ = (CheckConstraint("role IN ('annotator', 'reviewer')", name="role"),)
+    __table_args__ = (CheckConstraint("role IN ('annotator', 'reviewer', 'gold')", name="role"),)
 
 
 class AnnotationSet(Base):
@@ -110,3 +114,50 @@ class Span(Base):
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
         Index("ix_spans_label_id", "label_id"),
     )
+
+
+class Assignment(Base):
+    """A document given to a person to annotate."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("document_id", "person_id"),
+        Index("ix_assignments_person_id", "person_id"),
+    )
+
+
+class Decision(Base):
+    """One adjudication decision on a document's gold set, with the reviewer's reason.
+
+    ``action`` is ``accept``, ``reject``, ``correct`` or ``prefill``. The span (code point
+    offsets, end exclusive) is the one decided on; ``original_*`` is the span a correction
+    replaces (for a rejection, the rejected span itself). ``added`` says the span was put into
+    the gold set and ``removed`` that the original was taken out of it, which is what undoing
+    the decision reverses. ``chosen_by`` names the annotators whose version it was.
+    """
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(20))
+    start: Mapped[int] = mapped_column("start_offset", Integer)
+    end: Mapped[int] = mapped_column("end_offset", Integer)
+    label: Mapped[str] = mapped_column(String(100))
+    original_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    original_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    original_label: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    added: Mapped[bool] = mapped_column(Boolean, default=False)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    chosen_by: Mapped[list[str]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index("ix_decisions_document_id", "document_id"),)

@@ -26,7 +26,7 @@ def corpus_stats(store: Store) -> CorpusStats:
         annotators = list(
             session.scalars(
                 select(Person.name)
-                .where(Person.id.in_(select(AnnotationSet.person_id)))
+                .where(Person.id.in_(select(AnnotationSet.person_id)), Person.role != "gold")
                 .order_by(Person.name)
             )
         )

@@ -45,11 +45,10 @@ class Store:
         if not version.needs_upgrade(revision, display_url(self.url)):
             return
         if not upgrade:
-            raise version.SchemaTooNew(f"the database {display_url(self.url)} needs an upgrade")
+            raise version.SchemaOutdated(f"the database {display_url(self.url)} needs an upgrade")
         from annotator.store.migrate import upgrade_to_head
 
-        with writer(self.engine).begin() as connection:
-            upgrade_to_head(connection)
+        upgrade_to_head(writer(self.engine))
         with self.writing() as session:
             if session.scalar(select(func.count()).select_from(Label)) == 0:
                 seed_labels(session, default_schema())

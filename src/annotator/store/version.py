@@ -6,12 +6,16 @@ from sqlalchemy import Connection, inspect, text
 
 # Oldest first; the last is the head. tests/store/test_migrations.py checks this list against
 # the Alembic scripts in migrations/versions.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD = KNOWN_REVISIONS[-1]
 
 
 class SchemaTooNew(RuntimeError):
     """The database was written by a newer Annotator; this one must not touch it."""
+
+
+class SchemaOutdated(RuntimeError):
+    """The database needs a migration and the caller asked not to run one."""
 
 
 class NotAnAnnotatorDatabase(RuntimeError):

@@ -1,0 +1,119 @@
+"""Command-line commands for a team: people, assignments, adjudication."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from annotator.cli import EXIT_OK, CommandError, _db_option, open_store
+
+
+def add_team_commands(commands: Any) -> None:
+    """Add ``people``, ``assign`` and ``adjudicate`` to the ``annotator`` subcommands."""
+    people = commands.add_parser("people", help="add and list annotators and reviewers")
+    actions = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a person, or change their role")
+    add.add_argument("name")
+    add.add_argument("--role", choices=("annotator", "reviewer"), default="annotator")
+    _db_option(add)
+    add.set_defaults(run=run_people_add)
+    listing = actions.add_parser("list", help="everyone, with assignments and progress")
+    _db_option(listing)
+    listing.set_defaults(run=run_people_list)
+
+    assign = commands.add_parser(
+        "assign",
+        help="give documents to annotators, K per document, balanced",
+        description="Each document gets K annotators from --to, the least loaded first. "
+        "Existing assignments are kept; a document that has K already gets nobody new.",
+    )
+    assign.add_argument("--to", required=True, metavar="A,B,C", help="comma-separated names")
+    assign.add_argument(
+        "--docs", default="all", metavar="all|FILE", help="all documents, or ids one per line"
+    )
+    assign.add_argument("--per-document", type=int, required=True, metavar="K")
+    _db_option(assign)
+    assign.set_defaults(run=run_assign)
+
+    adjudicate = commands.add_parser(
+        "adjudicate",
+        help="pre-fill the gold set with the spans the annotators agree on",
+        description="For each document with two or more finished annotations, put into its "
+        "gold set every span that all (unanimous) or more than half (majority) of them chose "
+        "exactly. The rest is left to a reviewer. Spans a reviewer rejected stay out.",
+    )
+    adjudicate.add_argument("--strategy", choices=("unanimous", "majority"), required=True)
+    _db_option(adjudicate)
+    adjudicate.set_defaults(run=run_adjudicate)
+
+
+def run_people_add(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.core.status import Role
+    from annotator.store.people import PersonError, add_person
+
+    with open_store(args.db) as store:
+        try:
+            new = add_person(store, args.name, Role(args.role))
+        except PersonError as error:
+            raise CommandError(str(error)) from None
+    print(f"{'added' if new else 'updated'} {args.name.strip()} ({args.role})", file=out)
+    return EXIT_OK
+
+
+def run_people_list(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.store.people import list_people
+
+    with open_store(args.db) as store:
+        people = list_people(store)
+    print(f"{'name':<20} {'role':<10} {'assigned':>8} {'done':>6} {'started':>8}", file=out)
+    for person in people:
+        print(
+            f"{person.name:<20} {person.role:<10} {person.assigned:>8} "
+            f"{person.sets_done:>6} {person.sets_in_progress:>8}",
+            file=out,
+        )
+    return EXIT_OK
+
+
+def _document_ids(spec: str) -> list[str] | None:
+    if spec == "all":
+        return None
+    path = Path(spec)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"{path}: cannot read: {error}") from None
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def run_assign(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.store.assignments import AssignmentError, assign
+
+    names = [name.strip() for name in args.to.split(",") if name.strip()]
+    with open_store(args.db) as store:
+        try:
+            report = assign(store, names, args.per_document, _document_ids(args.docs))
+        except AssignmentError as error:
+            raise CommandError(str(error)) from None
+    print(f"{report.added} assignment(s) added over {report.documents} document(s)", file=out)
+    for name, load in report.load.items():
+        print(f"  {name:<20} {load} document(s)", file=out)
+    return EXIT_OK
+
+
+def run_adjudicate(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.core.adjudication import Strategy
+    from annotator.store.adjudication import prefill
+
+    with open_store(args.db) as store:
+        report = prefill(store, Strategy(args.strategy))
+    print(
+        f"{report.spans_added} span(s) put into gold on {report.documents} document(s); "
+        f"{report.left_to_review} disputed span(s) left for a reviewer",
+        file=out,
+    )
+    if report.documents == 0:
+        print("no document has two finished annotations yet", file=sys.stderr)
+    return EXIT_OK

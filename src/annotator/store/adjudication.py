@@ -1,0 +1,421 @@
+"""Adjudication: a reviewer turns several annotations of a document into its gold set.
+
+The gold set is the annotation set of the reserved person ``gold``. Every decision changes the
+gold set and is logged with its reason in the same transaction; undoing a decision reverses
+exactly what it changed and removes it from the log.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from annotator.core.adjudication import Candidate, Strategy, candidates, disagreement
+from annotator.core.spans import Span as CoreSpan
+from annotator.core.status import Role, SetStatus
+from annotator.store.lookup import label_ids, person_id
+from annotator.store.models import (
+    AnnotationSet,
+    Decision,
+    Document,
+    Label,
+    Person,
+    Span,
+    utcnow,
+)
+from annotator.store.people import GOLD
+from annotator.store.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """A document in the review queue."""
+
+    id: int
+    external_id: str
+    title: str
+    annotators: int  # who finished it
+    disputed: int
+    candidates: int
+    gold_status: SetStatus | None
+
+    @property
+    def disagreement(self) -> float:
+        return self.disputed / self.candidates if self.candidates else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    id: int
+    reviewer: str
+    action: str
+    span: CoreSpan
+    original: CoreSpan | None
+    chosen_by: tuple[str, ...]
+    reason: str
+
+
+def _done_spans(
+    session: Session, document_ids: Sequence[int]
+) -> dict[int, dict[str, set[CoreSpan]]]:
+    """Spans of every finished (``done``) annotation set except gold, per document and person."""
+    result: dict[int, dict[str, set[CoreSpan]]] = defaultdict(dict)
+    for document_id, name in session.execute(
+        select(AnnotationSet.document_id, Person.name)
+        .join(Person, Person.id == AnnotationSet.person_id)
+        .where(
+            AnnotationSet.document_id.in_(document_ids),
+            AnnotationSet.status == SetStatus.DONE.value,
+            Person.role != Role.GOLD.value,
+        )
+    ).tuples():
+        result[document_id][name] = set()
+    for document_id, name, start, end, label in session.execute(
+        select(AnnotationSet.document_id, Person.name, Span.start, Span.end, Label.name)
+        .join(AnnotationSet, AnnotationSet.id == Span.set_id)
+        .join(Person, Person.id == AnnotationSet.person_id)
+        .join(Label, Label.id == Span.label_id)
+        .where(
+            AnnotationSet.document_id.in_(document_ids),
+            AnnotationSet.status == SetStatus.DONE.value,
+            Person.role != Role.GOLD.value,
+        )
+    ).tuples():
+        result[document_id][name].add(CoreSpan(start, end, label))
+    return result
+
+
+def _gold_spans(session: Session, document_id: int) -> dict[CoreSpan, int]:
+    """The gold set's spans of a document, with their row ids."""
+    rows = session.execute(
+        select(Span.start, Span.end, Label.name, Span.id)
+        .join(Label, Label.id == Span.label_id)
+        .join(AnnotationSet, AnnotationSet.id == Span.set_id)
+        .join(Person, Person.id == AnnotationSet.person_id)
+        .where(AnnotationSet.document_id == document_id, Person.name == GOLD)
+    ).tuples()
+    return {CoreSpan(start, end, label): ident for start, end, label, ident in rows}
+
+
+def review_queue(store: Store) -> list[ReviewItem]:
+    """Documents with at least one finished annotation, most disputed first."""
+    with store.reading() as session:
+        docs = session.execute(
+            select(Document.id, Document.external_id, Document.title)
+            .where(
+                Document.id.in_(
+                    select(AnnotationSet.document_id)
+                    .join(Person, Person.id == AnnotationSet.person_id)
+                    .where(
+                        AnnotationSet.status == SetStatus.DONE.value,
+                        Person.role != Role.GOLD.value,
+                    )
+                )
+            )
+            .order_by(Document.id)
+        ).all()
+        gold_status = dict(
+            session.execute(
+                select(AnnotationSet.document_id, AnnotationSet.status)
+                .join(Person, Person.id == AnnotationSet.person_id)
+                .where(Person.name == GOLD)
+            )
+            .tuples()
+            .all()
+        )
+        items = []
+        for page in range(0, len(docs), 500):
+            chunk = docs[page : page + 500]
+            spans = _done_spans(session, [d.id for d in chunk])
+            for doc in chunk:
+                merged = candidates(spans.get(doc.id, {}))
+                status = gold_status.get(doc.id)
+                items.append(
+                    ReviewItem(
+                        doc.id,
+                        doc.external_id,
+                        doc.title,
+                        len(spans.get(doc.id, {})),
+                        sum(not c.agreed for c in merged),
+                        len(merged),
+                        None if status is None else SetStatus(status),
+                    )
+                )
+    items.sort(key=lambda item: (-item.disagreement, -item.disputed, item.id))
+    return items
+
+
+def review_candidates(store: Store, document_id: int) -> list[Candidate]:
+    """The document's candidates: every finished annotator's spans merged, and gold's."""
+    with store.reading() as session:
+        spans = _done_spans(session, [document_id]).get(document_id, {})
+        return candidates(spans, _gold_spans(session, document_id))
+
+
+def finished_annotators(store: Store, document_id: int) -> dict[str, list[CoreSpan]]:
+    """Each finished annotator's spans on the document, sorted, by name."""
+    with store.reading() as session:
+        spans = _done_spans(session, [document_id]).get(document_id, {})
+    return {name: sorted(spans[name]) for name in sorted(spans)}
+
+
+def _gold_set_id(session: Session, document_id: int) -> int:
+    gold = person_id(session, GOLD, Role.GOLD)
+    found = session.scalar(
+        select(AnnotationSet.id).where(
+            AnnotationSet.document_id == document_id, AnnotationSet.person_id == gold
+        )
+    )
+    if found is not None:
+        return found
+    created = AnnotationSet(
+        document_id=document_id, person_id=gold, status=SetStatus.IN_PROGRESS.value
+    )
+    session.add(created)
+    session.flush()
+    return created.id
+
+
+def _apply(
+    session: Session,
+    document_id: int,
+    reviewer_id: int,
+    action: str,
+    span: CoreSpan,
+    original: CoreSpan | None,
+    chosen_by: Sequence[str],
+    reason: str,
+) -> int:
+    set_id = _gold_set_id(session, document_id)
+    gold = _gold_spans(session, document_id)
+    labels = label_ids(session)
+    removed = False
+    if original is not None and original in gold:
+        session.execute(delete(Span).where(Span.id == gold.pop(original)))
+        removed = True
+    added = False
+    if action != "reject" and span not in gold:
+        session.add(
+            Span(set_id=set_id, start=span.start, end=span.end, label_id=labels[span.label])
+        )
+        added = True
+    decision = Decision(
+        document_id=document_id,
+        reviewer_id=reviewer_id,
+        action=action,
+        start=span.start,
+        end=span.end,
+        label=span.label,
+        original_start=None if original is None else original.start,
+        original_end=None if original is None else original.end,
+        original_label=None if original is None else original.label,
+        added=added,
+        removed=removed,
+        chosen_by=list(chosen_by),
+        reason=reason,
+    )
+    session.add(decision)
+    session.flush()
+    return decision.id
+
+
+def decide(
+    store: Store,
+    document_id: int,
+    reviewer: str,
+    action: str,
+    span: CoreSpan,
+    *,
+    original: CoreSpan | None = None,
+    chosen_by: Sequence[str] = (),
+    reason: str = "",
+) -> int:
+    """Record one decision and change the gold set accordingly; returns the decision id.
+
+    ``accept`` puts ``span`` into gold; ``reject`` keeps it out (taking it out if it was in);
+    ``correct`` replaces ``original`` with ``span`` (other boundaries or label).
+    """
+    if action not in ("accept", "reject", "correct"):
+        raise ValueError(f"unknown decision {action!r}")
+    if action == "reject":
+        original = span
+    with store.writing() as session:
+        reviewer_id = person_id(session, reviewer, Role.REVIEWER)
+        return _apply(session, document_id, reviewer_id, action, span, original, chosen_by, reason)
+
+
+def accept_all_from(
+    store: Store, document_id: int, reviewer: str, annotator: str, reason: str = ""
+) -> list[int]:
+    """Make gold equal ``annotator``'s version of the document: accept each of their spans,
+    reject every gold span they do not have. Returns the decision ids (one transaction)."""
+    with store.writing() as session:
+        reviewer_id = person_id(session, reviewer, Role.REVIEWER)
+        theirs = _done_spans(session, [document_id]).get(document_id, {}).get(annotator)
+        if theirs is None:
+            raise ValueError(f"{annotator!r} has not finished this document")
+        gold = _gold_spans(session, document_id)
+        note = reason or f"accept all from {annotator}"
+        ids = [
+            _apply(session, document_id, reviewer_id, "reject", span, span, (), note)
+            for span in sorted(set(gold) - theirs)
+        ]
+        ids += [
+            _apply(session, document_id, reviewer_id, "accept", span, None, (annotator,), note)
+            for span in sorted(theirs - set(gold))
+        ]
+        return ids
+
+
+def _original(decision: Decision) -> CoreSpan | None:
+    start, end, label = decision.original_start, decision.original_end, decision.original_label
+    if start is None or end is None or label is None:
+        return None
+    return CoreSpan(start, end, label)
+
+
+def undo_decisions(store: Store, decision_ids: Sequence[int]) -> None:
+    """Reverse decisions (latest first) and remove them from the log, in one transaction."""
+    with store.writing() as session:
+        for decision_id in sorted(decision_ids, reverse=True):
+            decision = session.get(Decision, decision_id)
+            if decision is None:
+                continue
+            set_id = _gold_set_id(session, decision.document_id)
+            gold = _gold_spans(session, decision.document_id)
+            labels = label_ids(session)
+            if decision.added:
+                span = CoreSpan(decision.start, decision.end, decision.label)
+                if span in gold:
+                    session.execute(delete(Span).where(Span.id == gold[span]))
+            original = _original(decision)
+            if decision.removed and original is not None:
+                session.add(
+                    Span(
+                        set_id=set_id,
+                        start=original.start,
+                        end=original.end,
+                        label_id=labels[original.label],
+                    )
+                )
+            session.delete(decision)
+            session.flush()
+
+
+def set_reason(store: Store, decision_id: int, reason: str) -> None:
+    with store.writing() as session:
+        decision = session.get(Decision, decision_id)
+        if decision is not None:
+            decision.reason = reason
+
+
+def decisions_of(store: Store, document_id: int) -> list[DecisionRecord]:
+    """The document's decision log, oldest first."""
+    with store.reading() as session:
+        rows = session.execute(
+            select(Decision, Person.name)
+            .join(Person, Person.id == Decision.reviewer_id)
+            .where(Decision.document_id == document_id)
+            .order_by(Decision.id)
+        ).tuples()
+        return [
+            DecisionRecord(
+                d.id,
+                name,
+                d.action,
+                CoreSpan(d.start, d.end, d.label),
+                _original(d),
+                tuple(d.chosen_by),
+                d.reason,
+            )
+            for d, name in rows
+        ]
+
+
+def set_gold_status(store: Store, document_id: int, status: SetStatus) -> None:
+    with store.writing() as session:
+        set_id = _gold_set_id(session, document_id)
+        gold_set = session.get(AnnotationSet, set_id)
+        assert gold_set is not None
+        gold_set.status = status.value
+        gold_set.updated_at = utcnow()
+
+
+@dataclass(frozen=True)
+class PrefillReport:
+    documents: int
+    spans_added: int
+    left_to_review: int  # disputed candidates the strategy did not accept
+
+
+def prefill(store: Store, strategy: Strategy, reviewer: str = GOLD) -> PrefillReport:
+    """Put into gold every span that ``strategy`` accepts (all, or more than half, of the
+    finished annotators chose it exactly), on every document with at least two finished
+    annotators. Spans a reviewer rejected stay out. One transaction; logged as ``prefill``."""
+    with store.writing() as session:
+        reviewer_id = person_id(session, reviewer, Role.GOLD if reviewer == GOLD else Role.REVIEWER)
+        document_ids = list(
+            session.scalars(
+                select(AnnotationSet.document_id)
+                .join(Person, Person.id == AnnotationSet.person_id)
+                .where(AnnotationSet.status == SetStatus.DONE.value, Person.role != Role.GOLD.value)
+                .group_by(AnnotationSet.document_id)
+                .order_by(AnnotationSet.document_id)
+            )
+        )
+        rejected = {
+            (d, CoreSpan(s, e, lab))
+            for d, s, e, lab in session.execute(
+                select(Decision.document_id, Decision.start, Decision.end, Decision.label).where(
+                    Decision.action == "reject"
+                )
+            ).tuples()
+        }
+        documents = added = left = 0
+        for page in range(0, len(document_ids), 500):
+            chunk = document_ids[page : page + 500]
+            spans = _done_spans(session, chunk)
+            for document_id in chunk:
+                per_annotator = spans.get(document_id, {})
+                if len(per_annotator) < 2:
+                    continue
+                documents += 1
+                for candidate in candidates(per_annotator):
+                    if not candidate.passes(strategy):
+                        left += 1
+                    elif (document_id, candidate.span) not in rejected:
+                        note = f"{strategy.value}: {len(candidate.chosen_by)} of {candidate.of}"
+                        decision_id = _apply(
+                            session,
+                            document_id,
+                            reviewer_id,
+                            "prefill",
+                            candidate.span,
+                            None,
+                            candidate.chosen_by,
+                            note,
+                        )
+                        added += int(session.get(Decision, decision_id).added)  # type: ignore[union-attr]
+        return PrefillReport(documents, added, left)
+
+
+__all__ = [
+    "DecisionRecord",
+    "PrefillReport",
+    "ReviewItem",
+    "accept_all_from",
+    "decide",
+    "decisions_of",
+    "disagreement",
+    "finished_annotators",
+    "prefill",
+    "review_candidates",
+    "review_queue",
+    "set_gold_status",
+    "set_reason",
+    "undo_decisions",
+]

@@ -1,0 +1,80 @@
+"""People: annotators, reviewers, and the reserved owner of the gold standard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from annotator.core.status import Role
+from annotator.store.models import AnnotationSet, Assignment, Person
+from annotator.store.store import Store
+
+GOLD = "gold"
+
+
+class PersonError(ValueError):
+    """A person that cannot be added or changed (reserved name, bad role)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    name: str
+    role: str
+    assigned: int
+    sets_done: int
+    sets_in_progress: int
+
+
+def add_person(store: Store, name: str, role: Role) -> bool:
+    """Add ``name`` with ``role``, or change the role of an existing person.
+
+    Returns True if the person is new. ``gold`` is reserved for the adjudicated standard.
+    """
+    name = name.strip()
+    if not name:
+        raise PersonError("a person needs a name")
+    if name == GOLD:
+        raise PersonError(f"{GOLD!r} is reserved for the adjudicated gold standard")
+    if role is Role.GOLD:
+        raise PersonError("a person is an annotator or a reviewer")
+    with store.writing() as session:
+        person = session.scalar(select(Person).where(Person.name == name))
+        if person is None:
+            session.add(Person(name=name, role=role.value))
+            return True
+        person.role = role.value
+        return False
+
+
+def role_of(store: Store, name: str) -> Role | None:
+    """The role of ``name``; None for someone not in the database (or the gold owner)."""
+    with store.reading() as session:
+        role = session.scalar(select(Person.role).where(Person.name == name))
+    return Role(role) if role in (Role.ANNOTATOR, Role.REVIEWER) else None
+
+
+def list_people(store: Store) -> list[PersonSummary]:
+    """Everyone but the gold owner, by name, with their assignments and progress."""
+    with store.reading() as session:
+        assigned = (
+            select(func.count(Assignment.id))
+            .where(Assignment.person_id == Person.id)
+            .scalar_subquery()
+        )
+        done = (
+            select(func.count(AnnotationSet.id))
+            .where(AnnotationSet.person_id == Person.id, AnnotationSet.status == "done")
+            .scalar_subquery()
+        )
+        started = (
+            select(func.count(AnnotationSet.id))
+            .where(AnnotationSet.person_id == Person.id, AnnotationSet.status == "in_progress")
+            .scalar_subquery()
+        )
+        rows = session.execute(
+            select(Person.name, Person.role, assigned, done, started)
+            .where(Person.role != GOLD)
+            .order_by(Person.name)
+        ).tuples()
+        return [PersonSummary(*row) for row in rows]
