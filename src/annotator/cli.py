@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     from annotator.cli_team import add_team_commands
 
     add_team_commands(commands)
+
+    from annotator.gui.commands_cli import add_gui_commands
+
+    add_gui_commands(commands)
     return parser
 
 
@@ -159,6 +163,10 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
         progress = Progress("exporting")
         lines = iter_lines(export_records(store, person))
         if args.output == "-":
+            if out is sys.stdout and hasattr(out, "reconfigure"):
+                # JSONL is UTF-8 with \n whatever the locale: a Windows `> file` would be
+                # cp1252 and fail on the first emoji.
+                out.reconfigure(encoding="utf-8", newline="\n")
             for line in lines:
                 out.write(line)
             out.flush()
@@ -209,8 +217,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = parser.parse_args(argv)
     stream = out if out is not None else sys.stdout
     if args.command is None:
-        parser.print_help(stream)
-        return EXIT_OK
+        from annotator.gui.commands_cli import gui_arguments
+
+        args = gui_arguments()
     try:
         return int(args.run(args, stream))
     except CommandError as error:

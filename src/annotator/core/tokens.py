@@ -3,7 +3,8 @@
 A token is either a *word* (letters, digits, underscores and combining marks, with zero-width
 joiners/non-joiners inside it, as Persian and Dari write them) or a *symbol*: any other
 non-space character together with the combining marks, variation selectors, emoji modifiers
-and zero-width-joined characters that follow it (so an emoji sequence is one token).
+and zero-width-joined characters that follow it (so an emoji sequence is one token; a flag, a
+pair of regional indicators, is one too).
 Whitespace, including NBSP, separates tokens and is never part of one.
 """
 
@@ -35,7 +36,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     word_char = f"[\\w{marks}]"
     word = f"{word_char}+(?:[\\u200c\\u200d]{word_char}+)*"
     trail = f"[{marks}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff]|\\u200d[^\\s]"
-    symbol = f"[^\\s](?:{trail})*"
+    # A flag is a pair of regional indicators; split, each half would show as a letter box.
+    flag = "[\\U0001f1e6-\\U0001f1ff]{2}"
+    symbol = f"(?:{flag}|[^\\s])(?:{trail})*"
     return re.compile(f"{word}|{symbol}"), re.compile(word_char)
 
 

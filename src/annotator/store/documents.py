@@ -80,8 +80,15 @@ def _filtered(
     elif status is StatusFilter.UNFINISHED:
         query = query.where(or_(own.c.id.is_(None), own.c.status != SetStatus.DONE.value))
     if search:
-        pattern = f"%{search}%"
-        query = query.where(or_(Document.external_id.ilike(pattern), Document.text.ilike(pattern)))
+        # % and _ typed by the user are characters to find, not LIKE wildcards.
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(
+            or_(
+                Document.external_id.ilike(pattern, escape="\\"),
+                Document.text.ilike(pattern, escape="\\"),
+            )
+        )
     return query
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Connection, Engine, text
 
 
@@ -15,8 +17,16 @@ def alembic_config(connection: Connection | None = None):  # type: ignore[no-unt
     return config
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Run every migration the database lacks, in one transaction.
+# Key of the PostgreSQL advisory lock that serialises schema upgrades between processes.
+_UPGRADE_LOCK = 0x616E6E6F  # "anno"
+
+
+def upgrade_to_head(engine: Engine, then: Callable[[Connection], None] | None = None) -> None:
+    """Run every migration the database lacks, then ``then(connection)``, in one transaction.
+
+    Two processes opening a new database at once take turns: SQLite's write lock
+    (``BEGIN IMMEDIATE``) or a PostgreSQL advisory lock is held for the whole transaction, and
+    Alembic reads the revision after taking it, so the second process finds nothing to do.
 
     On SQLite, Alembic changes a table by copying it and dropping the old one; with foreign
     keys on, that drop would cascade-delete every row that points at the table. So foreign keys
@@ -31,7 +41,13 @@ def upgrade_to_head(engine: Engine) -> None:
             connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         try:
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK}
+                    )
                 command.upgrade(alembic_config(connection), "head")
+                if then is not None:
+                    then(connection)
                 if sqlite:
                     broken = connection.execute(text("PRAGMA foreign_key_check")).all()
                     if broken:

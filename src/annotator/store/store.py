@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.labels import LabelSchema, default_schema
@@ -48,10 +48,7 @@ class Store:
             raise version.SchemaOutdated(f"the database {display_url(self.url)} needs an upgrade")
         from annotator.store.migrate import upgrade_to_head
 
-        upgrade_to_head(writer(self.engine))
-        with self.writing() as session:
-            if session.scalar(select(func.count()).select_from(Label)) == 0:
-                seed_labels(session, default_schema())
+        upgrade_to_head(writer(self.engine), then=_seed_default_labels)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -84,6 +81,14 @@ class Store:
         """A write transaction: committed when the block ends normally, rolled back on error."""
         with self._writer() as session, session.begin():
             yield session
+
+
+def _seed_default_labels(connection: Connection) -> None:
+    """Give a database with no labels the default schema (inside the upgrade transaction)."""
+    session = Session(bind=connection)
+    if session.scalar(select(func.count()).select_from(Label)) == 0:
+        seed_labels(session, default_schema())
+        session.flush()
 
 
 def seed_labels(session: Session, schema: LabelSchema) -> None:

@@ -1,0 +1,80 @@
+"""Which database a command uses (--db, $ANNOTATOR_DB, the default file) and what it says when
+it cannot use one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from annotator.store.engine import ENV_VAR
+
+Cli = Callable[..., Any]  # the `cli` fixture: returns a Run(code, out, err)
+Snapshot = Callable[[str], dict[str, list[tuple[Any, ...]]]]
+
+
+@pytest.fixture
+def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_db_option_takes_a_bare_file_path(cli: Cli, home: Path) -> None:
+    (home / "a.txt").write_text("x", encoding="utf-8")
+    assert cli("import", "a.txt", "--db", "mine.sqlite").code == 0
+    assert (home / "mine.sqlite").is_file()
+    assert not (home / "data").exists()
+
+
+def test_environment_variable_names_the_database(
+    cli: Cli, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_VAR, str(home / "env.sqlite"))
+    (home / "a.txt").write_text("x", encoding="utf-8")
+    assert cli("import", "a.txt").code == 0
+    assert (home / "env.sqlite").is_file()
+    # --db still wins over the variable.
+    assert cli("import", "a.txt", "--db", str(home / "given.sqlite")).code == 0
+    assert (home / "given.sqlite").is_file()
+    assert "documents:       1" in cli("stats").out
+
+
+def test_default_database_lives_in_the_user_data_directory(cli: Cli, home: Path) -> None:
+    (home / "a.txt").write_text("x", encoding="utf-8")
+    assert cli("import", "a.txt").code == 0
+    default = home / "data" / "annotator" / "annotator.sqlite"
+    assert default.is_file()
+    assert "documents:       1" in cli("stats").out
+
+
+def test_a_database_from_a_newer_annotator_is_refused_with_a_message(
+    cli: Cli, db_url: str, tmp_path: Path, snapshot: Snapshot
+) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    assert cli("import", str(tmp_path / "a.txt"), "--db", db_url).code == 0
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    engine.dispose()
+    before = snapshot(db_url)
+    for argv in (["stats"], ["export"], ["import", str(tmp_path / "a.txt")]):
+        run = cli(*argv, "--db", db_url)
+        assert run.code != 0
+        assert run.out == ""
+        [message] = run.err_lines
+        assert message.startswith(f"annotator {argv[0]}: the database ")
+        assert "'0999'" in message
+        assert "newer Annotator" in message
+    assert snapshot(db_url) == before
+
+
+def test_an_unreachable_database_is_one_line_not_a_traceback(cli: Cli) -> None:
+    run = cli("stats", "--db", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+    assert run.code != 0
+    [message] = run.err_lines
+    assert message.startswith("annotator stats: cannot open the database ")
