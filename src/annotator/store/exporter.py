@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import select
 
-from annotator.core.status import SetStatus
-from annotator.schemas import DocumentRecord, SpanRecord
+from annotator.schemas import DocumentRecord
 from annotator.store.models import AnnotationSet, Document, Label, Person, Span
 from annotator.store.store import Store
 
@@ -72,17 +71,21 @@ def export_records(store: Store, person: str | None = None) -> Iterator[Document
                         status=None,
                     )
                     continue
+                text = row.text
                 for set_id, name, status in doc_sets:
-                    yield DocumentRecord.model_construct(
-                        id=row.external_id,
-                        text=row.text,
-                        meta=row.meta or {},
-                        annotator=name,
-                        status=SetStatus(status),
-                        spans=[
-                            SpanRecord.model_construct(
-                                start=start, end=end, label=label, text=row.text[start:end]
-                            )
-                            for start, end, label in sorted(spans.get(set_id, ()))
-                        ],
+                    # Validated rather than model_construct-ed: pydantic-core builds the ~20
+                    # span records of a document in one call, several times faster than
+                    # model_construct does them one by one in Python.
+                    yield DocumentRecord.model_validate(
+                        {
+                            "id": row.external_id,
+                            "text": text,
+                            "meta": row.meta or {},
+                            "annotator": name,
+                            "status": status,
+                            "spans": [
+                                {"start": s, "end": e, "label": label, "text": text[s:e]}
+                                for s, e, label in sorted(spans.get(set_id, ()))
+                            ],
+                        }
                     )

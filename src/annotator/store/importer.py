@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
@@ -14,13 +17,22 @@ from annotator.core.spans import duplicate_spans, span_problem
 from annotator.core.status import SetStatus
 from annotator.schemas import DocumentRecord, Located, Problem
 from annotator.store.lookup import label_ids, person_id
-from annotator.store.models import AnnotationSet, Document, Span, utcnow
+from annotator.store.models import AnnotationSet, Base, Document, Span, utcnow
 from annotator.store.store import Store
 
 # Problems kept for the report; beyond this only their number is.
 MAX_PROBLEMS = 200
 MAX_ID_LENGTH = 512
 TITLE_LENGTH = 200
+MAX_NAME_LENGTH = 200  # people.name
+_SPAN_COLUMNS = ("set_id", "start_offset", "end_offset", "label_id")
+# What str.splitlines splits on.
+_LINE_BOUNDARY = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# The tables themselves, for Core inserts: the ORM's bulk path costs more per row than the
+# database does.
+_DOCUMENTS = Base.metadata.tables[Document.__tablename__]
+_SETS = Base.metadata.tables[AnnotationSet.__tablename__]
+_SPANS = Base.metadata.tables[Span.__tablename__]
 
 
 class ImportRefused(Exception):
@@ -41,12 +53,25 @@ class ImportReport:
     spans_known: int = 0
 
 
+def unstorable(value: str) -> str | None:
+    """Why ``value`` cannot be stored in every database (NUL, lone surrogate), or None."""
+    if "\x00" in value:
+        return "holds a NUL character (U+0000), which cannot be stored"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"holds an unpaired surrogate at character {error.start}"
+    return None
+
+
 def title_of(text: str) -> str:
     """The first non-blank line, stripped and cut to 200 characters."""
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:TITLE_LENGTH]
-    return ""
+    # The same as the first ``line.strip()`` of ``text.splitlines()`` that is not empty, without
+    # splitting the whole text: every line boundary is whitespace, so that line starts at the
+    # first non-whitespace character and ends at the next boundary.
+    rest = text.lstrip()
+    end = _LINE_BOUNDARY.search(rest)
+    return (rest if end is None else rest[: end.start()]).rstrip()[:TITLE_LENGTH]
 
 
 def import_records(
@@ -73,15 +98,35 @@ def import_records(
         importer.flush()
         if importer.total_problems:
             raise ImportRefused(importer.problems, importer.total_problems)
-    return importer.report
+    # Distinct documents, not records: a document on several lines (one per annotator) or in
+    # several batches is one document already stored.
+    report = importer.report
+    report.documents_known = len(importer._seen_documents) - report.documents_added
+    return report
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
-    where: Located
+    """What a checked record needs until its batch is written.
+
+    Plain values rather than the pydantic record: a batch of records kept alive for a while
+    would be tens of thousands of objects for the cyclic garbage collector to go over again and
+    again, which made it the largest cost of an import.
+    """
+
+    source: str
+    line: int
+    external_id: str
+    text: str
+    meta: dict[str, Any]
+    annotator: str | None
+    status: SetStatus | None
     sha256: str
-    spans: list[CoreSpan] | None = None
+    # (start, end, label) of each span, as given; None for a record without an annotation.
+    spans: list[tuple[int, int, str]] | None = None
     document_id: int = 0
+    # Inserted by this import: no annotation set of it can be stored yet.
+    new_document: bool = False
 
 
 @dataclass
@@ -98,6 +143,8 @@ class _Importer:
     _batch: list[_Pending] = field(default_factory=list)
     _labels: dict[str, int] = field(default_factory=dict)
     _people: dict[str, int] = field(default_factory=dict)
+    _span_insert: str = ""
+    _span_positional: bool = True
 
     def __post_init__(self) -> None:
         self._labels = label_ids(self.session)
@@ -126,6 +173,17 @@ class _Importer:
         before = self.total_problems
         if not record.id or len(record.id) > MAX_ID_LENGTH:
             self.problem(where, f"id must be 1 to {MAX_ID_LENGTH} characters long")
+        elif (reason := unstorable(record.id)) is not None:
+            self.problem(where, f"id {reason}")
+        if record.meta and unstorable(json.dumps(record.meta, ensure_ascii=False)) is not None:
+            # Stored, it could never be exported: UTF-8 has no lone surrogates.
+            self.problem(where, "meta holds an unpaired surrogate, which cannot be stored")
+        if record.annotator is not None:
+            # PostgreSQL would refuse these mid-import, with a traceback instead of a line.
+            if len(record.annotator) > MAX_NAME_LENGTH:
+                self.problem(where, f"annotator name must be at most {MAX_NAME_LENGTH} characters")
+            elif (reason := unstorable(record.annotator)) is not None:
+                self.problem(where, f"annotator {reason}")
         if "\x00" in record.text:
             self.problem(where, "text holds a NUL character (U+0000), which cannot be stored")
         try:
@@ -140,9 +198,21 @@ class _Importer:
         spans = self.check_spans(where, record)
         if self.total_problems > before:
             return None
-        return _Pending(where, sha, spans)
+        return _Pending(
+            where.source,
+            where.line,
+            record.id,
+            record.text,
+            record.meta,
+            record.annotator,
+            record.status,
+            sha,
+            spans,
+        )
 
-    def check_spans(self, where: Located, record: DocumentRecord) -> list[CoreSpan] | None:
+    def check_spans(
+        self, where: Located, record: DocumentRecord
+    ) -> list[tuple[int, int, str]] | None:
         if record.spans is None:
             if record.annotator is not None or record.status is not None:
                 self.problem(
@@ -156,16 +226,25 @@ class _Importer:
         first = self._seen_sets.setdefault((record.id, annotator), here)
         if first != here:
             self.problem(where, f"{annotator!r} annotated {record.id!r} already, at {first}")
+        text, labels = record.text, self._labels
+        length = len(text)
         spans = []
         for given in record.spans:
-            message = span_problem(
-                record.text, given.start, given.end, given.label, self._labels, given.text
-            )
-            if message is not None:
-                self.problem(where, message)
-            spans.append(CoreSpan(given.start, given.end, given.label))
-        for twice in duplicate_spans(spans):
-            self.problem(where, f"span {twice.start}..{twice.end} {twice.label} is there twice")
+            start, end, label, quoted = given.start, given.end, given.label, given.text
+            # The common case, a valid span, decided inline: span_problem (which says why a
+            # span is invalid) would cost a call per span, and imports hold millions of spans.
+            if not (
+                0 <= start < end <= length
+                and label in labels
+                and (quoted is None or quoted == text[start:end])
+            ):
+                message = span_problem(text, start, end, label, labels, quoted)
+                if message is not None:
+                    self.problem(where, message)
+            spans.append((start, end, label))
+        if len(set(spans)) < len(spans):
+            for twice in duplicate_spans(CoreSpan(*span) for span in spans):
+                self.problem(where, f"span {twice.start}..{twice.end} {twice.label} is there twice")
         return spans
 
     def flush(self) -> None:
@@ -179,7 +258,7 @@ class _Importer:
 
     def resolve_documents(self, batch: list[_Pending]) -> None:
         """Set each pending record's document id, inserting the documents not stored yet."""
-        wanted = {p.where.record.id for p in batch}
+        wanted = {p.external_id for p in batch}
         stored = {
             ext: (ident, sha)
             for ext, ident, sha in self.session.execute(
@@ -190,60 +269,70 @@ class _Importer:
         }
         new_rows: dict[str, dict[str, object]] = {}
         for pending in batch:
-            record = pending.where.record
-            known = stored.get(record.id)
+            known = stored.get(pending.external_id)
             if known is None:
-                if record.id not in new_rows:
-                    new_rows[record.id] = {
-                        "external_id": record.id,
-                        "text": record.text,
+                if pending.external_id not in new_rows:
+                    new_rows[pending.external_id] = {
+                        "external_id": pending.external_id,
+                        "text": pending.text,
                         "sha256": pending.sha256,
-                        "length": len(record.text),
-                        "title": title_of(record.text),
-                        "meta": record.meta,
+                        "length": len(pending.text),
+                        "title": title_of(pending.text),
+                        "meta": pending.meta,
                         "imported_at": utcnow(),
                     }
             elif known[1] != pending.sha256:
                 self.problem(
-                    pending.where,
-                    f"document {record.id!r} is already stored with a different text",
+                    Problem(
+                        pending.source,
+                        pending.line,
+                        f"document {pending.external_id!r} is already stored with a different text",
+                    )
                 )
             else:
                 self.report.documents_known += 1
         if new_rows:
             result = self.session.execute(
-                insert(Document).returning(Document.external_id, Document.id),
+                insert(_DOCUMENTS).returning(_DOCUMENTS.c.external_id, _DOCUMENTS.c.id),
                 list(new_rows.values()),
             )
             stored.update({ext: (ident, "") for ext, ident in result.tuples()})
             self.report.documents_added += len(new_rows)
         for pending in batch:
-            known = stored.get(pending.where.record.id)
+            known = stored.get(pending.external_id)
             if known is not None and (not known[1] or known[1] == pending.sha256):
                 pending.document_id = known[0]
+                pending.new_document = not known[1]
 
     def write_annotations(self, batch: list[_Pending]) -> None:
         now = utcnow()
         keys: dict[tuple[int, int], _Pending] = {}
         for pending in batch:
-            name = pending.where.record.annotator or self.default_annotator
+            name = pending.annotator or self.default_annotator
             if name not in self._people:
                 self._people[name] = person_id(self.session, name)
             keys[(pending.document_id, self._people[name])] = pending
-        existing = {
-            (doc, person): ident
-            for ident, doc, person in self.session.execute(
-                select(AnnotationSet.id, AnnotationSet.document_id, AnnotationSet.person_id).where(
-                    tuple_(AnnotationSet.document_id, AnnotationSet.person_id).in_(list(keys))
-                )
-            ).tuples()
-        }
+        # Only a document stored before this import can have annotation sets stored already.
+        maybe_stored = [key for key, pending in keys.items() if not pending.new_document]
+        existing: dict[tuple[int, int], int] = {}
+        if maybe_stored:
+            existing = {
+                (doc, person): ident
+                for ident, doc, person in self.session.execute(
+                    select(
+                        AnnotationSet.id, AnnotationSet.document_id, AnnotationSet.person_id
+                    ).where(
+                        tuple_(AnnotationSet.document_id, AnnotationSet.person_id).in_(maybe_stored)
+                    )
+                ).tuples()
+            }
         for key, ident in existing.items():
-            status = keys[key].where.record.status
+            status = keys[key].status
             if status is not None:
                 self.session.execute(
                     update(AnnotationSet)
-                    .where(AnnotationSet.id == ident)
+                    # Only a changed status touches the row: a re-import changes nothing.
+                    .where(AnnotationSet.id == ident, AnnotationSet.status != status.value)
                     .values(status=status.value, updated_at=now)
                 )
         fresh = [key for key in keys if key not in existing]
@@ -253,17 +342,14 @@ class _Importer:
                 {
                     "document_id": doc,
                     "person_id": person,
-                    "status": (keys[(doc, person)].where.record.status or SetStatus.DONE).value,
+                    "status": (keys[(doc, person)].status or SetStatus.DONE).value,
                     "created_at": now,
                     "updated_at": now,
                 }
                 for doc, person in fresh
             ]
             result = self.session.execute(
-                insert(AnnotationSet).returning(
-                    AnnotationSet.document_id, AnnotationSet.person_id, AnnotationSet.id
-                ),
-                rows,
+                insert(_SETS).returning(_SETS.c.document_id, _SETS.c.person_id, _SETS.c.id), rows
             )
             set_ids.update({(doc, person): ident for doc, person, ident in result.tuples()})
             self.report.sets_added += len(fresh)
@@ -276,17 +362,41 @@ class _Importer:
                     )
                 ).tuples()
             )
-        span_rows = []
+        labels = self._labels
+        span_rows: list[tuple[int, int, int, int]] = []
         for key, pending in keys.items():
             set_id = set_ids[key]
-            for span in pending.spans or ():
-                row = (set_id, span.start, span.end, self._labels[span.label])
-                if row in stored_spans:
-                    self.report.spans_known += 1
-                    continue
-                span_rows.append(
-                    {"set_id": row[0], "start": row[1], "end": row[2], "label_id": row[3]}
-                )
+            given = [(set_id, start, end, labels[name]) for start, end, name in pending.spans or ()]
+            if key in existing:  # only a set stored before may hold some of these spans
+                new = [row for row in given if row not in stored_spans]
+                self.report.spans_known += len(given) - len(new)
+                given = new
+            span_rows.extend(given)
         if span_rows:
-            self.session.execute(insert(Span), span_rows)
+            self.insert_spans(span_rows)
             self.report.spans_added += len(span_rows)
+
+    def insert_spans(self, rows: list[tuple[int, int, int, int]]) -> None:
+        """Insert ``(set_id, start, end, label_id)`` rows with one driver ``executemany``.
+
+        Spans are most of the rows (~20 a document) and all integers, so SQLAlchemy's per-row
+        parameter processing would cost more than the database does; the statement is compiled
+        once for the session's dialect and its rows handed to the driver as they are.
+        """
+        connection = self.session.connection()
+        if not self._span_insert:
+            compiled = (
+                insert(_SPANS)
+                .inline()
+                .compile(dialect=connection.dialect, column_keys=list(_SPAN_COLUMNS))
+            )
+            self._span_insert = str(compiled)
+            self._span_positional = bool(compiled.positional)
+            if self._span_positional and list(compiled.positiontup or ()) != list(_SPAN_COLUMNS):
+                raise RuntimeError(f"unexpected parameter order in {self._span_insert}")
+        if self._span_positional:
+            connection.exec_driver_sql(self._span_insert, rows)
+        else:
+            connection.exec_driver_sql(
+                self._span_insert, [dict(zip(_SPAN_COLUMNS, row, strict=True)) for row in rows]
+            )
