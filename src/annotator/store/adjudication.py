@@ -72,7 +72,7 @@ def _done_spans(
             AnnotationSet.status == SetStatus.DONE.value,
             Person.role != Role.GOLD.value,
         )
-    ).tuples():
+    ):
         result[document_id][name] = set()
     for document_id, name, start, end, label in session.execute(
         select(AnnotationSet.document_id, Person.name, Span.start, Span.end, Label.name)
@@ -84,7 +84,7 @@ def _done_spans(
             AnnotationSet.status == SetStatus.DONE.value,
             Person.role != Role.GOLD.value,
         )
-    ).tuples():
+    ):
         result[document_id][name].add(CoreSpan(start, end, label))
     return result
 
@@ -97,7 +97,7 @@ def _gold_spans(session: Session, document_id: int) -> dict[CoreSpan, int]:
         .join(AnnotationSet, AnnotationSet.id == Span.set_id)
         .join(Person, Person.id == AnnotationSet.person_id)
         .where(AnnotationSet.document_id == document_id, Person.name == GOLD)
-    ).tuples()
+    )
     return {CoreSpan(start, end, label): ident for start, end, label, ident in rows}
 
 
@@ -123,9 +123,7 @@ def review_queue(store: Store) -> list[ReviewItem]:
                 select(AnnotationSet.document_id, AnnotationSet.status)
                 .join(Person, Person.id == AnnotationSet.person_id)
                 .where(Person.name == GOLD)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         items = []
         for page in range(0, len(docs), 500):
@@ -291,9 +289,10 @@ def undo_decisions(store: Store, decision_ids: Sequence[int]) -> None:
             if decision.added:
                 span = CoreSpan(decision.start, decision.end, decision.label)
                 if span in gold:
-                    session.execute(delete(Span).where(Span.id == gold[span]))
+                    session.execute(delete(Span).where(Span.id == gold.pop(span)))
             original = _original(decision)
-            if decision.removed and original is not None:
+            # Another decision may have put the original back since (undo out of order).
+            if decision.removed and original is not None and original not in gold:
                 session.add(
                     Span(
                         set_id=set_id,
@@ -321,7 +320,7 @@ def decisions_of(store: Store, document_id: int) -> list[DecisionRecord]:
             .join(Person, Person.id == Decision.reviewer_id)
             .where(Decision.document_id == document_id)
             .order_by(Decision.id)
-        ).tuples()
+        )
         return [
             DecisionRecord(
                 d.id,
@@ -373,7 +372,7 @@ def prefill(store: Store, strategy: Strategy, reviewer: str = GOLD) -> PrefillRe
                 select(Decision.document_id, Decision.start, Decision.end, Decision.label).where(
                     Decision.action == "reject"
                 )
-            ).tuples()
+            )
         }
         documents = added = left = 0
         for page in range(0, len(document_ids), 500):

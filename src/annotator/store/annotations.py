@@ -42,7 +42,7 @@ def spans_of(store: Store, document_id: int, person: str) -> list[StoredSpan]:
             .join(AnnotationSet, AnnotationSet.id == Span.set_id)
             .join(Person, Person.id == AnnotationSet.person_id)
             .where(AnnotationSet.document_id == document_id, Person.name == person)
-        ).tuples()
+        )
         return sorted(StoredSpan(*row) for row in rows)
 
 

@@ -47,9 +47,7 @@ def assign(
         )
     with store.writing() as session:
         ids = dict(
-            session.execute(select(Person.name, Person.id).where(Person.name.in_(names)))
-            .tuples()
-            .all()
+            session.execute(select(Person.name, Person.id).where(Person.name.in_(names))).all()
         )
         missing = [name for name in names if name not in ids]
         if missing:
@@ -66,9 +64,7 @@ def assign(
                     select(Document.external_id, Document.id).where(
                         Document.external_id.in_(set(documents))
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             unknown = [ext for ext in documents if ext not in found]
             if unknown:
@@ -79,7 +75,7 @@ def assign(
         current: dict[int, set[int]] = {}
         for document_id, person_id in session.execute(
             select(Assignment.document_id, Assignment.person_id)
-        ).tuples():
+        ):
             current.setdefault(document_id, set()).add(person_id)
         load = Counter(
             dict(
@@ -87,9 +83,7 @@ def assign(
                     select(Assignment.person_id, func.count())
                     .where(Assignment.person_id.in_(ids.values()))
                     .group_by(Assignment.person_id)
-                )
-                .tuples()
-                .all()
+                ).all()
             )
         )
         order = {ids[name]: rank for rank, name in enumerate(names)}

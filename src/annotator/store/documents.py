@@ -114,9 +114,7 @@ def list_documents(
             span_count,
         ).outerjoin(sets, sets.c.document_id == Document.id)
         query = _filtered(query, sets, status, search, person)
-        rows = session.execute(
-            query.where(Document.id > after).order_by(Document.id).limit(limit)
-        ).tuples()
+        rows = session.execute(query.where(Document.id > after).order_by(Document.id).limit(limit))
         return [
             DocumentSummary(
                 ident, ext, title, length, None if st is None else SetStatus(st), count or 0

@@ -54,7 +54,7 @@ def export_records(store: Store, person: str | None = None) -> Iterator[Document
                     select(Span.set_id, Span.start, Span.end, Label.name)
                     .join(Label, Label.id == Span.label_id)
                     .where(Span.set_id.in_([s.id for s in sets]))
-                ).tuples():
+                ):
                     spans[set_id].append((start, end, label))
             sets_by_document: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
             for set_id, document_id, name, status in sets:

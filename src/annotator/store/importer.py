@@ -265,7 +265,7 @@ class _Importer:
                 select(Document.external_id, Document.id, Document.sha256).where(
                     Document.external_id.in_(wanted)
                 )
-            ).tuples()
+            )
         }
         new_rows: dict[str, dict[str, object]] = {}
         for pending in batch:
@@ -296,7 +296,7 @@ class _Importer:
                 insert(_DOCUMENTS).returning(_DOCUMENTS.c.external_id, _DOCUMENTS.c.id),
                 list(new_rows.values()),
             )
-            stored.update({ext: (ident, "") for ext, ident in result.tuples()})
+            stored.update({ext: (ident, "") for ext, ident in result})
             self.report.documents_added += len(new_rows)
         for pending in batch:
             known = stored.get(pending.external_id)
@@ -324,7 +324,7 @@ class _Importer:
                     ).where(
                         tuple_(AnnotationSet.document_id, AnnotationSet.person_id).in_(maybe_stored)
                     )
-                ).tuples()
+                )
             }
         for key, ident in existing.items():
             status = keys[key].status
@@ -351,7 +351,7 @@ class _Importer:
             result = self.session.execute(
                 insert(_SETS).returning(_SETS.c.document_id, _SETS.c.person_id, _SETS.c.id), rows
             )
-            set_ids.update({(doc, person): ident for doc, person, ident in result.tuples()})
+            set_ids.update({(doc, person): ident for doc, person, ident in result})
             self.report.sets_added += len(fresh)
         stored_spans: set[tuple[int, int, int, int]] = set()
         if existing:
@@ -360,7 +360,7 @@ class _Importer:
                     select(Span.set_id, Span.start, Span.end, Span.label_id).where(
                         Span.set_id.in_(list(existing.values()))
                     )
-                ).tuples()
+                )
             )
         labels = self._labels
         span_rows: list[tuple[int, int, int, int]] = []

@@ -76,5 +76,5 @@ def list_people(store: Store) -> list[PersonSummary]:
             select(Person.name, Person.role, assigned, done, started)
             .where(Person.role != GOLD)
             .order_by(Person.name)
-        ).tuples()
+        )
         return [PersonSummary(*row) for row in rows]

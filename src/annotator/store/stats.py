@@ -33,9 +33,7 @@ def corpus_stats(store: Store) -> CorpusStats:
         by_status = dict(
             session.execute(
                 select(AnnotationSet.status, func.count()).group_by(AnnotationSet.status)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         per_label = dict(
             session.execute(
@@ -43,9 +41,7 @@ def corpus_stats(store: Store) -> CorpusStats:
                 .outerjoin(Span, Span.label_id == Label.id)
                 .group_by(Label.id, Label.name, Label.position)
                 .order_by(Label.position)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     return CorpusStats(
         documents=documents,
