@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.spans import duplicate_spans, span_problem
 from annotator.core.status import SetStatus
+from annotator.core.texts import title_of, unstorable
 from annotator.schemas import DocumentRecord, Located, Problem
 from annotator.store.lookup import label_ids, person_id
 from annotator.store.models import AnnotationSet, Base, Document, Span, utcnow
@@ -23,11 +23,8 @@ from annotator.store.store import Store
 # Problems kept for the report; beyond this only their number is.
 MAX_PROBLEMS = 200
 MAX_ID_LENGTH = 512
-TITLE_LENGTH = 200
 MAX_NAME_LENGTH = 200  # people.name
 _SPAN_COLUMNS = ("set_id", "start_offset", "end_offset", "label_id")
-# What str.splitlines splits on.
-_LINE_BOUNDARY = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # The tables themselves, for Core inserts: the ORM's bulk path costs more per row than the
 # database does.
 _DOCUMENTS = Base.metadata.tables[Document.__tablename__]
@@ -51,27 +48,6 @@ class ImportReport:
     sets_added: int = 0
     spans_added: int = 0
     spans_known: int = 0
-
-
-def unstorable(value: str) -> str | None:
-    """Why ``value`` cannot be stored in every database (NUL, lone surrogate), or None."""
-    if "\x00" in value:
-        return "holds a NUL character (U+0000), which cannot be stored"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as error:
-        return f"holds an unpaired surrogate at character {error.start}"
-    return None
-
-
-def title_of(text: str) -> str:
-    """The first non-blank line, stripped and cut to 200 characters."""
-    # The same as the first ``line.strip()`` of ``text.splitlines()`` that is not empty, without
-    # splitting the whole text: every line boundary is whitespace, so that line starts at the
-    # first non-whitespace character and ends at the next boundary.
-    rest = text.lstrip()
-    end = _LINE_BOUNDARY.search(rest)
-    return (rest if end is None else rest[: end.start()]).rstrip()[:TITLE_LENGTH]
 
 
 def import_records(
