@@ -1,4 +1,4 @@
-"""Command-line commands for a team: people, assignments, adjudication."""
+"""Command-line commands for a team: people, assignments, agreement, adjudication."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from annotator.cli import EXIT_OK, CommandError, _db_option, open_store
 
 
 def add_team_commands(commands: Any) -> None:
-    """Add ``people``, ``assign`` and ``adjudicate`` to the ``annotator`` subcommands."""
+    """Add ``people``, ``assign``, ``agreement`` and ``adjudicate`` to the subcommands."""
     people = commands.add_parser("people", help="add and list annotators and reviewers")
     actions = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a person, or change their role")
@@ -36,6 +36,22 @@ def add_team_commands(commands: Any) -> None:
     assign.add_argument("--per-document", type=int, required=True, metavar="K")
     _db_option(assign)
     assign.set_defaults(run=run_assign)
+
+    agreement = commands.add_parser(
+        "agreement",
+        help="inter-annotator agreement: alpha, alpha_u, pairwise F1 and kappa",
+        description="Agreement over the annotation sets marked done (the gold standard is "
+        "not an annotator). Krippendorff's nominal alpha over tokens, unitizing alpha_u over "
+        "characters, span F1 (exact and overlapping) and Cohen's kappa per pair, per label, and "
+        "per document, least agreed first.",
+    )
+    agreement.add_argument("--label", metavar="L", help="only this label's spans")
+    agreement.add_argument("--json", action="store_true", help="print the report as JSON")
+    agreement.add_argument(
+        "--documents", type=int, default=10, metavar="N", help="least agreed documents to list"
+    )
+    _db_option(agreement)
+    agreement.set_defaults(run=run_agreement)
 
     adjudicate = commands.add_parser(
         "adjudicate",
@@ -100,6 +116,61 @@ def run_assign(args: argparse.Namespace, out: TextIO) -> int:
     print(f"{report.added} assignment(s) added over {report.documents} document(s)", file=out)
     for name, load in report.load.items():
         print(f"  {name:<20} {load} document(s)", file=out)
+    return EXIT_OK
+
+
+def _figure(value: float | None) -> str:
+    return "   -  " if value is None else f"{value:6.3f}"
+
+
+def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from annotator.core.agreement import compute_agreement
+    from annotator.store.agreement_input import finished_annotations
+    from annotator.store.lookup import label_schema
+
+    with open_store(args.db) as store:
+        with store.reading() as session:
+            labels = label_schema(session).names()
+        if args.label is not None and args.label not in labels:
+            raise CommandError(f"label {args.label!r} is not in the schema ({', '.join(labels)})")
+        wanted = labels if args.label is None else [args.label]
+        report = compute_agreement(finished_annotations(store, args.label), wanted)
+    if args.json:
+        json.dump(report.to_json(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    print(f"alpha (tokens, nominal)   {_figure(report.alpha)}", file=out)
+    print(f"alpha_u (characters)      {_figure(report.alpha_u)}", file=out)
+    if not report.pairs:
+        print("no document has been finished by two annotators yet", file=out)
+    else:
+        print(
+            f"\n{'pair':<30} {'docs':>5} {'F1 exact':>9} {'F1 overlap':>11} {'kappa':>7}", file=out
+        )
+        for pair in report.pairs:
+            print(
+                f"{pair.a + ' / ' + pair.b:<30} {pair.documents:>5} {_figure(pair.f1_exact):>9} "
+                f"{_figure(pair.f1_overlap):>11} {_figure(pair.kappa):>7}",
+                file=out,
+            )
+    print(
+        f"\n{'label':<14} {'alpha':>7} {'alpha_u':>8} {'F1 exact':>9} {'F1 overlap':>11}", file=out
+    )
+    for name, figures in report.labels.items():
+        print(
+            f"{name:<14} {_figure(figures.alpha):>7} {_figure(figures.alpha_u):>8} "
+            f"{_figure(figures.f1_exact):>9} {_figure(figures.f1_overlap):>11}",
+            file=out,
+        )
+    if report.documents and args.documents > 0:
+        print(f"\nleast agreed documents{'':<18} {'alpha':>7} {'F1 exact':>9}", file=out)
+        for document in report.documents[: args.documents]:
+            print(
+                f"{document.id!s:<40} {_figure(document.alpha):>7} {_figure(document.f1_exact):>9}",
+                file=out,
+            )
     return EXIT_OK
 
 

@@ -1,0 +1,66 @@
+"""The corpus as agreement needs it: each document's text and its finished annotations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from sqlalchemy import select
+
+from annotator.core.agreement import AnnotatedDocument
+from annotator.core.spans import Span as CoreSpan
+from annotator.core.status import Role, SetStatus
+from annotator.store.models import AnnotationSet, Document, Label, Person, Span
+from annotator.store.store import Store
+
+PAGE = 500
+
+
+def finished_annotations(store: Store, label: str | None = None) -> Iterator[AnnotatedDocument]:
+    """Every document with at least one finished (``done``) annotation set, in import order,
+    with the spans of each person who finished it (only ``label``'s spans if given).
+
+    The gold standard is not an annotator and is left out. Unfinished sets are left out too:
+    a person who has not finished a document gives no value for it. Read in pages of
+    documents inside one transaction (one consistent snapshot).
+    """
+    with store.reading() as session:
+        done_sets = (
+            select(AnnotationSet.id, AnnotationSet.document_id, Person.name)
+            .join(Person, Person.id == AnnotationSet.person_id)
+            .where(AnnotationSet.status == SetStatus.DONE.value, Person.role != Role.GOLD.value)
+        )
+        after = 0
+        while True:
+            page = session.execute(
+                select(Document.id, Document.external_id, Document.text)
+                .where(
+                    Document.id > after,
+                    Document.id.in_(done_sets.with_only_columns(AnnotationSet.document_id)),
+                )
+                .order_by(Document.id)
+                .limit(PAGE)
+            ).all()
+            if not page:
+                return
+            after = page[-1].id
+            ids = [row.id for row in page]
+            owners: dict[int, tuple[int, str]] = {}
+            spans: dict[int, dict[str, list[CoreSpan]]] = defaultdict(dict)
+            for set_id, document_id, name in session.execute(
+                done_sets.where(AnnotationSet.document_id.in_(ids))
+            ):
+                owners[set_id] = (document_id, name)
+                spans[document_id][name] = []
+            query = (
+                select(Span.set_id, Span.start, Span.end, Label.name)
+                .join(Label, Label.id == Span.label_id)
+                .where(Span.set_id.in_(list(owners)))
+            )
+            if label is not None:
+                query = query.where(Label.name == label)
+            for set_id, start, end, name in session.execute(query):
+                document_id, person = owners[set_id]
+                spans[document_id][person].append(CoreSpan(start, end, name))
+            for row in page:
+                yield AnnotatedDocument(row.external_id, row.text, spans[row.id])
