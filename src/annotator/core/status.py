@@ -13,3 +13,7 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     # The reserved owner of the adjudicated gold standard, not a person who logs in.
     GOLD = "gold"
+
+
+# The reserved person who owns each document's adjudicated gold set.
+GOLD = "gold"

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core.labels import Label as LabelDef
 from annotator.core.labels import LabelSchema
-from annotator.core.status import Role
+from annotator.core.status import GOLD, Role
 from annotator.store.models import Label, Person
 
 
@@ -23,11 +23,12 @@ def label_ids(session: Session) -> dict[str, int]:
 
 
 def person_id(session: Session, name: str, role: Role = Role.ANNOTATOR) -> int:
-    """The id of the person called ``name``, created with ``role`` if they do not exist yet."""
+    """The id of the person called ``name``, created with ``role`` if they do not exist yet
+    (``gold``, the owner of the adjudicated sets, always with role ``gold``)."""
     found = session.scalar(select(Person.id).where(Person.name == name))
     if found is not None:
         return found
-    person = Person(name=name, role=role.value)
+    person = Person(name=name, role=Role.GOLD.value if name == GOLD else role.value)
     session.add(person)
     session.flush()
     return person.id

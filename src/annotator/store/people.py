@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from annotator.core.status import Role
+from annotator.core.status import GOLD, Role
 from annotator.store.models import AnnotationSet, Assignment, Person
 from annotator.store.store import Store
-
-GOLD = "gold"
 
 
 class PersonError(ValueError):

@@ -1,0 +1,59 @@
+"""What agreement is computed over: finished sets only, gold left out, one label if asked."""
+
+from __future__ import annotations
+
+from annotator.core.spans import Span
+from annotator.core.status import SetStatus
+from annotator.schemas import DocumentRecord, Located, SpanRecord
+from annotator.store.agreement_input import finished_annotations
+from annotator.store.annotations import add_span, set_status
+from annotator.store.importer import import_records
+from annotator.store.store import Store
+
+TEXT = "Taliban fighters attacked Kunduz on Tuesday."
+
+
+def _record(doc: str, who: str, status: str, spans: list[tuple[int, int, str]]) -> Located:
+    return Located(
+        "x.jsonl",
+        1,
+        DocumentRecord(
+            id=doc,
+            text=TEXT,
+            annotator=who,
+            status=SetStatus(status),
+            spans=[SpanRecord(start=s, end=e, label=lab) for s, e, lab in spans],
+        ),
+    )
+
+
+def test_only_finished_sets_count_and_gold_is_not_an_annotator(store: Store) -> None:
+    import_records(
+        store,
+        [
+            _record("d1", "ana", "done", [(0, 7, "ACTOR"), (26, 32, "PLACE")]),
+            _record("d1", "ben", "done", []),
+            _record("d1", "cy", "in_progress", [(0, 7, "ACTOR")]),
+            _record("d2", "ana", "in_progress", [(0, 7, "ACTOR")]),
+            Located("x.jsonl", 9, DocumentRecord(id="d3", text=TEXT)),
+        ],
+    )
+    d1 = 1
+    add_span(store, d1, "gold", 0, 7, "ACTOR")
+    set_status(store, d1, "gold", SetStatus.DONE)
+
+    documents = list(finished_annotations(store))
+
+    assert [d.id for d in documents] == ["d1"]
+    assert documents[0].text == TEXT
+    assert set(documents[0].spans) == {"ana", "ben"}
+    assert list(documents[0].spans["ben"]) == []
+    assert sorted(documents[0].spans["ana"]) == [Span(0, 7, "ACTOR"), Span(26, 32, "PLACE")]
+
+
+def test_one_label(store: Store) -> None:
+    import_records(store, [_record("d1", "ana", "done", [(0, 7, "ACTOR"), (26, 32, "PLACE")])])
+
+    (document,) = finished_annotations(store, "PLACE")
+
+    assert list(document.spans["ana"]) == [Span(26, 32, "PLACE")]
