@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_store(url_or_path: str | None):  # type: ignore[no-untyped-def]
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DatabaseError
 
     from annotator.store.engine import display_url, resolve_url
     from annotator.store.store import Store
@@ -97,7 +97,7 @@ def open_store(url_or_path: str | None):  # type: ignore[no-untyped-def]
         return Store.open(url)
     except (SchemaTooNew, NotAnAnnotatorDatabase) as error:
         raise CommandError(str(error)) from None
-    except OperationalError as error:
+    except DatabaseError as error:  # unreachable server, not a database file, ...
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         raise CommandError(f"cannot open the database {display_url(url)}: {reason}") from None
 
