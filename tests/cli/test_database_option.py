@@ -78,3 +78,18 @@ def test_an_unreachable_database_is_one_line_not_a_traceback(cli: Cli) -> None:
     assert run.code != 0
     [message] = run.err_lines
     assert message.startswith("annotator stats: cannot open the database ")
+
+
+def test_a_file_that_is_not_a_database_is_a_one_line_error(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("these are my notes, not a database\n" * 10)
+
+    run = cli("stats", "--db", str(path))
+
+    assert run.code == 2
+    assert run.err_lines == [
+        f"annotator stats: cannot open the database sqlite:///{path}: file is not a database"
+    ]
+    assert path.read_text().startswith("these are my notes")
