@@ -18,27 +18,40 @@ from dataclasses import dataclass
 from functools import cache
 
 
-def _mark_class() -> str:
-    """A regex class body for every combining mark (Unicode categories Mn, Mc, Me)."""
-    ranges: list[tuple[int, int]] = []
+def _mark_classes() -> tuple[str, str]:
+    """Regex class bodies for every combining mark (Unicode categories Mn, Mc, Me): those in
+    the Basic Multilingual Plane, and those above it."""
+    planes: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
     for code in range(sys.maxunicode + 1):
         if unicodedata.category(chr(code))[0] == "M":
+            ranges = planes[code > 0xFFFF]
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1] = (ranges[-1][0], code)
             else:
                 ranges.append((code, code))
-    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+    bmp, astral = (
+        "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+        for ranges in planes
+    )
+    return bmp, astral
 
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    marks = _mark_class()
-    word_char = f"[\\w{marks}]"
-    word = f"{word_char}+(?:[\\u200c\\u200d]{word_char}+)*"
-    trail = f"[{marks}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff]|\\u200d[^\\s]"
+    marks, astral_marks = _mark_classes()
+    # Speed (agreement tokenizes whole corpora; bench/agreement.py): re tests a class's BMP
+    # members with one table lookup but its astral ranges one by one, hundreds of them for the
+    # marks, at every character that is not in the table. So an astral character is matched
+    # on its own and checked against them by a lookbehind; and repeats are possessive (a word
+    # never gives a character back). Same tokens, two to three times faster.
+    astral_mark = f"[\\U00010000-\\U0010ffff](?<=[{astral_marks}])"
+    word_char = f"(?:[\\w{marks}]|{astral_mark})"
+    word_run = f"{word_char}[\\w{marks}]*+(?:{astral_mark}[\\w{marks}]*+)*+"
+    word = f"{word_run}(?:[\\u200c\\u200d]{word_run})*+"
+    trail = f"[{marks}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff]|{astral_mark}|\\u200d[^\\s]"
     # A flag is a pair of regional indicators; split, each half would show as a letter box.
     flag = "[\\U0001f1e6-\\U0001f1ff]{2}"
-    symbol = f"(?:{flag}|[^\\s])(?:{trail})*"
+    symbol = f"(?:{flag}|[^\\s])(?:{trail})*+"
     return re.compile(f"{word}|{symbol}"), re.compile(word_char)
 
 

@@ -1,0 +1,148 @@
+"""Span F1 between two annotators, with exact and with overlapping boundaries.
+
+Spans are (document index, start, end, label) with code point offsets, end exclusive; each
+person's spans are a set. F1 is symmetric: with M matched pairs, F1 = 2 M / (|A| + |B|)
+(precision and recall swap with the direction), and it is micro-averaged: counts are pooled
+over documents (and pairs, and labels) before dividing.
+
+Exact: a pair matches when document, start, end and label are all equal.
+
+Overlapping: a pair matches when document and label are equal and the spans share at least one
+character. Matching is one to one, so no span counts twice: first every exact pair, then,
+greedily, the remaining same-label pairs of a document with the most characters in common
+(ties: the closer lengths, then the earlier starts). Exact pairs going first is what the greedy
+order would do anyway, since no pair can share more characters than an exact pair. Greedy is not
+always a maximum matching (a long span can take a partner that two others would both have
+had), which is accepted: such chains are rare in real annotation and the choice is
+deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Container, Set
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from annotator.core.agreement.units import DocSpan
+
+_document = itemgetter(0)
+_label = itemgetter(3)
+
+
+def f1(matched: int, a: int, b: int) -> float | None:
+    """2 * matched / (a + b); None when neither side has a span (nothing to agree on)."""
+    return None if a + b == 0 else 2 * matched / (a + b)
+
+
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """How two annotators' spans match, over the documents both finished."""
+
+    exact: Set[DocSpan]
+    """Spans both have."""
+    only_a: Collection[DocSpan]
+    only_b: Collection[DocSpan]
+    """Spans only one of them has, in documents both finished."""
+    overlapping: list[tuple[DocSpan, DocSpan]]
+    """Further one-to-one pairs (a's span, b's span) from ``only_a`` and ``only_b``: same
+    document and label, overlapping."""
+
+
+def match(a: Set[DocSpan], b: Set[DocSpan], both: Container[int] | None = None) -> Matching:
+    """Match ``a`` against ``b``; ``both`` holds the documents both finished, None when each
+    finished exactly the documents the other did."""
+    exact = a & b
+    only_a: Collection[DocSpan] = a - exact
+    only_b: Collection[DocSpan] = b - exact
+    if both is not None:
+        only_a = [span for span in only_a if span[0] in both]
+        only_b = [span for span in only_b if span[0] in both]
+    pairs = _greedy_overlaps(only_a, only_b) if only_a and only_b else []
+    return Matching(exact, only_a, only_b, pairs)
+
+
+def _greedy_overlaps(
+    a: Collection[DocSpan], b: Collection[DocSpan]
+) -> list[tuple[DocSpan, DocSpan]]:
+    by_group: dict[tuple[int, str], list[DocSpan]] = {}
+    for span in b:
+        by_group.setdefault((span[0], span[3]), []).append(span)
+    candidates: list[tuple[int, int, DocSpan, DocSpan]] = []
+    for span_a in a:
+        document, start_a, end_a, label = span_a
+        for span_b in by_group.get((document, label), ()):
+            shared = min(end_a, span_b[2]) - max(start_a, span_b[1])
+            if shared > 0:
+                difference = abs((end_a - start_a) - (span_b[2] - span_b[1]))
+                candidates.append((-shared, difference, span_a, span_b))
+    if not candidates:
+        return []
+    candidates.sort()
+    used_a: set[DocSpan] = set()
+    used_b: set[DocSpan] = set()
+    pairs: list[tuple[DocSpan, DocSpan]] = []
+    for _, _, span_a, span_b in candidates:
+        if span_a not in used_a and span_b not in used_b:
+            used_a.add(span_a)
+            used_b.add(span_b)
+            pairs.append((span_a, span_b))
+    return pairs
+
+
+@dataclass(slots=True)
+class SpanCounts:
+    """Pooled counts for micro-averaged F1, overall and per label."""
+
+    spans: int = 0
+    """Spans on both sides, added up (|A| + |B| summed over what was pooled)."""
+    exact: int = 0
+    overlapping: int = 0
+    """Pairs matched with overlapping boundaries, exact pairs included."""
+    label_spans: Counter[str] = field(default_factory=Counter)
+    label_exact: Counter[str] = field(default_factory=Counter)
+    label_overlapping: Counter[str] = field(default_factory=Counter)
+
+    def add(self, label_spans: Counter[str], matching: Matching) -> None:
+        """Count one pair: the labels of both sides' spans (over the documents both finished)
+        and how they matched."""
+        self.spans += label_spans.total()
+        self.label_spans.update(label_spans)
+        self.exact += len(matching.exact)
+        self.overlapping += len(matching.exact) + len(matching.overlapping)
+        exact = Counter(map(_label, matching.exact))
+        self.label_exact.update(exact)
+        self.label_overlapping.update(exact)
+        self.label_overlapping.update([span_a[3] for span_a, _ in matching.overlapping])
+
+    def merge(self, other: SpanCounts) -> None:
+        self.spans += other.spans
+        self.exact += other.exact
+        self.overlapping += other.overlapping
+        self.label_spans.update(other.label_spans)
+        self.label_exact.update(other.label_exact)
+        self.label_overlapping.update(other.label_overlapping)
+
+    @property
+    def f1_exact(self) -> float | None:
+        return 2 * self.exact / self.spans if self.spans else None
+
+    @property
+    def f1_overlap(self) -> float | None:
+        return 2 * self.overlapping / self.spans if self.spans else None
+
+    def label_f1_exact(self, label: str) -> float | None:
+        spans = self.label_spans[label]
+        return 2 * self.label_exact[label] / spans if spans else None
+
+    def label_f1_overlap(self, label: str) -> float | None:
+        spans = self.label_spans[label]
+        return 2 * self.label_overlapping[label] / spans if spans else None
+
+
+def matches_by_document(matching: Matching) -> tuple[Counter[int], Counter[int]]:
+    """Per document index: exact matches, and overlapping matches (exact included)."""
+    exact = Counter(map(_document, matching.exact))
+    overlapping = Counter(exact)
+    overlapping.update([span_a[0] for span_a, _ in matching.overlapping])
+    return exact, overlapping
