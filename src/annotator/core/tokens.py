@@ -37,7 +37,12 @@ def _mark_classes() -> tuple[str, str]:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def token_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a token, a word character): the compiled patterns every tokenization uses, built once.
+
+    Agreement scans whole corpora with the token pattern directly; it must be this one, so that
+    agreement counts the same tokens the window snaps to.
+    """
     marks, astral_marks = _mark_classes()
     # Speed (agreement tokenizes whole corpora; bench/agreement.py): re tests a class's BMP
     # members with one table lookup but its astral ranges one by one, hundreds of them for the
@@ -66,7 +71,7 @@ class Tokens:
     """The tokens of one text, with lookups by code point offset."""
 
     def __init__(self, text: str) -> None:
-        token_re, word_re = _patterns()
+        token_re, word_re = token_patterns()
         self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []

@@ -32,7 +32,7 @@ from operator import add, and_, eq, ge, itemgetter, lt, not_, sub
 from typing import Protocol
 
 # The token pattern itself, so that the units here can never drift from what Tokens finds.
-from annotator.core.tokens import _patterns
+from annotator.core.tokens import token_patterns
 
 DocumentId = str | int
 Value = frozenset[str]
@@ -168,7 +168,7 @@ class Corpus:
 
 @cache
 def _token_and_space() -> re.Pattern[str]:
-    token_re, _ = _patterns()
+    token_re, _ = token_patterns()
     # The whitespace before a token, then the token: matches follow each other without gaps.
     return re.compile(f"\\s*+(?:{token_re.pattern})", token_re.flags)
 
