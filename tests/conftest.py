@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+
+# GUI tests drive real widgets offscreen, on a desktop as on a server without a display; this runs
+# before pytest-qt creates the QApplication.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
