@@ -1,0 +1,446 @@
+"""The article view: one article, read-only, with its spans highlighted; selections in it
+become code point ranges.
+
+Every offset this module takes or gives is a code point offset (end exclusive) into the STORED
+text. Qt counts UTF-16 units and collapses CRLF; every conversion between the two goes through
+:attr:`ArticleView.text_map` (:class:`~annotator.core.offsets.TextMap`).
+
+Selecting: a mouse drag snaps, on release, to whole tokens without surrounding whitespace or
+punctuation (Alt held: exact characters, only whitespace trimmed); a double-click selects the
+token under the mouse; Right/Left select the next/previous token, Shift+Right/Shift+Left add or
+drop a token at the selection's end (in a right-to-left paragraph Left is "next", as the text
+runs); Escape clears. Each settled selection is emitted as ``rangeSelected(start, end)``.
+A plain click emits ``spanClicked`` with the innermost span under the mouse, or -1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
+
+from annotator.core.labels import LabelSchema, default_schema
+from annotator.core.offsets import TextMap
+from annotator.core.tokens import Tokens, trim_whitespace
+from annotator.gui.highlighter import SELECTED_TINT, LabelColours, SpanHighlighter, tint
+from annotator.gui.view_geometry import char_at, range_rects
+from annotator.gui.view_index import SpanIndex, block_starts
+from annotator.gui.view_layout import SpacedLayout
+from annotator.gui.view_steps import extend, next_token, previous_token, shrink
+from annotator.store.annotations import StoredSpan
+
+READING_POINT_SIZE = 12.0
+MIN_POINT_SIZE = 8.0
+MAX_POINT_SIZE = 40.0
+READING_COLUMN_CHARS = 84
+"""The text column is at most about this many average characters wide; wider windows get
+wider side margins instead of longer lines."""
+PAGE_MARGIN = 14.0
+
+_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
+_SCROLL_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
+
+
+class ArticleView(QPlainTextEdit):
+    """A read-only view of one article and its spans (see the module docstring)."""
+
+    # The snapped selection after a drag, double-click or key move; (-1, -1) when cleared.
+    rangeSelected = Signal(int, int)
+    # The innermost (shortest) span under a plain click; -1 for a click outside every span.
+    spanClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        document = QTextDocument(self)
+        document.setDocumentLayout(SpacedLayout(document))
+        document.setUndoRedoEnabled(False)
+        document.setDocumentMargin(PAGE_MARGIN)
+        self.setDocument(document)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAcceptDrops(False)
+        # Right-clicks go to the parent (the window may offer span actions there).
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        font = QFont(self.font())
+        font.setPointSizeF(READING_POINT_SIZE)
+        self.setFont(font)
+        # The side margins outside the viewport show the page colour, not a grey frame.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+
+        self._map = TextMap("")
+        self._tokens: Tokens | None = None
+        self._index = SpanIndex(self._map, [0], ())
+        self._highlighter = SpanHighlighter(document, self._colours(default_schema()))
+        self._range: tuple[int, int] | None = None
+        self._selected_span: int | None = None
+        self._dashed: frozenset[int] = frozenset()
+        self._after_double_click = False
+
+    # --- showing ---------------------------------------------------------------------------
+
+    @property
+    def text_map(self) -> TextMap:
+        """Offsets of the shown text: stored code points <-> Qt positions."""
+        return self._map
+
+    @property
+    def tokens(self) -> Tokens:
+        """The tokens of the shown text, built on first use and kept until the next document."""
+        if self._tokens is None:
+            self._tokens = Tokens(self._map.stored)
+        return self._tokens
+
+    def show_document(self, text: str, spans: Sequence[StoredSpan], schema: LabelSchema) -> None:
+        """Show ``text`` (the exact stored text) with ``spans``; the selection and the selected
+        span are reset without signals."""
+        self._map = TextMap(text)
+        self._tokens = None
+        self._range = None
+        self._selected_span = None
+        self._dashed = frozenset()
+        self._after_double_click = False
+        self.setExtraSelections([])
+        starts = block_starts(self._map)
+        self._index = SpanIndex(self._map, starts, spans)
+        self._highlighter.set_index(self._index)
+        self._highlighter.set_colours(self._colours(schema), rehighlight=False)
+        # Qt highlights every block as it inserts the text, with the index already in place.
+        self.setPlainText(self._map.display)
+        if self.document().blockCount() != len(starts):
+            # Qt split blocks somewhere TextMap does not (e.g. at U+FDD0); follow Qt.
+            self._index = SpanIndex(self._map, self._qt_block_starts(), spans)
+            self._highlighter.set_index(self._index)
+            self._highlighter.rehighlight()
+
+    def set_spans(self, spans: Sequence[StoredSpan]) -> None:
+        """Replace every span; only blocks whose runs changed are highlighted again."""
+        index = SpanIndex(self._map, self._index.block_starts, spans)
+        changed = index.changed_blocks(self._index)
+        self._index = index
+        self._highlighter.set_index(index)
+        document = self.document()
+        for number in changed:
+            self._highlighter.rehighlightBlock(document.findBlockByNumber(number))
+        if self._selected_span is not None and index.span(self._selected_span) is None:
+            self._selected_span = None
+        self._show_selected_span()
+
+    def set_schema(self, schema: LabelSchema) -> None:
+        """New label colours (or names): every block is highlighted again."""
+        self._highlighter.set_colours(self._colours(schema))
+        self._show_selected_span()
+
+    def _colours(self, schema: LabelSchema) -> LabelColours:
+        return LabelColours(schema, self.palette().color(QPalette.ColorRole.Base))
+
+    def _qt_block_starts(self) -> list[int]:
+        starts: list[int] = []
+        block = self.document().firstBlock()
+        while block.isValid():
+            starts.append(block.position())
+            block = block.next()
+        return starts
+
+    # --- range selection ------------------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The current (snapped) selection, or None."""
+        return self._range
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` exactly as given, scroll it into view, emit rangeSelected."""
+        if not 0 <= start < end <= len(self._map.stored):
+            raise ValueError(
+                f"range {start}..{end} is not inside the text ({len(self._map.stored)})"
+            )
+        self._set_range((start, end), caret_at_start=True)
+
+    def clear_range(self) -> None:
+        """Drop the selection; emits rangeSelected(-1, -1) if there was one."""
+        self._set_range(None)
+
+    def _set_range(self, selection: tuple[int, int] | None, caret_at_start: bool = False) -> None:
+        had_range = self._range is not None
+        self._range = selection
+        cursor = QTextCursor(self.document())
+        if selection is None:
+            cursor.setPosition(self.textCursor().position())
+            self._set_cursor_in_place(cursor)  # clearing never scrolls
+        else:
+            start, end = (self._map.to_qt(offset) for offset in selection)
+            anchor, position = (end, start) if caret_at_start else (start, end)
+            cursor.setPosition(anchor)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)  # and scrolls its caret into view
+        if selection is not None:
+            self.rangeSelected.emit(*selection)
+        elif had_range:
+            self.rangeSelected.emit(-1, -1)
+
+    # --- the selected span ----------------------------------------------------------------
+
+    def selected_span(self) -> int | None:
+        return self._selected_span
+
+    def select_span(self, span_id: int | None) -> None:
+        """Draw span ``span_id`` as selected (stronger tint, outline) and scroll to it;
+        None (or an id not shown) selects no span."""
+        span = None if span_id is None else self._index.span(span_id)
+        self._selected_span = None if span is None else span.id
+        self._show_selected_span()
+        if span is not None:
+            self._scroll_to(self._map.to_qt(span.start))
+
+    def _show_selected_span(self) -> None:
+        span = None if self._selected_span is None else self._index.span(self._selected_span)
+        if span is None:
+            self.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(span.start))
+        cursor.setPosition(self._map.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        colours = self._highlighter.colours
+        selection.format.setBackground(tint(colours.color(span.label), colours.base, SELECTED_TINT))
+        self.setExtraSelections([selection])
+
+    # --- dashed spans (the review mode's disputed candidates) -----------------------------
+
+    def dashed_spans(self) -> frozenset[int]:
+        return self._dashed
+
+    def set_dashed(self, span_ids: Iterable[int]) -> None:
+        """Outline spans ``span_ids`` with a dashed line in their label's colour (the review
+        mode marks disputed candidates so); ids not shown are ignored. Reset by
+        :meth:`show_document`."""
+        self._dashed = frozenset(span_ids)
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        span = None if self._selected_span is None else self._index.span(self._selected_span)
+        if span is None and not self._dashed:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self._dashed:
+            self._paint_dashed(painter)
+        if span is not None:
+            painter.setPen(QPen(self._highlighter.colours.color(span.label), 1.6))
+            for rect in range_rects(self, self._map.to_qt(span.start), self._map.to_qt(span.end)):
+                painter.drawRoundedRect(rect.adjusted(-1.5, -1.0, 1.5, 1.0), 3.0, 3.0)
+        painter.end()
+
+    def _paint_dashed(self, painter: QPainter) -> None:
+        first = self.firstVisibleBlock()
+        low = self._map.from_qt(first.position())
+        # Past the last visible position: the bottom-right corner's caret, plus a line.
+        last = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
+        high = self._map.from_qt(min(last + 1, self._map.display_length))
+        colours = self._highlighter.colours
+        for span_id in self._dashed:
+            span = self._index.span(span_id)
+            if span is None or span.end < low or span.start > high:
+                continue
+            pen = QPen(colours.color(span.label), 1.2, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            for rect in range_rects(self, self._map.to_qt(span.start), self._map.to_qt(span.end)):
+                painter.drawRoundedRect(rect.adjusted(-1.0, -0.5, 1.0, 0.5), 2.5, 2.5)
+
+    def _scroll_to(self, position: int) -> None:
+        """Scroll so Qt position ``position`` is on screen, with a little context above it."""
+        for rect in range_rects(self, position, position + 1):
+            if rect.top() >= 0 and rect.bottom() <= self.viewport().height():
+                return
+        block = self.document().findBlock(position)
+        self.blockBoundingRect(block)  # lays the block out
+        line = block.layout().lineForTextPosition(position - block.position())
+        self.verticalScrollBar().setValue(block.firstLineNumber() + max(line.lineNumber(), 0) - 2)
+
+    # --- zoom and geometry ----------------------------------------------------------------
+
+    def zoom(self, steps: int) -> None:
+        """Change the font size by ``steps`` points, kept within 8..40."""
+        font = QFont(self.font())
+        size = min(MAX_POINT_SIZE, max(MIN_POINT_SIZE, font.pointSizeF() + steps))
+        if size != font.pointSizeF():
+            font.setPointSizeF(size)
+            self.setFont(font)
+            self._update_margins()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._update_margins()
+        super().resizeEvent(event)
+
+    def _update_margins(self) -> None:
+        column = QFontMetricsF(self.font()).averageCharWidth() * READING_COLUMN_CHARS
+        column += 2 * PAGE_MARGIN
+        free = self.width() - self.verticalScrollBar().sizeHint().width() - column
+        side = max(0, int(free / 2))
+        self.setViewportMargins(side, 0, side, 0)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # --- mouse ----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._after_double_click = False
+        if event.button() == Qt.MouseButton.LeftButton and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            # A press inside an old selection would start dragging its text out; drop the old
+            # selection first, without letting Qt scroll back to the caret.
+            cursor = self.textCursor()
+            if cursor.hasSelection():
+                cursor.clearSelection()
+                self._set_cursor_in_place(cursor)
+        super().mousePressEvent(event)
+
+    def _set_cursor_in_place(self, cursor: QTextCursor) -> None:
+        """setTextCursor without Qt scrolling to the caret."""
+        bars = (self.verticalScrollBar(), self.horizontalScrollBar())
+        values = [bar.value() for bar in bars]
+        self.setTextCursor(cursor)
+        for bar, value in zip(bars, values, strict=True):
+            bar.setValue(value)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._after_double_click:
+            event.accept()  # the double-click chose its token; the rest of it is no drag
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseReleaseEvent(event)
+            return
+        if self._after_double_click:
+            self._after_double_click = False
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            start = self._map.from_qt(cursor.selectionStart())
+            end = self._map.from_qt(cursor.selectionEnd())
+            if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+                self._set_range(trim_whitespace(self._map.stored, start, end))
+            else:
+                self._set_range(self.tokens.snap(start, end))
+            return
+        position = char_at(self, event.position())
+        span = None if position is None else self._index.innermost_at(self._map.from_qt(position))
+        self._set_range(None)
+        self.spanClicked.emit(-1 if span is None else span.id)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        self._after_double_click = True
+        position = char_at(self, event.position())
+        if position is None:
+            self._set_range(None)
+        else:
+            offset = self._map.from_qt(position)
+            self._set_range(self.tokens.snap(offset, offset + 1))
+        event.accept()
+
+    # --- keyboard -------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # Claim the keys this view uses before window shortcuts on the same keys fire.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._uses_key(event)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def _uses_key(self, event: QKeyEvent) -> bool:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in _ARROWS:
+            return modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if event.key() == Qt.Key.Key_Escape:
+            return modifiers == Qt.KeyboardModifier.NoModifier and self._range is not None
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        key = event.key()
+        if self._uses_key(event):
+            if key == Qt.Key.Key_Escape:
+                self.clear_range()
+            else:
+                self._step(key, bool(modifiers & Qt.KeyboardModifier.ShiftModifier))
+            event.accept()
+        elif event.matches(QKeySequence.StandardKey.Copy):
+            super().keyPressEvent(event)
+        elif modifiers == Qt.KeyboardModifier.NoModifier and key in _SCROLL_KEYS:
+            self._scroll_by_key(key)
+            event.accept()
+        else:
+            # Digits, letters, Delete, Ctrl+Enter, PgUp/PgDn, ...: the window's to handle.
+            event.ignore()
+
+    def _scroll_by_key(self, key: int) -> None:
+        bar = self.verticalScrollBar()
+        action = {
+            Qt.Key.Key_Up: bar.SliderAction.SliderSingleStepSub,
+            Qt.Key.Key_Down: bar.SliderAction.SliderSingleStepAdd,
+            Qt.Key.Key_Home: bar.SliderAction.SliderToMinimum,
+            Qt.Key.Key_End: bar.SliderAction.SliderToMaximum,
+        }[Qt.Key(key)]
+        bar.triggerAction(action)
+
+    def _step(self, key: int, shift: bool) -> None:
+        caret = self._map.from_qt(self.textCursor().position())
+        anchor = self._range[1] if self._range is not None else caret
+        block = self.document().findBlock(self._map.to_qt(anchor))
+        forward = key == Qt.Key.Key_Right
+        if block.textDirection() == Qt.LayoutDirection.RightToLeft:
+            forward = not forward  # the text runs leftwards: Left reads on
+        if shift:
+            step = extend if forward else shrink
+        else:
+            step = next_token if forward else previous_token
+        selection = step(self.tokens, self._range, caret)
+        if selection is not None:
+            self._set_range(selection)

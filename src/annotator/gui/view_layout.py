@@ -1,0 +1,58 @@
+"""Line and paragraph spacing for a QPlainTextEdit.
+
+QPlainTextDocumentLayout (the lazy layout QPlainTextEdit needs) ignores QTextBlockFormat's
+line height and margins: lines sit at font height, paragraphs touch. :class:`SpacedLayout`
+adds the spacing after Qt has laid a block out: it moves the block's lines apart (every line
+gets ``line_height`` times its natural height, the extra split above and below the text, as
+CSS does) and adds ``paragraph_gap`` pixels below the block. QPlainTextEdit reads block
+heights only through ``blockBoundingRect`` and line positions from the layout itself, so
+painting, hit testing, cursor rectangles and scrolling all follow.
+
+It also aligns each paragraph by its own direction. QPlainTextDocumentLayout gives every block
+the document's one QTextOption, so a right-to-left paragraph (Arabic, Dari), though Qt detects
+its direction and shapes it right to left, would hang from the left edge. Alignment is applied
+when lines are drawn, not when they are broken, so setting it after Qt's layout is enough.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
+
+
+class SpacedLayout(QPlainTextDocumentLayout):
+    """A plain-text document layout with line spacing and a gap after each paragraph."""
+
+    def __init__(
+        self, document: QTextDocument, line_height: float = 1.45, paragraph_gap: float = 8.0
+    ) -> None:
+        super().__init__(document)
+        self.line_height = line_height
+        self.paragraph_gap = paragraph_gap
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:
+        rect = super().blockBoundingRect(block)  # lays the block out if it is not yet
+        layout = block.layout()
+        count = layout.lineCount()
+        if not count:
+            return rect
+        first = layout.lineAt(0)
+        # Qt puts a freshly laid out block's first line at y = 0; a spaced one sits lower.
+        if first.y() == 0:
+            option = layout.textOption()
+            right_to_left = block.textDirection() == Qt.LayoutDirection.RightToLeft
+            option.setAlignment(
+                Qt.AlignmentFlag.AlignRight if right_to_left else Qt.AlignmentFlag.AlignLeft
+            )
+            layout.setTextOption(option)
+            y = 0.0
+            for number in range(count):
+                line = layout.lineAt(number)
+                height = line.height()
+                line.setPosition(QPointF(line.x(), y + height * (self.line_height - 1) / 2))
+                y += height * self.line_height
+            rect = super().blockBoundingRect(block)
+        last = layout.lineAt(count - 1)
+        below = last.height() * (self.line_height - 1) / 2 + self.paragraph_gap
+        return QRectF(rect.x(), rect.y(), rect.width(), rect.height() + below)
