@@ -1,0 +1,120 @@
+"""The window's actions, shortcuts and menus, in one place.
+
+Label hotkeys are window shortcuts: the article view passes on the keys it does not use
+(digits, letters, Delete, Ctrl+Enter, Page Up/Down), and text fields (the document search)
+take typed characters first, as Qt's shortcut override gives them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from annotator.core.labels import LabelSchema
+from annotator.gui.label_bar import colour_chip
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+
+def _keys(*sequences: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    return [QKeySequence(sequence) for sequence in sequences]
+
+
+class WindowActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        editor = window.editor
+        stack = window.stack
+
+        self.import_files = self._action("&Import files…", window.import_files, "Ctrl+O")
+        self.open_sample = self._action("Import the &sample article", window.import_sample)
+        self.quit = self._action("&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+        self.undo = stack.createUndoAction(window, "&Undo")
+        self.undo.setShortcuts(_keys(QKeySequence.StandardKey.Undo))
+        self.redo = stack.createRedoAction(window, "&Redo")
+        # Ctrl+Shift+Z and Ctrl+Y on every platform, whatever the platform's own default.
+        self.redo.setShortcuts(_keys("Ctrl+Shift+Z", "Ctrl+Y"))
+        for action in (self.undo, self.redo):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(action)
+        self.delete_span = self._action(
+            "&Delete span", editor.delete_selected, QKeySequence.StandardKey.Delete, "Backspace"
+        )
+        self.label_all = self._action(
+            "Label &all occurrences", editor.label_all_occurrences, "Ctrl+L"
+        )
+        self.label_all.setStatusTip(
+            "Give every other whole-word occurrence of the selected span's text the same label"
+        )
+        self.edit_labels = self._action("&Labels…", window.edit_labels)
+
+        self.mark_done = self._action(
+            "Mark &done and open the next", editor.mark_done_and_next, "Ctrl+Return", "Ctrl+Enter"
+        )
+        self.next_document = self._action("&Next document", lambda: editor.go(True), "PgDown")
+        self.previous_document = self._action(
+            "&Previous document", lambda: editor.go(False), "PgUp"
+        )
+
+        self.zoom_in = self._action(
+            "Zoom &in", lambda: window.zoom(1), QKeySequence.StandardKey.ZoomIn, "Ctrl+="
+        )
+        self.zoom_out = self._action(
+            "Zoom &out", lambda: window.zoom(-1), QKeySequence.StandardKey.ZoomOut
+        )
+        self.zoom_reset = self._action("&Actual size", window.reset_zoom, "Ctrl+0")
+
+        self.label_actions: dict[str, QAction] = {}
+        self._build_menus()
+
+    def _action(self, text: str, slot: object, *keys: str | QKeySequence.StandardKey) -> QAction:
+        action = QAction(text, self.window)
+        if keys:
+            action.setShortcuts(_keys(*keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        # Added to the window so the shortcut works even when its menu is hidden.
+        self.window.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.import_files, self.open_sample])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addActions([self.delete_span, self.label_all])
+        edit.addSeparator()
+        edit.addAction(self.edit_labels)
+        self.label_menu: QMenu = bar.addMenu("&Label")
+        document = bar.addMenu("&Document")
+        document.addActions([self.mark_done, self.next_document, self.previous_document])
+        view = bar.addMenu("&View")
+        view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+
+    def set_labels(self, schema: LabelSchema) -> None:
+        """One action per label, its shortcuts the label's hotkeys; rebuilt when the schema
+        changes."""
+        for action in self.label_actions.values():
+            self.window.removeAction(action)
+            action.deleteLater()
+        self.label_menu.clear()
+        self.label_actions = {}
+        for label in schema:
+            action = self._action(
+                label.name,
+                lambda _=False, name=label.name: self.window.editor.apply_label(name),
+                *label.hotkeys(),
+            )
+            action.setIcon(colour_chip(label.color))
+            action.setStatusTip(label.description)
+            self.label_menu.addAction(action)
+            self.label_actions[label.name] = action

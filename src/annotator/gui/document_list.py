@@ -1,0 +1,142 @@
+"""The left panel: the document list with its status filter and text search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.status import SetStatus
+from annotator.gui.document_model import DOCUMENT_ID_ROLE, DocumentListModel
+from annotator.store.documents import StatusFilter, count_documents
+from annotator.store.store import Store
+
+FILTERS = (
+    ("All documents", StatusFilter.ALL),
+    ("Unfinished", StatusFilter.UNFINISHED),
+    ("Not started", StatusFilter.NOT_STARTED),
+    ("In progress", StatusFilter.IN_PROGRESS),
+    ("Done", StatusFilter.DONE),
+)
+SEARCH_DELAY_MS = 250
+
+
+class DocumentList(QWidget):
+    documentActivated = Signal(int)  # the document id the person picked
+
+    def __init__(self, store: Store, user: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentPanel")
+        self._store = store
+        self._user = user
+        self.model = DocumentListModel(store, user)
+
+        self.title = QLabel("Documents")
+        self.title.setObjectName("panelTitle")
+        self.count = QLabel("")
+        self.count.setObjectName("panelNote")
+        self.filter = QComboBox()
+        for text, value in FILTERS:
+            self.filter.addItem(text, value)
+        self.filter.setToolTip("Show documents by your status on them")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search id or text")
+        self.search.setClearButtonEnabled(True)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (DocumentListModel.LENGTH, DocumentListModel.STATUS, DocumentListModel.SPANS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 4, 6)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.filter.currentIndexChanged.connect(self.apply_filter)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._clicked)
+        self._current: int | None = None
+
+    def start(self) -> None:
+        """Load the first page and count the documents."""
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        status = StatusFilter(self.filter.currentData())
+        search = self.search.text().strip()
+        self.model.set_filter(status, search)
+        self.update_count()
+        if self._current is not None:
+            self.show_current(self._current)
+
+    def set_status_filter(self, status: StatusFilter) -> None:
+        index = self.filter.findData(status)
+        if index >= 0:
+            self.filter.setCurrentIndex(index)
+
+    def update_count(self) -> None:
+        status = StatusFilter(self.filter.currentData())
+        total = count_documents(self._store, self._user, status, self.search.text().strip())
+        self.count.setText(f"{total:,}")
+
+    def show_current(self, document_id: int) -> None:
+        """Select the open document's row (loading pages up to it, within reason)."""
+        self._current = document_id
+        row = self.model.ensure_loaded(document_id)
+        selection = self.table.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        selection.setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def document_changed(self, document_id: int, status: object, span_count: int) -> None:
+        assert status is None or isinstance(status, SetStatus)
+        self.model.update_document(document_id, status, span_count)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        document_id = index.data(DOCUMENT_ID_ROLE)
+        if isinstance(document_id, int) and document_id != self._current:
+            self.documentActivated.emit(document_id)

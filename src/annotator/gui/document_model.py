@@ -1,0 +1,193 @@
+"""The document list as a lazy table model: pages of documents are fetched from the store
+only when the view scrolls to them (canFetchMore/fetchMore with keyset paging), so a corpus of
+100,000 documents opens at once and holds only the pages seen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from annotator.core.status import SetStatus
+from annotator.store.documents import DocumentSummary, StatusFilter, list_documents
+from annotator.store.store import Store
+
+PAGE_SIZE = 200
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+STATUS_TEXT = {None: "not started", SetStatus.IN_PROGRESS: "in progress", SetStatus.DONE: "done"}
+STATUS_MARK = {None: "○", SetStatus.IN_PROGRESS: "◐", SetStatus.DONE: "●"}
+STATUS_COLOUR = {None: "#9aa0a6", SetStatus.IN_PROGRESS: "#c77c02", SetStatus.DONE: "#2e7d32"}
+
+
+def compact_count(count: int) -> str:
+    """``2646`` as ``2.6k``: the list's length column stays narrow (tooltips say it all)."""
+    if count < 1000:
+        return str(count)
+    if count < 10_000:
+        return f"{count / 1000:.1f}k"
+    if count < 1_000_000:
+        return f"{count // 1000}k"
+    return f"{count / 1_000_000:.1f}M"
+
+
+def summary_title(summary: DocumentSummary) -> str:
+    return summary.title or summary.external_id
+
+
+class DocumentListModel(QAbstractTableModel):
+    """One row per document in import order, filtered by status and text."""
+
+    COLUMNS = ("Document", "Length", "", "Spans")
+    TITLE, LENGTH, STATUS, SPANS = range(4)
+
+    def __init__(self, store: Store, user: str, page_size: int = PAGE_SIZE) -> None:
+        super().__init__()
+        self._store = store
+        self._user = user
+        self._page_size = page_size
+        self._rows: list[DocumentSummary] = []
+        self._row_of: dict[int, int] = {}
+        self._exhausted = False
+        self._changing = False
+        self.status_filter = StatusFilter.ALL
+        self.search = ""
+
+    # -- paging ----------------------------------------------------------------------------
+
+    def set_filter(self, status: StatusFilter, search: str) -> None:
+        self._changing = True
+        self.beginResetModel()
+        self.status_filter = status
+        self.search = search
+        self._rows = []
+        self._row_of = {}
+        self._exhausted = False
+        self.endResetModel()
+        self._changing = False
+        self.fetchMore(QModelIndex())
+
+    def refresh(self) -> None:
+        """Start again from the first page (after an import)."""
+        self.set_filter(self.status_filter, self.search)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        # Views ask for more while they handle our own reset or insert signals: not then.
+        if parent.isValid() or self._exhausted or self._changing:
+            return
+        after = self._rows[-1].id if self._rows else 0
+        page = list_documents(
+            self._store,
+            self._user,
+            after=after,
+            limit=self._page_size,
+            status=self.status_filter,
+            search=self.search,
+        )
+        if len(page) < self._page_size:
+            self._exhausted = True
+        if not page:
+            return
+        first = len(self._rows)
+        self._changing = True
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        for offset, summary in enumerate(page):
+            self._row_of[summary.id] = first + offset
+        self._rows.extend(page)
+        self.endInsertRows()
+        self._changing = False
+
+    def ensure_loaded(self, document_id: int, max_pages: int = 25) -> int | None:
+        """The row of ``document_id``, fetching pages until it is loaded (at most
+        ``max_pages`` more); None if it is not in the list (filtered out, or too far)."""
+        for _ in range(max_pages):
+            row = self._row_of.get(document_id)
+            if row is not None:
+                return row
+            if self._exhausted or (self._rows and self._rows[-1].id >= document_id):
+                return None
+            self.fetchMore(QModelIndex())
+        return self._row_of.get(document_id)
+
+    def loaded_count(self) -> int:
+        return len(self._rows)
+
+    # -- rows ------------------------------------------------------------------------------
+
+    def row_of(self, document_id: int) -> int | None:
+        return self._row_of.get(document_id)
+
+    def document_at(self, row: int) -> DocumentSummary:
+        return self._rows[row]
+
+    def update_document(self, document_id: int, status: SetStatus | None, span_count: int) -> None:
+        """Show a new status and span count for a loaded row (the row stays even if it no
+        longer matches the status filter, so the list does not jump under the pointer)."""
+        row = self._row_of.get(document_id)
+        if row is None:
+            return
+        old = self._rows[row]
+        self._rows[row] = DocumentSummary(
+            old.id, old.external_id, old.title, old.length, status, span_count
+        )
+        self.dataChanged.emit(self.index(row, self.STATUS), self.index(row, self.SPANS))
+
+    # -- QAbstractTableModel ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ("Title or id", "Characters", "Your status", "Your spans")[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TITLE:
+                return summary_title(summary)
+            if column == self.LENGTH:
+                return compact_count(summary.length)
+            if column == self.STATUS:
+                return STATUS_MARK[summary.status]
+            if column == self.SPANS:
+                return str(summary.span_count) if summary.span_count else ""
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{summary.external_id}\n{summary.title}\n{summary.length:,} characters, "
+                f"{STATUS_TEXT[summary.status]}, {summary.span_count} span(s) of yours"
+            )
+        elif role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            return QColor(STATUS_COLOUR[summary.status])
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column != self.TITLE:
+            align = Qt.AlignmentFlag.AlignVCenter
+            if column == self.STATUS:
+                return int(align | Qt.AlignmentFlag.AlignHCenter)
+            return int(align | Qt.AlignmentFlag.AlignRight)
+        elif role == DOCUMENT_ID_ROLE:
+            return summary.id
+        return None

@@ -1,0 +1,135 @@
+"""What the annotation actions do: label, relabel, delete, label all occurrences, mark done,
+move between documents. Each change is an undo command that commits before it is shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator.core.status import SetStatus
+from annotator.core.tokens import Tokens
+from annotator.gui.commands import (
+    AddSpans,
+    DeleteSpans,
+    RelabelSpan,
+    SetDocumentStatus,
+    SpanKeys,
+    StoreCommand,
+    quote,
+)
+from annotator.gui.occurrences import unlabelled_occurrences
+from annotator.gui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from annotator.gui.article_view import ArticleView
+
+
+class Editor(QObject):
+    """Turns key presses and clicks into undo commands on the open document."""
+
+    message = Signal(str)  # a short sentence for the status bar
+    navigate = Signal(int)  # open this document (not an undoable change)
+
+    def __init__(self, workspace: Workspace, view: ArticleView, stack: QUndoStack) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.view = view
+        self.stack = stack
+        self.keys = SpanKeys()
+        self._tokens: Tokens | None = None
+        workspace.documentOpened.connect(self._forget_tokens)
+
+    def run(self, command: StoreCommand) -> bool:
+        """Commit the change, then put it on the undo stack; False (and a message) if the
+        store refused it."""
+        if not command.first_run():
+            self.message.emit(f"Not saved: {command.failure}")
+            return False
+        self.stack.push(command)
+        return True
+
+    # -- labelling -------------------------------------------------------------------------
+
+    def apply_label(self, label: str) -> None:
+        """Label the selected text; with no text selected, relabel the selected span."""
+        document = self.workspace.document
+        if document is None or label not in self.workspace.schema:
+            return
+        selected = self.view.selected_range()
+        if selected is not None:
+            start, end = selected
+            text = f"Label {quote(document.text[start:end])} as {label}"
+            command = AddSpans(self.workspace, self.keys, document.id, [(start, end, label)], text)
+            if self.run(command):
+                self.view.clear_range()
+                self.view.select_span(command.stored[0].id)
+            return
+        span_id = self.view.selected_span()
+        span = None if span_id is None else document.span(span_id)
+        if span is None:
+            self.message.emit("Select words in the article first, then press a label's key.")
+            return
+        if span.label != label:
+            self.run(RelabelSpan(self.workspace, self.keys, document.id, span, label))
+            self.view.select_span(span.id)
+
+    def delete_selected(self) -> None:
+        document = self.workspace.document
+        span_id = self.view.selected_span()
+        span = None if document is None or span_id is None else document.span(span_id)
+        if document is None or span is None:
+            self.message.emit("Click a span to select it, then press Delete.")
+            return
+        text = f"Delete {span.label} {quote(document.text[span.start : span.end])}"
+        if self.run(DeleteSpans(self.workspace, self.keys, document.id, [span], text)):
+            self.view.select_span(None)
+
+    def label_all_occurrences(self) -> None:
+        """Give every other whole-token occurrence of the selected span's text its label."""
+        document = self.workspace.document
+        span_id = self.view.selected_span()
+        span = None if document is None or span_id is None else document.span(span_id)
+        if document is None or span is None:
+            self.message.emit("Click a span first: its text is what gets labelled everywhere.")
+            return
+        if self._tokens is None:
+            self._tokens = Tokens(document.text)
+        existing = [(s.start, s.end, s.label) for s in document.spans]
+        new = unlabelled_occurrences(self._tokens, span.start, span.end, span.label, existing)
+        words = quote(document.text[span.start : span.end])
+        if not new:
+            self.message.emit(f"Every occurrence of {words} is already labelled {span.label}.")
+            return
+        text = f"Label {len(new)} more {words} as {span.label}"
+        if self.run(AddSpans(self.workspace, self.keys, document.id, new, text)):
+            self.message.emit(f"Labelled {len(new)} more occurrence(s) of {words}.")
+            self.view.select_span(span.id)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def mark_done_and_next(self) -> None:
+        document = self.workspace.document
+        if document is None:
+            return
+        if document.status is not SetStatus.DONE and not self.run(
+            SetDocumentStatus(self.workspace, document.id, SetStatus.DONE)
+        ):
+            return
+        following = self.workspace.next_unfinished()
+        if following is None:
+            done, total = self.workspace.progress()
+            self.message.emit(f"All done: {done} of {total} documents are marked done.")
+            return
+        self.navigate.emit(following)
+
+    def go(self, forward: bool) -> None:
+        following = self.workspace.neighbour(forward)
+        if following is None:
+            self.message.emit("This is the last document." if forward else "This is the first.")
+            return
+        self.navigate.emit(following)
+
+    def _forget_tokens(self) -> None:
+        self._tokens = None

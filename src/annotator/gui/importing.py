@@ -1,0 +1,90 @@
+"""Importing from the window: the same readers and importer as ``annotator import``, and the
+sample article that ships inside the package (``annotator.resources``, ``sample/``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from annotator.schemas import DocumentRecord, Located, Problem
+from annotator.store.importer import ImportRefused, ImportReport, import_records
+from annotator.store.store import Store
+
+SAMPLE_FOLDER = "sample"
+FILE_FILTER = "Documents (*.txt *.jsonl);;Text files (*.txt);;JSON lines (*.jsonl);;All files (*)"
+
+
+def _records(paths: Sequence[Path]) -> Iterator[Located | Problem]:
+    from annotator.formats import InputError, read_file
+
+    for path in paths:
+        try:
+            yield from read_file(path)
+        except InputError as error:
+            yield Problem(str(path), 0, str(error).removeprefix(f"{path}: "))
+        except OSError as error:
+            yield Problem(str(path), 0, f"cannot read: {error.strerror}")
+
+
+def import_paths(store: Store, paths: Sequence[Path]) -> ImportReport:
+    """Import files (folders: their .txt and .jsonl files) in one transaction; raises
+    :class:`ImportRefused` when any record has a problem (nothing is imported then)."""
+    from annotator.formats import InputError, expand_paths
+
+    try:
+        files = expand_paths(paths)
+    except InputError as error:
+        raise ImportRefused([Problem(str(paths[0]) if paths else "", 0, str(error))], 1) from None
+    return import_records(store, _records(files))
+
+
+def sample_records() -> Iterator[Located]:
+    """The bundled sample article(s), ids from their file names, texts exactly as shipped."""
+    folder = resources.files("annotator.resources").joinpath(SAMPLE_FOLDER)
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".txt"):
+            text = entry.read_bytes().decode("utf-8")
+            yield Located(entry.name, 1, DocumentRecord(id=entry.name[: -len(".txt")], text=text))
+
+
+def import_sample(store: Store) -> ImportReport:
+    return import_records(store, sample_records())
+
+
+def report_text(report: ImportReport) -> str:
+    return (
+        f"Imported {report.documents_added} new document(s) "
+        f"({report.documents_known} already there) and {report.spans_added} span(s)."
+    )
+
+
+def ask_and_import(parent: QWidget, store: Store) -> ImportReport | None:
+    """A file dialog, then the import; problems are shown in a dialog. None: nothing imported."""
+    names, _ = QFileDialog.getOpenFileNames(parent, "Import documents", "", FILE_FILTER)
+    if not names:
+        return None
+    try:
+        return import_paths(store, [Path(name) for name in names])
+    except ImportRefused as refused:
+        show_refusal(parent, refused)
+        return None
+
+
+def show_refusal(parent: QWidget, refused: ImportRefused) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Import refused")
+    box.setText(
+        f"The files have {refused.total} problem(s), so nothing was imported.\n"
+        "Fix them and import again."
+    )
+    lines = [str(problem) for problem in refused.problems]
+    hidden = refused.total - len(refused.problems)
+    if hidden:
+        lines.append(f"... and {hidden} more problem(s)")
+    box.setInformativeText(lines[0] if lines else "")
+    box.setDetailedText("\n".join(lines))
+    box.exec()

@@ -1,0 +1,71 @@
+"""The label bar above the article: one button per label, in its colour, with its hotkeys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+
+from annotator.core.labels import Label, LabelSchema
+
+
+def colour_chip(colour: str, size: int = 12) -> QIcon:
+    """A small rounded square of ``colour``, the label's mark everywhere in the window."""
+    pixmap = QPixmap(size * 2, size * 2)  # drawn at 2x so it stays crisp on HiDPI screens
+    pixmap.setDevicePixelRatio(2.0)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawRoundedRect(0, 0, size, size, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def hotkey_text(label: Label) -> str:
+    return " ".join(key.upper() for key in label.hotkeys())
+
+
+class LabelBar(QWidget):
+    labelClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("labelBar")
+        # A narrow window clips the last buttons rather than forcing the window wider.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(8)
+        self.buttons: dict[str, QToolButton] = {}
+        self.hint = QLabel("")
+        self.hint.setObjectName("panelNote")
+
+    def set_schema(self, schema: LabelSchema) -> None:
+        while (item := self._layout.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None and widget is not self.hint:
+                widget.deleteLater()
+        self.buttons = {}
+        for label in schema:
+            button = QToolButton()
+            button.setObjectName("labelButton")
+            button.setText(f"{label.name}   {hotkey_text(label)}")
+            button.setIcon(colour_chip(label.color))
+            button.setIconSize(QSize(12, 12))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setToolTip(
+                f"<b>{label.name}</b> (key {' or '.join(k.upper() for k in label.hotkeys())})"
+                + (f"<br>{label.description}" if label.description else "")
+            )
+            # The article keeps the keyboard focus, where the hotkeys act.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, name=label.name: self.labelClicked.emit(name))
+            self._layout.addWidget(button)
+            self.buttons[label.name] = button
+        self._layout.addStretch(1)
+        self._layout.addWidget(self.hint)
+
+    def set_hint(self, text: str) -> None:
+        self.hint.setText(text)

@@ -1,0 +1,387 @@
+"""The annotation window: document list | article with its label bar | span list.
+
+The window only assembles panels and wires their signals; what actions do lives in
+:mod:`annotator.gui.editing`, shortcuts and menus in :mod:`annotator.gui.actions`, store
+access in :mod:`annotator.gui.workspace`.
+
+Start-up comes in two steps so that the window is on screen at once: ``MainWindow(...)``
+needs nothing but Qt (this module imports no database code), and :meth:`MainWindow.attach`
+then opens the panels on a store (importing SQLAlchemy and the rest only then).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.settings import Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
+
+    from annotator.gui.actions import WindowActions
+    from annotator.gui.article_view import ArticleView
+    from annotator.gui.document_list import DocumentList
+    from annotator.gui.editing import Editor
+    from annotator.gui.label_bar import LabelBar
+    from annotator.gui.review.mode import ReviewMode
+    from annotator.gui.span_list import SpanList
+    from annotator.gui.welcome import WelcomeView
+    from annotator.gui.workspace import Workspace
+    from annotator.store.annotations import StoredSpan
+    from annotator.store.store import Store
+
+DEFAULT_SIZE = (1400, 900)
+# Document list, article, span list: ~22% / 56% / 22% of the width.
+SPLIT = (22, 56, 22)
+MESSAGE_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    # Set by attach().
+    store: Store
+    workspace: Workspace
+    stack: QUndoStack
+    view: ArticleView
+    editor: Editor
+    documents: DocumentList
+    spans: SpanList
+    label_bar: LabelBar
+    welcome: WelcomeView
+    # Shadows QWidget.actions() (use QWidget.actions(window) for Qt's list of actions).
+    actions: WindowActions  # type: ignore[assignment]
+    review: ReviewMode
+    pages: QStackedWidget
+    splitter: QSplitter
+
+    def __init__(self, user: str, settings: Settings) -> None:
+        super().__init__()
+        self.user = user
+        self.settings = settings
+        self.attached = False
+        self._zoom = 0
+        self._shown = False
+        self._painted = False
+        self._after_paint: list[Callable[[], None]] = []
+        self.setWindowTitle(f"Annotator — {user}")
+        self._default_size()
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.opening = QLabel("Opening the database…")
+        self.opening.setObjectName("panelNote")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.opening)
+        self._build_status_bar(user)
+
+    def attach(self, store: Store) -> None:
+        """Open the panels on ``store`` and show this person's document (see :meth:`start`)."""
+        from PySide6.QtGui import QUndoStack
+
+        from annotator.gui.actions import WindowActions
+        from annotator.gui.article_view import ArticleView
+        from annotator.gui.document_list import DocumentList
+        from annotator.gui.editing import Editor
+        from annotator.gui.label_bar import LabelBar
+        from annotator.gui.span_list import SpanList
+        from annotator.gui.welcome import WelcomeView
+        from annotator.gui.workspace import Workspace
+
+        self.store = store
+        self.settings.use_database(store.url)
+        self.workspace = Workspace(store, self.user)
+        self.stack = QUndoStack(self)
+        self.view = ArticleView()
+        self.editor = Editor(self.workspace, self.view, self.stack)
+        self.documents = DocumentList(store, self.user)
+        self.spans = SpanList()
+        self.label_bar = LabelBar()
+        self.welcome = WelcomeView(store.describe())
+        self._build_layout()
+        self.database_label.setText(store.describe())
+        self.actions = WindowActions(self)
+        from annotator.gui.review.mode import ReviewMode
+
+        self.review = ReviewMode(self)  # the Review menu; Ctrl+R for reviewers
+        self._connect()
+        self._apply_schema()
+        steps = self.settings.zoom()
+        if steps:
+            self.zoom(steps)
+        self.attached = True
+        if self._shown:
+            self._restore_splitter()
+        self.start()
+
+    def when_painted(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once the window has painted for the first time."""
+        if self._painted:
+            QTimer.singleShot(0, action)
+        else:
+            self._after_paint.append(action)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            for action in self._after_paint:
+                QTimer.singleShot(0, action)
+            self._after_paint = []
+        return handled
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.document_title = QLabel("")
+        self.document_title.setObjectName("documentTitle")
+        self.document_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.document_meta = QLabel("")
+        self.document_meta.setObjectName("documentMeta")
+        heading = QHBoxLayout()
+        heading.addWidget(self.document_title, 1)
+        heading.addWidget(self.document_meta)
+        centre = QWidget()
+        centre.setObjectName("articlePanel")
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(8, 10, 8, 6)
+        column.setSpacing(8)
+        column.addLayout(heading)
+        column.addWidget(self.label_bar)
+        column.addWidget(self.view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.documents, centre, self.spans):
+            self.splitter.addWidget(widget)
+        for index, stretch in enumerate(SPLIT):
+            self.splitter.setStretchFactor(index, stretch)
+        width = DEFAULT_SIZE[0]
+        self.splitter.setSizes([width * part // 100 for part in SPLIT])
+
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+
+    def _build_status_bar(self, user: str) -> None:
+        bar = self.statusBar()
+        self.user_label = QLabel(f"Annotator: {user}")
+        self.progress_label = QLabel("")
+        self.database_label = QLabel("")
+        self.database_label.setToolTip("The database every action is saved to at once")
+        for label in (self.user_label, self.progress_label, self.database_label):
+            bar.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        ws = self.workspace
+        ws.documentOpened.connect(self._document_opened)
+        ws.spansAdded.connect(self._spans_added)
+        ws.spansRemoved.connect(self._spans_removed)
+        ws.spanRelabelled.connect(self._span_relabelled)
+        ws.documentChanged.connect(self.documents.document_changed)
+        ws.documentChanged.connect(lambda *_: self._show_document_meta())
+        ws.progressChanged.connect(self._show_progress)
+        ws.schemaChanged.connect(self._apply_schema)
+        self.view.spanClicked.connect(self._span_clicked)
+        self.view.rangeSelected.connect(self._range_selected)
+        self.spans.spanActivated.connect(self._span_activated)
+        self.documents.documentActivated.connect(self.open_document)
+        self.label_bar.labelClicked.connect(self.editor.apply_label)
+        self.editor.navigate.connect(self.open_document)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
+        self.welcome.importRequested.connect(self.import_files)
+        self.welcome.sampleRequested.connect(self.import_sample)
+
+    def _default_size(self) -> None:
+        """1400x900, or the screen's size when that is smaller."""
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height())
+        self.resize(width, height)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the welcome page on an empty database; else open the last document this
+        person had open, or their first unfinished one."""
+        from annotator.store.documents import count_documents
+
+        self._show_progress(*self.workspace.progress())
+        if count_documents(self.store, self.workspace.user) == 0:
+            self.pages.setCurrentWidget(self.welcome)
+            return
+        self.pages.setCurrentWidget(self.splitter)
+        self.documents.start()
+        last = self.settings.last_document()
+        if last is None or not self.workspace.document_exists(last):
+            last = self.workspace.first_document()
+        if last is not None:
+            self.open_document(last)
+
+    def open_document(self, document_id: int) -> None:
+        self.workspace.open_document(document_id)
+
+    def _document_opened(self) -> None:
+        document = self.workspace.document
+        if document is None:
+            return
+        self.pages.setCurrentWidget(self.splitter)
+        self.view.show_document(document.text, document.spans, self.workspace.schema)
+        self.spans.model.reset(document.text, document.spans, self.workspace.schema)
+        self.documents.show_current(document.id)
+        self.settings.set_last_document(document.id)
+        self._show_document_meta()
+        self.view.setFocus()
+
+    # -- workspace changes -----------------------------------------------------------------
+
+    def _spans_added(self, spans: list[StoredSpan]) -> None:
+        self._redraw_spans()
+        self.spans.model.insert(spans)
+
+    def _spans_removed(self, span_ids: list[int]) -> None:
+        self._redraw_spans()
+        self.spans.model.remove(span_ids)
+
+    def _span_relabelled(self, span: StoredSpan) -> None:
+        self._redraw_spans()
+        self.spans.model.replace(span)
+        self.spans.show_span(span.id)
+
+    def _redraw_spans(self) -> None:
+        if self.workspace.document is not None:
+            self.view.set_spans(self.workspace.document.spans)
+
+    def _show_document_meta(self) -> None:
+        document = self.workspace.document
+        if document is None:
+            return
+        from annotator.core.status import SetStatus
+        from annotator.gui.document_model import STATUS_TEXT
+
+        first_line = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
+        self.document_title.setText(document.external_id)
+        self.document_title.setToolTip(first_line)
+        status = STATUS_TEXT[document.status]
+        mark = "✓ " if document.status is SetStatus.DONE else ""
+        count = len(document.spans)
+        self.document_meta.setText(
+            f"{mark}{status} · {count} span{'s' if count != 1 else ''} · "
+            f"{len(document.text):,} characters"
+        )
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress_label.setText(f"{done:,} of {total:,} documents done")
+
+    def _apply_schema(self) -> None:
+        schema = self.workspace.schema
+        self.label_bar.set_schema(schema)
+        self.actions.set_labels(schema)
+        self.view.set_schema(schema)
+
+    def _range_selected(self, start: int, end: int) -> None:
+        document = self.workspace.document
+        if document is None or start < 0:
+            self.label_bar.set_hint("")
+            return
+        keys = "/".join(label.hotkey for label in self.workspace.schema)
+        self.label_bar.set_hint(f"{end - start} characters selected: press {keys} to label")
+
+    def _span_clicked(self, span_id: int) -> None:
+        chosen = span_id if span_id >= 0 else None
+        self.view.select_span(chosen)
+        self.spans.show_span(chosen)
+
+    def _span_activated(self, span_id: int) -> None:
+        self.view.select_span(span_id)
+        self.view.setFocus()
+
+    # -- window actions --------------------------------------------------------------------
+
+    def zoom(self, steps: int) -> None:
+        self.view.zoom(steps)
+        self._zoom += steps
+        self.settings.set_zoom(self._zoom)
+
+    def reset_zoom(self) -> None:
+        if self._zoom:
+            self.zoom(-self._zoom)
+
+    def import_files(self) -> None:
+        from annotator.gui.importing import ask_and_import, report_text
+
+        report = ask_and_import(self, self.store)
+        if report is not None:
+            self._imported(report_text(report))
+
+    def import_sample(self) -> None:
+        from annotator.gui.importing import import_sample, report_text
+
+        self._imported(report_text(import_sample(self.store)))
+
+    def _imported(self, message: str) -> None:
+        self.workspace.announce_import()
+        self.statusBar().showMessage(message, MESSAGE_MS)
+        if self.workspace.document is None:
+            self.start()
+        else:
+            self.documents.model.refresh()
+            self.documents.update_count()
+
+    def edit_labels(self) -> None:
+        from annotator.gui.schema_dialog import edit_schema
+
+        change = edit_schema(self.store, self.workspace.schema, self)
+        # Back to the article, where the (maybe new) hotkeys act.
+        self.activateWindow()
+        self.view.setFocus()
+        if change is None:
+            return
+        # Commands on the stack name labels and spans the change may have renamed or deleted.
+        self.stack.clear()
+        self.workspace.reload_schema()
+        self.documents.model.refresh()
+        if change.deleted_spans:
+            self.statusBar().showMessage(
+                f"Deleted {', '.join(change.deleted_labels)} and {change.deleted_spans} span(s).",
+                MESSAGE_MS,
+            )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            if self.attached:
+                self._restore_splitter()
+
+    def _restore_splitter(self) -> None:
+        # Only once the splitter has its real width: restored earlier, its sizes scale wrongly.
+        state = self.settings.splitter_state()
+        if state is not None:
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            self.splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        if self.attached:
+            self.settings.set_splitter_state(self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

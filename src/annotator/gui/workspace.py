@@ -1,0 +1,157 @@
+"""The open corpus as the window sees it: one store, one annotator, one open document.
+
+Every change goes to the store first, in its own committed transaction, and only what the
+store returned is then announced to the views: nothing is shown that is not saved. Offsets are
+code points into the stored text, end exclusive, as the store keeps them.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.core.labels import LabelSchema
+from annotator.core.status import SetStatus
+from annotator.store import annotations as span_store
+from annotator.store import documents
+from annotator.store.annotations import StoredSpan
+from annotator.store.labels import load_schema
+from annotator.store.store import Store
+
+
+@dataclass
+class OpenDocument:
+    """The document shown, with this annotator's spans on it (sorted) and status."""
+
+    id: int
+    external_id: str
+    text: str
+    spans: list[StoredSpan] = field(default_factory=list)
+    status: SetStatus | None = None
+
+    def span(self, span_id: int) -> StoredSpan | None:
+        return next((span for span in self.spans if span.id == span_id), None)
+
+
+class Workspace(QObject):
+    """Store calls for the window's user actions, and signals saying what they changed."""
+
+    documentOpened = Signal()
+    spansAdded = Signal(list)  # list[StoredSpan]
+    spansRemoved = Signal(list)  # list[int] (span ids)
+    spanRelabelled = Signal(object)  # StoredSpan (same id, new label)
+    # (document id, status or None, span count): a row of the document list changed.
+    documentChanged = Signal(int, object, int)
+    progressChanged = Signal(int, int)  # (done, total)
+    schemaChanged = Signal()
+    corpusChanged = Signal()  # documents were imported
+
+    def __init__(self, store: Store, user: str) -> None:
+        super().__init__()
+        self.store = store
+        self.user = user
+        self.schema: LabelSchema = load_schema(store)
+        self.document: OpenDocument | None = None
+
+    # -- documents -------------------------------------------------------------------------
+
+    def open_document(self, document_id: int) -> OpenDocument:
+        found = documents.document_text(self.store, document_id)
+        spans = span_store.spans_of(self.store, document_id, self.user)
+        status = span_store.set_status_of(self.store, document_id, self.user)
+        self.document = OpenDocument(found.id, found.external_id, found.text, spans, status)
+        self.documentOpened.emit()
+        return self.document
+
+    def ensure_open(self, document_id: int) -> OpenDocument:
+        """The open document, after switching to ``document_id`` if another one is open."""
+        if self.document is None or self.document.id != document_id:
+            return self.open_document(document_id)
+        return self.document
+
+    def first_document(self) -> int | None:
+        """Where to start: this person's first unfinished document, else the first one."""
+        found = documents.next_unfinished(self.store, self.user)
+        if found is None:
+            found = documents.neighbour(self.store, self.user, 0, forward=True)
+        return found
+
+    def document_exists(self, document_id: int) -> bool:
+        page = documents.list_documents(self.store, self.user, after=document_id - 1, limit=1)
+        return bool(page) and page[0].id == document_id
+
+    def neighbour(self, forward: bool) -> int | None:
+        if self.document is None:
+            return self.first_document()
+        return documents.neighbour(self.store, self.user, self.document.id, forward=forward)
+
+    def next_unfinished(self) -> int | None:
+        after = self.document.id if self.document is not None else 0
+        found = documents.next_unfinished(self.store, self.user, after)
+        return None if self.document is not None and found == self.document.id else found
+
+    def progress(self) -> tuple[int, int]:
+        return documents.progress(self.store, self.user)
+
+    # -- spans -----------------------------------------------------------------------------
+
+    def add_spans(
+        self, document_id: int, spans: Sequence[tuple[int, int, str]]
+    ) -> list[StoredSpan]:
+        """Store ``(start, end, label)`` spans (all or none), then show them."""
+        document = self.ensure_open(document_id)
+        stored = span_store.add_spans(self.store, document_id, self.user, spans)
+        for span in stored:
+            insort(document.spans, span)
+        if document.status is None:
+            document.status = SetStatus.IN_PROGRESS
+        self.spansAdded.emit(stored)
+        self._announce(document)
+        return stored
+
+    def delete_spans(self, document_id: int, span_ids: Sequence[int]) -> list[StoredSpan]:
+        """Delete spans by id; returns them as they were."""
+        document = self.ensure_open(document_id)
+        wanted = set(span_ids)
+        gone = [span for span in document.spans if span.id in wanted]
+        span_store.delete_spans(self.store, wanted)
+        document.spans = [span for span in document.spans if span.id not in wanted]
+        self.spansRemoved.emit([span.id for span in gone])
+        self._announce(document)
+        return gone
+
+    def relabel_span(self, document_id: int, span_id: int, label: str) -> StoredSpan:
+        document = self.ensure_open(document_id)
+        changed = span_store.relabel_span(self.store, span_id, label)
+        document.spans = sorted(changed if span.id == span_id else span for span in document.spans)
+        self.spanRelabelled.emit(changed)
+        return changed
+
+    def set_status(self, document_id: int, status: SetStatus | None) -> SetStatus | None:
+        """Set this person's status on the document; returns the previous one."""
+        document = self.ensure_open(document_id)
+        previous = span_store.set_status(self.store, document_id, self.user, status)
+        document.status = span_store.set_status_of(self.store, document_id, self.user)
+        self._announce(document)
+        self.progressChanged.emit(*self.progress())
+        return previous
+
+    # -- schema and corpus -----------------------------------------------------------------
+
+    def reload_schema(self) -> None:
+        """Take the stored schema (after the schema dialog changed it) and reload the spans,
+        whose label names may have changed."""
+        self.schema = load_schema(self.store)
+        self.schemaChanged.emit()
+        if self.document is not None:
+            self.open_document(self.document.id)
+
+    def announce_import(self) -> None:
+        self.corpusChanged.emit()
+        self.progressChanged.emit(*self.progress())
+
+    def _announce(self, document: OpenDocument) -> None:
+        self.documentChanged.emit(document.id, document.status, len(document.spans))

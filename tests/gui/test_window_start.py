@@ -1,0 +1,131 @@
+"""Starting as ``annotator gui`` does (the window first, the database once it has painted),
+a database that cannot be opened, and importing files from the welcome page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+from window_support import (
+    USER,
+    import_texts,
+    isolated_settings,
+    open_window,
+    when_modal,
+)
+
+from annotator.gui.app import EXIT_CODE, launch
+from annotator.gui.main_window import MainWindow
+from annotator.store.documents import count_documents
+from annotator.store.store import Store
+
+pytestmark = pytest.mark.gui
+__all__ = ["isolated_settings", "open_window"]
+
+
+def type_file_name(dialog: QWidget, path: Path) -> None:
+    """Put ``path`` in the file dialog's name field and press Open. (Not typed key by key:
+    the field's completer would take the Enter once it knows the folder.)"""
+    assert isinstance(dialog, QFileDialog)
+    field = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert field is not None
+    field.setText(str(path))
+    dialog.accept()
+
+
+def test_launch_paints_first_then_opens_the_database(qtbot: QtBot, sqlite_url: str) -> None:
+    ids = import_texts(sqlite_url, [("one", "Kunduz is a city."), ("two", "Herat too.")])
+    window = launch(sqlite_url, USER)
+    qtbot.addWidget(window)
+    assert not window.attached  # on screen before SQLAlchemy is even needed
+    assert window.centralWidget() is window.opening
+    qtbot.waitUntil(lambda: window.attached)
+    assert window.workspace.document is not None
+    assert window.workspace.document.id == ids["one"]
+    assert window.view.toPlainText() == "Kunduz is a city."
+    assert window.database_label.text() == window.store.describe()
+
+
+def test_a_database_that_cannot_be_opened_is_reported(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "not-a-database.sqlite"
+    broken.write_bytes(b"this is no SQLite file, " * 100)
+    messages: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text())
+        box.accept()
+
+    when_modal(QMessageBox, read_and_close)
+    window = launch(str(broken), USER)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(messages))
+    assert "cannot open the database" in messages[0]
+    assert not window.attached
+    qtbot.waitUntil(lambda: not window.isVisible())  # closed: `annotator gui` exits with 2
+    assert window.property(EXIT_CODE) == 2
+    assert "annotator gui: cannot open the database" in capsys.readouterr().err
+
+
+def test_import_files_from_the_welcome_page(
+    qtbot: QtBot, tmp_path: Path, sqlite_url: str, open_window: Callable[..., MainWindow]
+) -> None:
+    article = tmp_path / "kabul-report.txt"
+    article.write_bytes(b"Kabul\r\nA report.\r\n")
+    window = open_window(sqlite_url)
+    assert window.pages.currentWidget() is window.welcome
+
+    def choose(dialog: QWidget) -> None:
+        type_file_name(dialog, article)
+
+    when_modal(QFileDialog, choose)
+    qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace.document is not None)
+    document = window.workspace.document
+    assert document is not None
+    assert (document.external_id, document.text) == ("kabul-report", "Kabul\r\nA report.\r\n")
+    assert window.pages.currentWidget() is window.splitter
+
+
+def test_a_refused_import_shows_its_problems_and_imports_nothing(
+    qtbot: QtBot, tmp_path: Path, sqlite_url: str, open_window: Callable[..., MainWindow]
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    good = json.dumps({"id": "a", "text": "Fine."})
+    bad.write_text(good + "\n" + '{"id": "b", "text": 5}\n', encoding="utf-8")
+    window = open_window(sqlite_url)
+    problems: list[str] = []
+
+    def choose(dialog: QWidget) -> None:
+        type_file_name(dialog, bad)
+
+    def read_refusal(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        problems.append(box.detailedText())
+        box.accept()
+
+    when_modal(QFileDialog, choose)
+    when_modal(QMessageBox, read_refusal)
+    window.actions.import_files.trigger()
+    assert problems
+    assert "bad.jsonl:2" in problems[0]
+    with Store.open(sqlite_url) as store:
+        assert count_documents(store, USER) == 0
+    assert window.pages.currentWidget() is window.welcome
+
+
+def test_the_command_line_opens_the_window_by_default() -> None:
+    from annotator.cli import build_parser
+    from annotator.gui.commands_cli import gui_arguments, run_gui
+
+    args = build_parser().parse_args(["gui", "--db", "x.sqlite", "--user", "zoe"])
+    assert (args.db, args.user, args.run) == ("x.sqlite", "zoe", run_gui)
+    default = gui_arguments()  # what `annotator` with no command runs
+    assert (default.command, default.db, default.user, default.run) == ("gui", None, None, run_gui)

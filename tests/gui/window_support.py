@@ -1,0 +1,142 @@
+"""Helpers and fixtures for the main-window tests: a real SQLite file, isolated settings, real
+mouse drags and key presses on the real widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from annotator.gui.app import create_main_window
+from annotator.gui.main_window import MainWindow
+from annotator.schemas import DocumentRecord, Located
+from annotator.store.annotations import StoredSpan, spans_of
+from annotator.store.documents import find_document
+from annotator.store.importer import import_records
+from annotator.store.store import Store
+
+USER = "ana"
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path) -> Path:
+    """Window settings go to a folder of this test, never to the developer's own."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+def import_texts(url: str, texts: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """Import ``(external id, text)`` documents; their row ids by external id."""
+    with Store.open(url) as store:
+        records = [
+            Located("test", n, DocumentRecord(id=ext, text=text))
+            for n, (ext, text) in enumerate(texts, 1)
+        ]
+        import_records(store, records)
+        found = {ext: find_document(store, ext) for ext, _ in texts}
+    return {ext: ident for ext, ident in found.items() if ident is not None}
+
+
+def stored_spans(url: str, document_id: int, user: str = USER) -> list[StoredSpan]:
+    with Store.open(url) as store:
+        return spans_of(store, document_id, user)
+
+
+def stored_triples(url: str, document_id: int, user: str = USER) -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, s.label) for s in stored_spans(url, document_id, user)]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Callable[..., MainWindow]:
+    """Build, show and activate a main window on a database URL."""
+
+    def build(url: str, user: str = USER) -> MainWindow:
+        window = create_main_window(url, user)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.isActiveWindow())
+        return window
+
+    return build
+
+
+def point_at(window: MainWindow, offset: int, inside: bool = True) -> QPoint:
+    """The viewport point of code point ``offset`` in the article: the middle of the
+    character there (``inside``), or of the one before it."""
+    view = window.view
+    position = view.text_map.to_qt(offset)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    left = view.cursorRect(cursor)
+    cursor.setPosition(min(position + 1, view.text_map.display_length))
+    right = view.cursorRect(cursor)
+    if not inside:
+        cursor.setPosition(max(position - 1, 0))
+        right, left = left, view.cursorRect(cursor)
+    if right.top() != left.top():  # the character ends a line: stay on its own line
+        return QPoint(left.left() + 2, left.center().y())
+    return QPoint((left.left() + right.left()) // 2, left.center().y())
+
+
+def drag(qtbot: QtBot, window: MainWindow, start: int, end: int) -> None:
+    """Press inside the character at ``start``, move and release inside the one before
+    ``end`` (a real mouse drag on the viewport); waits for the view's selection."""
+    viewport = window.view.viewport()
+    begin, finish = point_at(window, start), point_at(window, end, inside=False)
+    with qtbot.waitSignal(window.view.rangeSelected, timeout=2000):
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
+        QTest.mouseMove(viewport, finish)
+        QTest.mouseRelease(
+            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish
+        )
+
+
+def click_span(qtbot: QtBot, window: MainWindow, offset: int) -> None:
+    """Click the character at ``offset`` (selects the innermost span there)."""
+    viewport = window.view.viewport()
+    with qtbot.waitSignal(window.view.spanClicked, timeout=2000):
+        QTest.mouseClick(
+            viewport,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            point_at(window, offset),
+        )
+
+
+def press(window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier | None = None) -> None:
+    """A key press sent to the article, as a person typing there (shortcuts included)."""
+    QTest.keyClick(window.view, key, modifiers or Qt.KeyboardModifier.NoModifier)
+
+
+def press_text(window: MainWindow, text: str) -> None:
+    QTest.keyClicks(window.view, text)
+
+
+_modal_timers: list[QTimer] = []
+
+
+def when_modal(kind: type[QWidget], act: Callable[[QWidget], None]) -> None:
+    """Run ``act`` on the next modal ``kind`` once it is up (checked every 10 ms by a timer:
+    a modal dialog runs its own event loop, in which the timer fires)."""
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def check() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind):
+            timer.stop()
+            act(widget)
+
+    timer.timeout.connect(check)
+    timer.start()
+    _modal_timers.append(timer)
