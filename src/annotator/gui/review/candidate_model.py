@@ -1,0 +1,147 @@
+"""The open document's candidates as a table: text, label, offsets, who chose it, whether it
+is in gold, and the latest decision about it.
+
+Rows follow the candidates' order (start, end, label). When a decision changes only verdicts and
+decisions, the rows are updated in place (the table keeps its scroll position); when candidates
+come or go (a correction), the model is reset and the panel selects again by candidate id.
+"""
+
+# ruff: noqa: RUF001 (en dashes in offset ranges and key lists are meant)
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QIcon
+
+from annotator.core.labels import LabelSchema
+from annotator.gui.label_bar import colour_chip
+from annotator.gui.review.rows import CandidateRow, Verdict, chosen_by_text, decision_text
+from annotator.gui.span_model import one_line
+
+CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 11
+MUTED = QColor("#6b7280")
+GOLD_MARK = {Verdict.IN: "✓", Verdict.OUT: "✗", Verdict.OPEN: ""}
+GOLD_COLOUR = {Verdict.IN: QColor("#2e7d32"), Verdict.OUT: QColor("#b42318"), Verdict.OPEN: MUTED}
+TO_DECIDE = QColor("#fff6e0")  # a light amber behind disputed candidates still open
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CandidateModel(QAbstractTableModel):
+    COLUMNS = ("Text", "Label", "Offsets", "Chosen by", "Gold", "Decision")
+    TEXT, LABEL, OFFSETS, CHOSEN_BY, GOLD, DECISION = range(6)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._text = ""
+        self._rows: list[CandidateRow] = []
+        self._chips: dict[str, QIcon] = {}
+        self._small = QFont()
+        self._small.setPointSizeF(max(self._small.pointSizeF() - 1.5, 7.0))
+        self._struck = QFont()
+        self._struck.setStrikeOut(True)
+
+    def reset(self, text: str, rows: Sequence[CandidateRow], schema: LabelSchema) -> None:
+        self.beginResetModel()
+        self._text = text
+        self._rows = list(rows)
+        self._chips = {label.name: colour_chip(label.color) for label in schema}
+        self.endResetModel()
+
+    def update(self, rows: Sequence[CandidateRow]) -> None:
+        """New rows for the same text: changed in place when the candidates are the same."""
+        if [row.id for row in rows] != [row.id for row in self._rows]:
+            self.beginResetModel()
+            self._rows = list(rows)
+            self.endResetModel()
+            return
+        self._rows = list(rows)
+        if self._rows:
+            last = self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def row_of(self, candidate_id: int) -> int | None:
+        return next((n for n, row in enumerate(self._rows) if row.id == candidate_id), None)
+
+    def row_at(self, row: int) -> CandidateRow:
+        return self._rows[row]
+
+    def rows(self) -> list[CandidateRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
+            return self._chips.get(row.span.label) or colour_chip("#8c8c8c")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.GOLD:
+                return GOLD_COLOUR[row.verdict]
+            if row.verdict is Verdict.OUT or column in (self.OFFSETS, self.DECISION):
+                return MUTED
+        elif role == Qt.ItemDataRole.BackgroundRole and row.to_decide:
+            return TO_DECIDE
+        elif role == Qt.ItemDataRole.FontRole:
+            if column == self.TEXT and row.verdict is Verdict.OUT:
+                return self._struck
+            if column in (self.LABEL, self.OFFSETS, self.DECISION):
+                return self._small
+        elif role == Qt.ItemDataRole.TextAlignmentRole and column in (self.OFFSETS, self.GOLD):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        elif role == CANDIDATE_ID_ROLE:
+            return row.id
+        return None
+
+    def _display(self, row: CandidateRow, column: int) -> str:
+        span = row.span
+        if column == self.TEXT:
+            return one_line(self._text[span.start : span.end], 40)
+        if column == self.LABEL:
+            return span.label
+        if column == self.OFFSETS:
+            return f"{span.start}–{span.end}"
+        if column == self.CHOSEN_BY:
+            return chosen_by_text(row.candidate)
+        if column == self.GOLD:
+            return GOLD_MARK[row.verdict]
+        return decision_text(row.decision, span)
+
+    def _tooltip(self, row: CandidateRow) -> str:
+        span = row.span
+        lines = [
+            f"{span.label} {span.start}–{span.end} (code points, end exclusive)",
+            self._text[span.start : span.end],
+            f"chosen by {chosen_by_text(row.candidate)}",
+        ]
+        if row.decision is not None:
+            note = decision_text(row.decision, span)
+            lines.append(f"{note} by {row.decision.reviewer}")
+            if row.decision.reason:
+                lines.append(f"reason: {row.decision.reason}")
+        return "\n".join(lines)

@@ -1,0 +1,238 @@
+"""The decision log of the open document: who decided what about which span, and why.
+
+The reason column is editable (double-click, or F2): an edit is announced with
+``reasonEdited(decision id, text)``, queued, so the panel stores it as an undoable command
+after the editor has closed; the log is then read back from the store.
+"""
+
+# ruff: noqa: RUF001 (en dashes in offset ranges and key lists are meant)
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.labels import LabelSchema
+from annotator.gui.label_bar import colour_chip
+from annotator.gui.review.rows import action_text
+from annotator.gui.span_model import one_line
+from annotator.store.adjudication import DecisionRecord
+
+DECISION_ID_ROLE = Qt.ItemDataRole.UserRole + 13
+MUTED = QColor("#6b7280")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DecisionLogModel(QAbstractTableModel):
+    COLUMNS = ("By", "Action", "Span", "Reason")  # "By": the reviewer
+    REVIEWER, ACTION, SPAN, REASON = range(4)
+
+    reasonEdited = Signal(int, str)  # (decision id, new reason)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._text = ""
+        self._decisions: list[DecisionRecord] = []
+        self._chips: dict[str, QIcon] = {}
+        self._small = QFont()
+        self._small.setPointSizeF(max(self._small.pointSizeF() - 1.0, 7.0))
+
+    def reset(
+        self, text: str, decisions: Sequence[DecisionRecord], schema: LabelSchema | None = None
+    ) -> None:
+        """Show ``decisions`` on ``text``; ``schema`` gives the labels' colour chips."""
+        self.beginResetModel()
+        if schema is not None:
+            self._chips = {label.name: colour_chip(label.color) for label in schema}
+        self._text = text
+        self._decisions = list(decisions)
+        self.endResetModel()
+
+    def decision_at(self, row: int) -> DecisionRecord:
+        return self._decisions[row]
+
+    def row_of(self, decision_id: int) -> int | None:
+        return next((n for n, d in enumerate(self._decisions) if d.id == decision_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._decisions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.REASON:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._decisions):
+            return None
+        decision = self._decisions[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == self.REVIEWER:
+                return decision.reviewer
+            if column == self.ACTION:
+                return action_text(decision)
+            if column == self.SPAN:
+                return self._words(decision)
+            return decision.reason
+        if role == Qt.ItemDataRole.DecorationRole and column == self.SPAN:
+            return self._chips.get(decision.span.label) or colour_chip("#8c8c8c")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            chosen = ", ".join(decision.chosen_by) or "no annotator"
+            reason = decision.reason or "(no reason noted: double-click to add one)"
+            span = decision.span
+            return (
+                f"{span.label} {self._words(decision)} {span.start}–{span.end}\n"
+                f"chosen by {chosen}\n{reason}"
+            )
+        if role == Qt.ItemDataRole.ForegroundRole and column in (self.REVIEWER, self.ACTION):
+            return MUTED
+        if role == Qt.ItemDataRole.FontRole and column != self.REASON:
+            return self._small
+        if role == DECISION_ID_ROLE:
+            return decision.id
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() != self.REASON
+            or not 0 <= index.row() < len(self._decisions)
+        ):
+            return False
+        reason = str(value).strip()
+        decision = self._decisions[index.row()]
+        if reason != decision.reason:
+            self.reasonEdited.emit(decision.id, reason)
+        return True
+
+    def _words(self, decision: DecisionRecord) -> str:
+        span = decision.span
+        return f"“{one_line(self._text[span.start : span.end], 30)}”"
+
+
+CELL_PADDING = 6  # the style sheet's horizontal padding of table items, each side
+
+
+class OneLineDelegate(QStyledItemDelegate):
+    """One line, cut with an ellipsis, in a table whose other cells wrap."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
+class WrappedDelegate(QStyledItemDelegate):
+    """As many lines as the text needs at the column's width, so a reason shows whole."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = option.rect.width() - 2 * CELL_PADDING - 4
+        text = str(index.data() or "")
+        if width <= 0 or not text:
+            return hint
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else option.font)
+        bounds = metrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 8))
+
+
+class DecisionLog(QWidget):
+    """The log panel: a title with the count, and the table (newest at the bottom)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DecisionLogModel()
+        title = QLabel("Decisions")
+        title.setObjectName("panelTitle")
+        self.count = QLabel("")
+        self.count.setObjectName("panelNote")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setShowGrid(False)
+        # Reasons are sentences: rows grow to show them whole (a document's log is short).
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setMinimumSectionSize(24)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        header = self.table.horizontalHeader()
+        for column in (DecisionLogModel.REVIEWER, DecisionLogModel.ACTION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DecisionLogModel.SPAN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(DecisionLogModel.SPAN, 130)
+        header.setSectionResizeMode(DecisionLogModel.REASON, QHeaderView.ResizeMode.Stretch)
+        self._one_line = OneLineDelegate(self.table)
+        self._wrapped = WrappedDelegate(self.table)
+        for column in (DecisionLogModel.REVIEWER, DecisionLogModel.ACTION, DecisionLogModel.SPAN):
+            self.table.setItemDelegateForColumn(column, self._one_line)
+        self.table.setItemDelegateForColumn(DecisionLogModel.REASON, self._wrapped)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def show_decisions(
+        self, text: str, decisions: Sequence[DecisionRecord], schema: LabelSchema | None = None
+    ) -> None:
+        self.model.reset(text, decisions, schema)
+        count = len(decisions)
+        self.count.setText(f"{count} decision{'s' if count != 1 else ''}" if count else "none yet")
+        if count:
+            self.table.resizeRowsToContents()
+            self.table.scrollToBottom()

@@ -1,0 +1,212 @@
+"""Review mode inside the main window: the review panel as a page of its own.
+
+The Review menu's "Review mode" (Ctrl+R) switches between annotating and reviewing; it is
+enabled only for people whose role is ``reviewer``. While reviewing, the annotation actions are
+disabled and their menus hidden, so that one-key review decisions (A, R, 1–4, …) never reach
+the annotation editor behind the page; leaving review mode restores them as they were.
+"""
+
+# ruff: noqa: RUF002 (en dashes in offset ranges and key lists are meant)
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QWidget
+
+from annotator.core.status import Role, SetStatus
+from annotator.store.people import role_of
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.review.review_panel import ReviewPanel
+
+MESSAGE_MS = 6000
+NOT_A_REVIEWER = (
+    "Only reviewers adjudicate. Make {user} one with: annotator people add {user} --role reviewer"
+)
+
+
+class ReviewRefused(Exception):
+    """Review mode asked for by someone who is not a reviewer."""
+
+
+class ReviewMode(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel: ReviewPanel | None = None
+        self.allowed = role_of(window.store, window.user) is Role.REVIEWER
+        self.toggle = QAction("&Review mode", window)
+        self.toggle.setCheckable(True)
+        self.toggle.setShortcut(QKeySequence("Ctrl+R"))
+        self.toggle.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.toggle.setEnabled(self.allowed)
+        self.toggle.setStatusTip(
+            "Adjudicate: merge the annotators' spans into the gold set"
+            if self.allowed
+            else NOT_A_REVIEWER.format(user=window.user)
+        )
+        self.toggle.triggered.connect(self._toggled)
+        window.addAction(self.toggle)
+        self.menu = window.menuBar().addMenu("&Review")
+        self.menu.addAction(self.toggle)
+        self._saved: dict[QAction, bool] = {}
+        self._hidden_menus: list[QAction] = []
+        self._status_texts: dict[QLabel, str] = {}
+
+    @property
+    def active(self) -> bool:
+        return self.panel is not None and self.window.pages.currentWidget() is self.panel
+
+    def _toggled(self, checked: bool) -> None:
+        if checked:
+            self.enter()
+        else:
+            self.leave()
+
+    def enter(self) -> bool:
+        """Show the review panel (built on first use); False, with a message, for someone who
+        is not a reviewer."""
+        window = self.window
+        if not self.allowed:
+            self.toggle.setChecked(False)
+            window.statusBar().showMessage(NOT_A_REVIEWER.format(user=window.user), MESSAGE_MS)
+            return False
+        if self.active:
+            return True
+        first = self.panel is None
+        panel = self._panel()
+        self._quiet_annotation()
+        window.pages.setCurrentWidget(panel)
+        self.toggle.setChecked(True)
+        window.setWindowTitle(f"Annotator — reviewing as {window.user}")
+        self._show_status(True)
+        if first:
+            panel.start()
+        else:
+            panel.refresh_queue()
+            document = panel.session.document
+            if document is not None:
+                panel.open_document(document.id)  # others may have changed it meanwhile
+        panel.view.setFocus()
+        return True
+
+    def leave(self) -> None:
+        window = self.window
+        self.toggle.setChecked(False)
+        if not self.active:
+            return
+        for action, enabled in self._saved.items():
+            action.setEnabled(enabled)
+        for menu in self._hidden_menus:
+            menu.setVisible(True)
+        self._saved, self._hidden_menus = {}, []
+        window.setWindowTitle(f"Annotator — {window.user}")
+        self._show_status(False)
+        if window.workspace.document is not None:
+            window.pages.setCurrentWidget(window.splitter)
+            window.view.setFocus()
+        else:
+            window.start()
+
+    def _status_labels(self) -> tuple[QLabel | None, QLabel | None]:
+        user = getattr(self.window, "user_label", None)
+        progress = getattr(self.window, "progress_label", None)
+        return (
+            user if isinstance(user, QLabel) else None,
+            progress if isinstance(progress, QLabel) else None,
+        )
+
+    def _show_status(self, reviewing: bool) -> None:
+        """The status bar names the reviewer and counts gold sets done while reviewing, and
+        goes back to the annotation texts after."""
+        user, _ = self._status_labels()
+        if reviewing:
+            self._status_texts = {
+                label: label.text() for label in self._status_labels() if label is not None
+            }
+            if user is not None:
+                user.setText(f"Reviewer: {self.window.user}")
+            self._show_progress()
+        else:
+            for label, text in self._status_texts.items():
+                label.setText(text)
+            self._status_texts = {}
+
+    def _show_progress(self) -> None:
+        _, progress = self._status_labels()
+        if progress is None or self.panel is None or not self.active:
+            return
+        items = self.panel.queue.model.items()
+        done = sum(item.gold_status is SetStatus.DONE for item in items)
+        progress.setText(f"{done:,} of {len(items):,} gold sets done")
+
+    def _panel(self) -> ReviewPanel:
+        if self.panel is None:
+            from annotator.gui.review.review_panel import ReviewPanel
+
+            window = self.window
+            self.panel = ReviewPanel(window.store, window.user)
+            window.pages.addWidget(self.panel)
+            self.panel.message.connect(
+                lambda text: window.statusBar().showMessage(text, MESSAGE_MS)
+            )
+            queue = self.panel.queue.model
+            for signal in (queue.modelReset, queue.dataChanged):
+                signal.connect(self._show_progress)
+            self.menu.addSeparator()
+            for action in self.panel.review_actions.menu_actions():
+                if action is None:
+                    self.menu.addSeparator()
+                else:
+                    self.menu.addAction(action)
+        return self.panel
+
+    def _quiet_annotation(self) -> None:
+        """Disable every window action but quitting and this toggle; hide the menus of the
+        annotation mode (File stays, with only Quit enabled)."""
+        window = self.window
+        window_actions = getattr(window, "actions", None)
+        keep = {self.toggle, getattr(window_actions, "quit", None)}
+        self._saved = {}
+        for action in QWidget.actions(window):
+            if action not in keep:
+                self._saved[action] = action.isEnabled()
+                action.setEnabled(False)
+        bar = window.menuBar()
+        menus = [action for action in bar.actions() if action.menu() is not None]
+        self._hidden_menus = [
+            action
+            for action in menus
+            if action is not self.menu.menuAction()
+            and action.text().replace("&", "") != "File"
+            and action.isVisible()
+        ]
+        for menu in self._hidden_menus:
+            menu.setVisible(False)
+
+
+def review_mode_of(window: MainWindow) -> ReviewMode:
+    """The window's review mode, added if the window has none yet."""
+    mode = getattr(window, "review", None)
+    if not isinstance(mode, ReviewMode):
+        mode = ReviewMode(window)
+        window.review = mode
+    return mode
+
+
+def create_review_window(db_url: str, user: str, remember: bool = False) -> MainWindow:
+    """The main window on ``db_url`` for reviewer ``user``, in review mode, built but not
+    shown. Raises :class:`ReviewRefused` (and closes the database) for someone who is not a
+    reviewer."""
+    from annotator.gui.app import create_main_window
+
+    window = create_main_window(db_url, user, remember=remember)
+    if not review_mode_of(window).enter():
+        window.close()
+        window.deleteLater()
+        raise ReviewRefused(NOT_A_REVIEWER.format(user=user))
+    return window

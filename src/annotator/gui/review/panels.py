@@ -1,0 +1,173 @@
+"""The review mode's side panels: the review queue (left) and the candidate table (right).
+
+Neither table takes the keyboard focus when clicked: the keys act in the article view, where
+the review shortcuts and the selection for boundary corrections live.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.review.candidate_model import CANDIDATE_ID_ROLE, CandidateModel
+from annotator.gui.review.queue_model import DOCUMENT_ID_ROLE, ReviewQueueModel
+
+# The queue's number columns, narrow so the title gets the room.
+QUEUE_WIDTHS = {
+    ReviewQueueModel.DONE_BY: 30,
+    ReviewQueueModel.DISPUTED: 68,
+    ReviewQueueModel.GOLD: 42,
+}
+
+
+def quiet_table(model: QAbstractItemModel) -> QTableView:
+    """A read-only, row-selecting table without grid or focus, as the window's lists are."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def select_row(table: QTableView, row: int | None) -> None:
+    """Select ``row`` (None: nothing) and scroll to it, without emitting clicks."""
+    selection = table.selectionModel()
+    if row is None:
+        selection.clearSelection()
+        return
+    index = table.model().index(row, 0)
+    selection.setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    table.scrollTo(index)
+
+
+def _titled(title: str, note: QLabel, body: QWidget, parent: QWidget) -> QVBoxLayout:
+    heading = QLabel(title)
+    heading.setObjectName("panelTitle")
+    note.setObjectName("panelNote")
+    top = QHBoxLayout()
+    top.addWidget(heading)
+    top.addStretch(1)
+    top.addWidget(note)
+    layout = QVBoxLayout(parent)
+    layout.setSpacing(6)
+    layout.addLayout(top)
+    layout.addWidget(body, 1)
+    return layout
+
+
+class ReasonField(QLineEdit):
+    """The reason for the next decision. Enter or Escape hands the keys back to the article
+    (Escape also drops the text)."""
+
+    done = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            if event.key() == Qt.Key.Key_Escape:
+                self.clear()
+            self.done.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class QueuePanel(QWidget):
+    """Documents with finished annotations, most disputed first; a click opens one."""
+
+    documentActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewQueue")
+        self.model = ReviewQueueModel()
+        self.table = quiet_table(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ReviewQueueModel.DOCUMENT, QHeaderView.ResizeMode.Stretch)
+        for column, width in QUEUE_WIDTHS.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        self.count = QLabel("")
+        self.empty = QLabel(
+            "Nothing to review yet.\nDocuments appear here once an annotator marks them done."
+        )
+        self.empty.setObjectName("emptyNote")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        layout = _titled("Review queue", self.count, self.table, self)
+        layout.setContentsMargins(10, 10, 4, 6)
+        layout.addWidget(self.empty, 1)
+        self.table.clicked.connect(self._clicked)
+        self.model.modelReset.connect(self._update_count)
+        self._update_count()
+
+    def show_document(self, document_id: int | None) -> None:
+        select_row(self.table, None if document_id is None else self.model.row_of(document_id))
+
+    def _clicked(self, index: QModelIndex) -> None:
+        document_id = index.data(DOCUMENT_ID_ROLE)
+        if isinstance(document_id, int):
+            self.documentActivated.emit(document_id)
+
+    def _update_count(self) -> None:
+        rows = self.model.rowCount()
+        self.count.setText(f"{rows} document{'s' if rows != 1 else ''}" if rows else "")
+        self.table.setVisible(rows > 0)
+        self.empty.setVisible(rows == 0)
+
+
+class CandidatePanel(QWidget):
+    """The open document's candidates; a click selects one (in the article too)."""
+
+    candidateActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("candidatePanel")
+        self.model = CandidateModel()
+        self.table = quiet_table(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(CandidateModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(CandidateModel.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.count = QLabel("")
+        layout = _titled("Candidates", self.count, self.table, self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        self.table.clicked.connect(self._clicked)
+
+    def show_candidate(self, candidate_id: int | None) -> None:
+        select_row(self.table, None if candidate_id is None else self.model.row_of(candidate_id))
+
+    def set_count(self, disputed: int, open_disputed: int, total: int) -> None:
+        if not total:
+            self.count.setText("none")
+            return
+        left = f", {open_disputed} to decide" if open_disputed else ", all decided"
+        self.count.setText(f"{disputed} of {total} disputed{left if disputed else ''}")
+
+    def _clicked(self, index: QModelIndex) -> None:
+        candidate_id = index.data(CANDIDATE_ID_ROLE)
+        if isinstance(candidate_id, int):
+            self.candidateActivated.emit(candidate_id)

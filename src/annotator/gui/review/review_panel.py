@@ -1,0 +1,376 @@
+"""The review panel: review queue | merged article with decisions | candidates and log.
+
+* Left, the **review queue**: documents with finished annotations, most disputed first, with
+  how many annotators finished each, disputed/total candidates and the gold set's status.
+* Centre, the open document's **merged candidates** in the article view, one span per distinct
+  (start, end, label) any finished annotator chose or gold holds. Agreed candidates are plain
+  tints; disputed ones still to decide have a dashed outline; candidates kept out of gold (by
+  a rejection or a correction) turn grey; hovering a span tells who chose it. Above the
+  article: the label keys and one "accept all from" button per annotator. Below it, the
+  **candidate table** (text, label, offsets, chosen by "ana, ben (2/3)", in gold ✓/✗, latest
+  decision), then the reason field, whose text goes with the next decision.
+* Right, the **decision log** (reviewer, action, span, reason; double-click a reason to add or
+  change it).
+
+Keys are listed in :mod:`annotator.gui.review.review_actions`. The panel has its own undo
+stack; every change commits in its own transaction before the panel shows it.
+"""
+
+# ruff: noqa: RUF001 (en dashes in offset ranges and key lists are meant)
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QResizeEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.status import SetStatus
+from annotator.gui.article_view import ArticleView
+from annotator.gui.label_bar import colour_chip
+from annotator.gui.review.decision_log import DecisionLog
+from annotator.gui.review.panels import CandidatePanel, QueuePanel, ReasonField
+from annotator.gui.review.review_actions import ReviewActions, calling, label_keys
+from annotator.gui.review.reviewing import Adjudicator
+from annotator.gui.review.rows import CandidateRow, Verdict, hover_text
+from annotator.gui.review.session import ReviewSession
+from annotator.gui.view_geometry import char_at
+from annotator.store.annotations import StoredSpan
+from annotator.store.store import Store
+
+OUT_LABEL = "✗"
+"""The label the article view is given for candidates kept out of gold: no schema label can
+be called so, and the view draws labels it does not know in grey."""
+GOLD_WORDS = {None: "not started", SetStatus.IN_PROGRESS: "in progress", SetStatus.DONE: "✓ done"}
+SPLIT = (17, 53, 30)
+TOOL_STYLE = """
+QToolButton#reviewButton {
+    background: #ffffff; border: 1px solid #e3e6ea; border-radius: 5px; padding: 2px 7px;
+}
+QToolButton#reviewButton:hover { background: #eef2f8; }
+"""
+KEY_HINT = (
+    "J/K move · A accept · R reject · 1–4 label · drag + C boundaries · ⇧1–9 all from · N gold done"
+)
+
+
+class ReviewPanel(QWidget):
+    message = Signal(str)
+
+    def __init__(self, store: Store, reviewer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewPanel")
+        self.session = ReviewSession(store, reviewer)
+        self.stack = QUndoStack(self)
+        self.view = ArticleView()
+        self.queue = QueuePanel()
+        self.candidates = CandidatePanel()
+        self.log = DecisionLog()
+        self.reason = ReasonField()
+        self.reason.setPlaceholderText("Reason for the next decision (Ctrl+E; Enter returns)")
+        self.reason.setClearButtonEnabled(True)
+        self.adjudicator = Adjudicator(self.session, self, self.stack)
+        self.review_actions = ReviewActions(self)
+        self._sized = False
+        self._build()
+        self._connect()
+        self.review_actions.set_labels(self.session.schema)
+        self.view.set_schema(self.session.schema)
+        self._build_label_row()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel("")
+        self.title.setObjectName("documentTitle")
+        self.meta = QLabel("")
+        self.meta.setObjectName("documentMeta")
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.meta)
+        self.annotator_row = QHBoxLayout()
+        self.annotator_row.setSpacing(6)
+        self.label_row = QHBoxLayout()
+        self.label_row.setSpacing(6)
+        # Labels (left) and "accept all from" (right) share one line; a narrow panel clips it
+        # rather than being forced wider.
+        tools = QWidget()
+        tools.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        tools.setStyleSheet(TOOL_STYLE)
+        rows = QHBoxLayout(tools)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(self.label_row)
+        rows.addStretch(1)
+        rows.addLayout(self.annotator_row)
+        hint = QLabel(KEY_HINT)
+        hint.setObjectName("panelNote")
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        centre = QWidget()
+        centre.setObjectName("articlePanel")
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(8, 10, 8, 6)
+        column.setSpacing(8)
+        self.article_split = QSplitter(Qt.Orientation.Vertical)
+        self.article_split.setChildrenCollapsible(False)
+        self.article_split.addWidget(self.view)
+        self.article_split.addWidget(self.candidates)
+        self.article_split.setStretchFactor(0, 3)
+        self.article_split.setStretchFactor(1, 2)
+        self.article_split.setSizes([480, 320])
+        column.addLayout(heading)
+        column.addWidget(tools)
+        column.addWidget(self.article_split, 1)
+        column.addWidget(self.reason)
+        column.addWidget(hint)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 4, 10, 6)
+        right_layout.addWidget(self.log)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.queue, centre, right):
+            self.splitter.addWidget(widget)
+        for index, stretch in enumerate(SPLIT):
+            self.splitter.setStretchFactor(index, stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The first real width shares the panels out (sizes set earlier would be scaled from a
+        # width the panel never had); later the person's own splitter drags stand.
+        if not self._sized and self.width() > 400:
+            self._sized = True
+            self.splitter.setSizes([self.width() * part // 100 for part in SPLIT])
+
+    def _build_label_row(self) -> None:
+        for label in self.session.schema:
+            button = QToolButton()
+            button.setObjectName("reviewButton")
+            keys = label_keys(label)
+            button.setText(f"{label.name}  {keys[0].upper()}" if keys else label.name)
+            button.setIcon(colour_chip(label.color))
+            button.setIconSize(QSize(12, 12))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setToolTip(f"Correct the selected candidate's label to {label.name}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(calling(self.adjudicator.apply_label, label.name))
+            self.label_row.addWidget(button)
+
+    def _connect(self) -> None:
+        session = self.session
+        session.documentOpened.connect(self._document_opened)
+        session.documentChanged.connect(self._document_changed)
+        session.goldStatusChanged.connect(self.queue.model.set_gold_status)
+        self.queue.documentActivated.connect(self.open_document)
+        self.candidates.candidateActivated.connect(self._candidate_activated)
+        self.view.spanClicked.connect(self._span_clicked)
+        self.log.model.reasonEdited.connect(
+            self.adjudicator.set_reason, Qt.ConnectionType.QueuedConnection
+        )
+        self.reason.done.connect(self.view.setFocus)
+        self.adjudicator.message.connect(self.message)
+        self.view.viewport().installEventFilter(self)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the queue and open its first document whose gold set is not done."""
+        self.refresh_queue()
+        items = self.queue.model.items()
+        if not items:
+            self.message.emit("Nothing to review: no annotator has marked a document done yet.")
+            return
+        first = self.next_in_queue(unfinished=True, after=None)
+        self.open_document(first if first is not None else items[0].id)
+
+    def refresh_queue(self) -> None:
+        self.queue.model.reset(self.session.queue())
+        document = self.session.document
+        self.queue.show_document(None if document is None else document.id)
+
+    def open_document(self, document_id: int) -> None:
+        self.session.open_document(document_id)
+
+    def next_in_queue(self, unfinished: bool = False, after: int | None = -1) -> int | None:
+        """The document after ``after`` (default: the open one) in queue order, wrapping;
+        with ``unfinished``, the next whose gold set is not done. None if there is none."""
+        items = self.queue.model.items()
+        if after == -1:
+            after = self.session.document.id if self.session.document is not None else None
+        ids = [item.id for item in items]
+        start = ids.index(after) + 1 if after in ids else 0
+        for item in items[start:] + items[:start]:
+            if item.id == after:
+                continue
+            if not unfinished or item.gold_status is not SetStatus.DONE:
+                return item.id
+        return None
+
+    def go(self, forward: bool) -> None:
+        items = self.queue.model.items()
+        document = self.session.document
+        if not items or document is None:
+            return
+        row = self.queue.model.row_of(document.id)
+        target = (row if row is not None else -1) + (1 if forward else -1)
+        if not 0 <= target < len(items):
+            self.message.emit("This is the last document." if forward else "This is the first.")
+            return
+        self.open_document(items[target].id)
+
+    def _document_opened(self) -> None:
+        document = self.session.document
+        if document is None:
+            return
+        self.view.show_document(document.text, self._view_spans(), self.session.schema)
+        self.candidates.model.reset(document.text, document.rows, self.session.schema)
+        self._show_changes()
+        self._build_annotator_row()
+        self.queue.show_document(document.id)
+        first = next((row for row in document.rows if row.to_decide), None)
+        if first is None and document.rows:
+            first = document.rows[0]
+        self.select_candidate(None if first is None else first.id)
+        self.view.setFocus()
+
+    def _document_changed(self) -> None:
+        document = self.session.document
+        if document is None:
+            return
+        selected = self.view.selected_span()
+        self.view.set_spans(self._view_spans())
+        self.candidates.model.update(document.rows)
+        self._show_changes()
+        self.select_candidate(selected)
+
+    def _view_spans(self) -> list[StoredSpan]:
+        document = self.session.document
+        rows = [] if document is None else document.rows
+        return [
+            StoredSpan(
+                row.span.start,
+                row.span.end,
+                OUT_LABEL if row.verdict is Verdict.OUT else row.span.label,
+                row.id,
+            )
+            for row in rows
+        ]
+
+    def _show_changes(self) -> None:
+        """Heading, dashed outlines, counts and log after the document was (re)read."""
+        document = self.session.document
+        if document is None:
+            return
+        self.view.set_dashed(row.id for row in document.rows if row.to_decide)
+        rows = document.rows
+        open_disputed = sum(row.to_decide for row in rows)
+        self.candidates.set_count(document.disputed, open_disputed, len(rows))
+        self.log.show_decisions(document.text, document.decisions, self.session.schema)
+        self.title.setText(document.external_id)
+        first_line = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
+        self.title.setToolTip(first_line)
+        in_gold = sum(row.verdict is Verdict.IN for row in rows)
+        status = GOLD_WORDS[document.gold_status]
+        count = len(document.annotators)
+        self.meta.setText(
+            f"{count} annotator{'s' if count != 1 else ''} · "
+            f"{document.disputed} of {len(rows)} disputed · gold {status}, {in_gold} spans"
+        )
+
+    def _build_annotator_row(self) -> None:
+        while (item := self.annotator_row.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        document = self.session.document
+        names = [] if document is None else list(document.annotators)
+        self.review_actions.set_annotators(names)
+        if document is None or not names:
+            return
+        intro = QLabel("All from")
+        intro.setToolTip("Accept all from one annotator: gold becomes their version")
+        intro.setObjectName("panelNote")
+        self.annotator_row.addWidget(intro)
+        for number, name in enumerate(names, start=1):
+            button = QToolButton()
+            button.setObjectName("reviewButton")
+            key = f"  ⇧{number}" if number <= len(self.review_actions.accept_all) else ""
+            button.setText(f"{name}{key}")
+            count = len(document.annotators[name])
+            button.setToolTip(
+                f"Make the gold set {name}'s version of this document ({count} spans)"
+            )
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(calling(self.adjudicator.accept_all_from, number))
+            self.annotator_row.addWidget(button)
+
+    # -- candidates ------------------------------------------------------------------------
+
+    def selected_row(self) -> CandidateRow | None:
+        document = self.session.document
+        selected = self.view.selected_span()
+        return None if document is None or selected is None else document.row(selected)
+
+    def select_candidate(self, candidate_id: int | None) -> None:
+        """Select candidate ``candidate_id`` in the article and the table (None: none)."""
+        self.view.select_span(candidate_id)
+        self.candidates.show_candidate(self.view.selected_span())
+
+    def step(self, by: int, wrap: bool = False) -> None:
+        """Select the candidate ``by`` rows away from the selected one (the first if none)."""
+        model = self.candidates.model
+        count = model.rowCount()
+        if not count:
+            return
+        selected = self.view.selected_span()
+        row = None if selected is None else model.row_of(selected)
+        if row is None:
+            target = 0 if by > 0 else count - 1
+        else:
+            target = row + by
+            if wrap:
+                target %= count
+            target = min(max(target, 0), count - 1)
+        self.select_candidate(model.row_at(target).id)
+
+    def _candidate_activated(self, candidate_id: int) -> None:
+        self.select_candidate(candidate_id)
+        self.view.setFocus()
+
+    def _span_clicked(self, span_id: int) -> None:
+        self.select_candidate(span_id if span_id >= 0 else None)
+
+    def focus_reason(self) -> None:
+        self.reason.setFocus()
+        self.reason.selectAll()
+
+    # -- who chose what, on hover ----------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self._tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.view.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _tooltip_at(self, point: QPoint) -> str:
+        document = self.session.document
+        position = char_at(self.view, point.toPointF())
+        if document is None or position is None:
+            return ""
+        return hover_text(document.rows, document.text, self.view.text_map.from_qt(position))

@@ -1,0 +1,201 @@
+"""What the review keys do: accept, reject, relabel, correct boundaries, accept all from one
+annotator, mark the gold set done, and move between candidates and documents.
+
+Each change is an undo command that commits before it is shown. The reason typed in the
+panel's reason field goes with the next decision and is then cleared.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator.core.spans import Span
+from annotator.core.status import SetStatus
+from annotator.gui.commands import quote
+from annotator.gui.review.review_commands import (
+    AcceptAllFrom,
+    Decide,
+    DecisionKeys,
+    ReviewCommand,
+    SetGoldStatus,
+    SetReason,
+)
+from annotator.gui.review.rows import CandidateRow
+from annotator.gui.review.session import ReviewSession
+
+if TYPE_CHECKING:
+    from annotator.gui.review.review_panel import ReviewPanel
+
+
+class Adjudicator(QObject):
+    """Turns review keys and clicks into undo commands on the open document."""
+
+    message = Signal(str)  # a short sentence for the status bar
+
+    def __init__(self, session: ReviewSession, panel: ReviewPanel, stack: QUndoStack) -> None:
+        super().__init__()
+        self.session = session
+        self.panel = panel
+        self.stack = stack
+        self.keys = DecisionKeys()
+
+    def run(self, command: ReviewCommand) -> bool:
+        """Commit the change, then put it on the undo stack; False (and a message) if the
+        store refused it."""
+        if not command.first_run():
+            self.message.emit(f"Not saved: {command.failure}")
+            return False
+        self.stack.push(command)
+        return True
+
+    def _reason(self) -> str:
+        return self.panel.reason.text().strip()
+
+    def _decided(self) -> None:
+        """The reason went with the decision just saved."""
+        self.panel.reason.clear()
+
+    def _selected(self, what: str) -> CandidateRow | None:
+        row = self.panel.selected_row()
+        if row is None:
+            self.message.emit(f"Select a candidate first (J/K or a click), then {what}.")
+        return row
+
+    def _words(self, span: Span) -> str:
+        document = self.session.document
+        return quote(document.text[span.start : span.end]) if document else ""
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        row = self._selected("press A to accept it")
+        if row is not None:
+            self._decide_on(row, "accept", f"Accept {row.span.label} {self._words(row.span)}")
+
+    def reject(self) -> None:
+        row = self._selected("press R to reject it")
+        if row is not None:
+            self._decide_on(row, "reject", f"Reject {row.span.label} {self._words(row.span)}")
+
+    def _decide_on(self, row: CandidateRow, action: str, text: str) -> None:
+        document = self.session.document
+        if document is None:
+            return
+        command = Decide(
+            self.session,
+            self.keys,
+            document.id,
+            action,
+            row.span,
+            chosen_by=row.candidate.chosen_by,
+            reason=self._reason(),
+            text=text,
+        )
+        if self.run(command):
+            self._decided()
+            self.panel.step(1, wrap=False)
+
+    def apply_label(self, label: str) -> None:
+        """With a candidate selected: correct its label (and its boundaries too, when a range
+        is selected in the article). With only a range selected: put a new span into gold."""
+        document = self.session.document
+        if document is None or label not in self.session.schema:
+            return
+        row = self.panel.selected_row()
+        selected = self.panel.view.selected_range()
+        if selected is not None:
+            span = Span(selected[0], selected[1], label)
+        elif row is not None:
+            span = Span(row.span.start, row.span.end, label)
+        else:
+            self.message.emit(
+                "Select a candidate, or words in the article, then press a label key."
+            )
+            return
+        if row is None:
+            text = f"Add {label} {self._words(span)} to gold"
+            self._correct(span, None, (), text)
+        elif span != row.span:
+            text = f"Correct {row.span.label} {self._words(row.span)} to {label}"
+            self._correct(span, row.span, row.candidate.chosen_by, text)
+
+    def correct_boundaries(self) -> None:
+        """Give the selected candidate the range selected in the article (drag, then C)."""
+        row = self._selected("drag over the right words and press C")
+        selected = self.panel.view.selected_range()
+        if row is None:
+            return
+        if selected is None:
+            self.message.emit("Drag over the right words in the article first, then press C.")
+            return
+        span = Span(selected[0], selected[1], row.span.label)
+        if span == row.span:
+            self.message.emit("The selection has the candidate's own boundaries.")
+            return
+        text = f"Correct {self._words(row.span)} to {self._words(span)}"
+        self._correct(span, row.span, row.candidate.chosen_by, text)
+
+    def _correct(
+        self, span: Span, original: Span | None, chosen_by: tuple[str, ...], text: str
+    ) -> None:
+        document = self.session.document
+        if document is None:
+            return
+        action = "correct" if original is not None else "accept"
+        command = Decide(
+            self.session,
+            self.keys,
+            document.id,
+            action,
+            span,
+            original=original,
+            chosen_by=chosen_by,
+            reason=self._reason(),
+            text=text,
+        )
+        if self.run(command):
+            self._decided()
+            self.panel.view.clear_range()
+            self.panel.select_candidate(self.session.candidate_id(span))
+
+    def accept_all_from(self, number: int) -> None:
+        """Take annotator ``number`` (1-based, in name order)'s version as the gold set."""
+        document = self.session.document
+        if document is None:
+            return
+        names = list(document.annotators)
+        if not 1 <= number <= len(names):
+            self.message.emit(f"There is no annotator {number} on this document.")
+            return
+        command = AcceptAllFrom(self.session, self.keys, document.id, names[number - 1])
+        command.reason = self._reason()
+        if self.run(command):
+            self._decided()
+            self.message.emit(f"Gold is now {names[number - 1]}'s version of this document.")
+
+    def set_reason(self, decision_id: int, reason: str) -> None:
+        document = self.session.document
+        if document is not None:
+            self.run(SetReason(self.session, self.keys, document.id, decision_id, reason))
+
+    # -- documents -------------------------------------------------------------------------
+
+    def gold_done_and_next(self) -> None:
+        document = self.session.document
+        if document is None:
+            return
+        if document.gold_status is not SetStatus.DONE and not self.run(
+            SetGoldStatus(self.session, document.id, SetStatus.DONE)
+        ):
+            return
+        left = sum(row.to_decide for row in document.rows)
+        following = self.panel.next_in_queue(unfinished=True)
+        if following is None:
+            self.message.emit("Every document in the review queue has its gold set done.")
+            return
+        note = f" ({left} disputed span(s) were left undecided)" if left else ""
+        self.message.emit(f"Gold of {document.external_id} marked done{note}.")
+        self.panel.open_document(following)

@@ -1,0 +1,174 @@
+"""The review mode's view of the store: one reviewer, one open document, its candidates.
+
+Every change goes to the store first, in its own committed transaction (the store functions of
+:mod:`annotator.store.adjudication`), and the document is then read back and announced: the
+panel never shows a decision that is not saved. Offsets are code points into the stored text,
+end exclusive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.core.adjudication import Candidate
+from annotator.core.labels import LabelSchema
+from annotator.core.spans import Span
+from annotator.core.status import SetStatus
+from annotator.gui.review.rows import CandidateRow, candidate_rows
+from annotator.store import adjudication, documents
+from annotator.store.adjudication import DecisionRecord, ReviewItem
+from annotator.store.annotations import set_status, set_status_of
+from annotator.store.labels import load_schema
+from annotator.store.people import GOLD
+from annotator.store.store import Store
+
+
+@dataclass
+class ReviewedDocument:
+    """The open document: its text, every finished annotator's spans, the merged candidates
+    (with the gold set's), the decision log and the gold set's status."""
+
+    id: int
+    external_id: str
+    text: str
+    annotators: dict[str, list[Span]] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)
+    decisions: list[DecisionRecord] = field(default_factory=list)
+    gold_status: SetStatus | None = None
+    rows: list[CandidateRow] = field(default_factory=list)
+
+    def row(self, candidate_id: int) -> CandidateRow | None:
+        return next((row for row in self.rows if row.id == candidate_id), None)
+
+    def row_of(self, span: Span) -> CandidateRow | None:
+        return next((row for row in self.rows if row.span == span), None)
+
+    @property
+    def disputed(self) -> int:
+        return sum(not c.agreed for c in self.candidates if c.chosen_by)
+
+
+class ReviewSession(QObject):
+    """Store calls for the reviewer's actions, and signals saying what they changed."""
+
+    documentOpened = Signal()
+    # The open document's gold set or decision log changed (it was read back already).
+    documentChanged = Signal()
+    # (document id, gold status or None): a row of the review queue changed.
+    goldStatusChanged = Signal(int, object)
+
+    def __init__(self, store: Store, reviewer: str) -> None:
+        super().__init__()
+        self.store = store
+        self.reviewer = reviewer
+        self.schema: LabelSchema = load_schema(store)
+        self.document: ReviewedDocument | None = None
+        # Candidate ids by span, for the open document: stable while it stays open, so the
+        # selection survives a decision that re-reads the candidates.
+        self._ids: dict[Span, int] = {}
+
+    # -- documents -------------------------------------------------------------------------
+
+    def queue(self) -> list[ReviewItem]:
+        """Documents with finished annotations, most disputed first."""
+        return adjudication.review_queue(self.store)
+
+    def open_document(self, document_id: int) -> ReviewedDocument:
+        found = documents.document_text(self.store, document_id)
+        self._ids = {}
+        self.document = ReviewedDocument(found.id, found.external_id, found.text)
+        self._read(self.document)
+        self.documentOpened.emit()
+        return self.document
+
+    def ensure_open(self, document_id: int) -> ReviewedDocument:
+        """The open document, after switching to ``document_id`` if another one is open."""
+        if self.document is None or self.document.id != document_id:
+            return self.open_document(document_id)
+        return self.document
+
+    def _read(self, document: ReviewedDocument) -> None:
+        store = self.store
+        document.annotators = adjudication.finished_annotators(store, document.id)
+        document.candidates = adjudication.review_candidates(store, document.id)
+        document.decisions = adjudication.decisions_of(store, document.id)
+        document.gold_status = set_status_of(store, document.id, GOLD)
+        for candidate in document.candidates:
+            self._ids.setdefault(candidate.span, len(self._ids) + 1)
+        document.rows = candidate_rows(document.candidates, document.decisions, self._ids)
+
+    def _changed(self) -> None:
+        document = self._open()
+        before = document.gold_status
+        self._read(document)
+        self.documentChanged.emit()
+        if document.gold_status != before:
+            self.goldStatusChanged.emit(document.id, document.gold_status)
+
+    def _open(self) -> ReviewedDocument:
+        if self.document is None:
+            raise ValueError("no document is open for review")
+        return self.document
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def decide(
+        self,
+        action: str,
+        span: Span,
+        original: Span | None = None,
+        chosen_by: Sequence[str] = (),
+        reason: str = "",
+    ) -> int:
+        """Record one decision on the open document; returns its id."""
+        document = self._open()
+        if span.label not in self.schema:
+            raise ValueError(f"label {span.label!r} is not in the schema")
+        if not 0 <= span.start < span.end <= len(document.text):
+            raise ValueError(f"{span.start}..{span.end} is not a range of this document")
+        decision = adjudication.decide(
+            self.store,
+            document.id,
+            self.reviewer,
+            action,
+            span,
+            original=original,
+            chosen_by=chosen_by,
+            reason=reason,
+        )
+        self._changed()
+        return decision
+
+    def accept_all_from(self, annotator: str, reason: str = "") -> list[int]:
+        document = self._open()
+        ids = adjudication.accept_all_from(
+            self.store, document.id, self.reviewer, annotator, reason
+        )
+        self._changed()
+        return ids
+
+    def undo(self, decision_ids: Sequence[int]) -> None:
+        adjudication.undo_decisions(self.store, decision_ids)
+        self._changed()
+
+    def set_reason(self, decision_id: int, reason: str) -> None:
+        adjudication.set_reason(self.store, decision_id, reason)
+        self._changed()
+
+    def set_gold_status(self, status: SetStatus | None) -> SetStatus | None:
+        """Set the open document's gold status; returns the previous one. None (undoing the
+        first status) leaves no gold set behind if it holds no span."""
+        document = self._open()
+        previous = document.gold_status
+        if status is None:
+            set_status(self.store, document.id, GOLD, None)
+        else:
+            adjudication.set_gold_status(self.store, document.id, status)
+        self._changed()
+        return previous
+
+    def candidate_id(self, span: Span) -> int | None:
+        return self._ids.get(span)
