@@ -17,9 +17,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.core.status import Role, SetStatus
+from annotator.store.documents import find_document
 from annotator.store.people import role_of
 
 if TYPE_CHECKING:
+    from annotator.gui.agreement_panel import AgreementPanel
     from annotator.gui.main_window import MainWindow
     from annotator.gui.review.review_panel import ReviewPanel
 
@@ -53,6 +55,14 @@ class ReviewMode(QObject):
         window.addAction(self.toggle)
         self.menu = window.menuBar().addMenu("&Review")
         self.menu.addAction(self.toggle)
+        self.show_agreement = QAction("&Agreement…", window)
+        self.show_agreement.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.show_agreement.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.show_agreement.setEnabled(self.allowed)
+        self.show_agreement.triggered.connect(self.open_agreement)
+        window.addAction(self.show_agreement)
+        self.menu.addAction(self.show_agreement)
+        self.agreement: AgreementPanel | None = None
         self._saved: dict[QAction, bool] = {}
         self._hidden_menus: list[QAction] = []
         self._status_texts: dict[QLabel, str] = {}
@@ -60,6 +70,28 @@ class ReviewMode(QObject):
     @property
     def active(self) -> bool:
         return self.panel is not None and self.window.pages.currentWidget() is self.panel
+
+    def open_agreement(self) -> AgreementPanel | None:
+        """Show the agreement panel (reviewers only: it reveals everyone's work)."""
+        if not self.allowed:
+            self.window.statusBar().showMessage(
+                NOT_A_REVIEWER.format(user=self.window.user), MESSAGE_MS
+            )
+            return None
+        from annotator.gui.agreement_panel import AgreementPanel
+
+        if self.agreement is None:
+            self.agreement = AgreementPanel(self.window.store, self._review_document, self.window)
+        else:
+            self.agreement.recompute()
+        self.agreement.show()
+        self.agreement.raise_()
+        return self.agreement
+
+    def _review_document(self, external_id: str) -> None:
+        document_id = find_document(self.window.store, external_id)
+        if document_id is not None and self.enter():
+            self._panel().open_document(document_id)
 
     def _toggled(self, checked: bool) -> None:
         if checked:
