@@ -4,8 +4,8 @@ that keep undo commands pointed at re-created rows."""
 from __future__ import annotations
 
 from annotator.core.tokens import Tokens
-from annotator.gui.commands import SpanKeys
 from annotator.gui.occurrences import unlabelled_occurrences, whole_token_occurrences
+from annotator.gui.undo import StableKeys
 
 TEXT = "Kabul, Kabulis and Kabul's Kabul. kabul Kabul\u00a0Kabul"
 
@@ -41,17 +41,17 @@ def test_unlabelled_skips_the_span_and_those_with_the_label() -> None:
 
 
 def test_span_keys_follow_re_created_rows() -> None:
-    keys = SpanKeys()
+    keys = StableKeys()
     a = keys.new(5)
-    assert keys.row_of(a) == 5
+    assert keys.id_of(a) == 5
     assert keys.key_of(5) == a
     keys.rebind(a, 9)  # undo of a delete re-created the span as row 9
-    assert keys.row_of(a) == 9
+    assert keys.id_of(a) == 9
     assert keys.key_of(9) == a
     b = keys.new(5)  # the database reused row id 5 for another span: a new key
     assert b != a
-    assert keys.row_of(a) == 9
+    assert keys.id_of(a) == 9
     assert keys.key_of(5) == b
     c = keys.key_of(42)  # a span loaded from the database gets a key on first sight
-    assert keys.row_of(c) == 42
+    assert keys.id_of(c) == 42
     assert c not in (a, b)

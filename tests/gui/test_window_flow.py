@@ -114,7 +114,8 @@ def test_a_new_window_finds_everything_and_the_last_document(
 
     again = open_window(sqlite_url)
     assert open_id(again) == ids["doc2"]
-    assert [(s.start, s.end, s.label) for s in again.spans.model._spans] == [
+    shown = [again.spans.model.span_at(row) for row in range(again.spans.model.rowCount())]
+    assert [(s.start, s.end, s.label) for s in shown] == [
         (0, 6, "ACTOR"),
         (end - 8, end, "ACTOR"),
     ]

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.status import SetStatus
 from annotator.gui.document_model import DOCUMENT_ID_ROLE, DocumentListModel
+from annotator.gui.tables import quiet_table, select_row
 from annotator.store.documents import StatusFilter, count_documents
 from annotator.store.store import Store
 
@@ -52,24 +51,12 @@ class DocumentList(QWidget):
         self.search.setPlaceholderText("Search id or text")
         self.search.setClearButtonEnabled(True)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.table = quiet_table(self.model, row_height=26)
+        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # arrow keys move in the list
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (DocumentListModel.LENGTH, DocumentListModel.STATUS, DocumentListModel.SPANS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -119,18 +106,7 @@ class DocumentList(QWidget):
     def show_current(self, document_id: int) -> None:
         """Select the open document's row (loading pages up to it, within reason)."""
         self._current = document_id
-        row = self.model.ensure_loaded(document_id)
-        selection = self.table.selectionModel()
-        if row is None:
-            selection.clearSelection()
-            return
-        index = self.model.index(row, 0)
-        selection.setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        select_row(self.table, self.model.ensure_loaded(document_id))
 
     def document_changed(self, document_id: int, status: object, span_count: int) -> None:
         assert status is None or isinstance(status, SetStatus)

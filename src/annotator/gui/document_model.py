@@ -6,22 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.status import SetStatus
+from annotator.gui.table_model import Index, RecordTableModel
 from annotator.store.documents import DocumentSummary, StatusFilter, list_documents
 from annotator.store.store import Store
 
 PAGE_SIZE = 200
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-Index = QModelIndex | QPersistentModelIndex
 
 STATUS_TEXT = {None: "not started", SetStatus.IN_PROGRESS: "in progress", SetStatus.DONE: "done"}
 STATUS_MARK = {None: "○", SetStatus.IN_PROGRESS: "◐", SetStatus.DONE: "●"}
@@ -43,10 +37,11 @@ def summary_title(summary: DocumentSummary) -> str:
     return summary.title or summary.external_id
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(RecordTableModel[DocumentSummary]):
     """One row per document in import order, filtered by status and text."""
 
     COLUMNS = ("Document", "Length", "", "Spans")
+    HEADER_TIPS = ("Title or id", "Characters", "Your status", "Your spans")
     TITLE, LENGTH, STATUS, SPANS = range(4)
 
     def __init__(self, store: Store, user: str, page_size: int = PAGE_SIZE) -> None:
@@ -54,7 +49,6 @@ class DocumentListModel(QAbstractTableModel):
         self._store = store
         self._user = user
         self._page_size = page_size
-        self._rows: list[DocumentSummary] = []
         self._row_of: dict[int, int] = {}
         self._exhausted = False
         self._changing = False
@@ -143,30 +137,9 @@ class DocumentListModel(QAbstractTableModel):
         )
         self.dataChanged.emit(self.index(row, self.STATUS), self.index(row, self.SPANS))
 
-    # -- QAbstractTableModel ---------------------------------------------------------------
+    # -- RecordTableModel ------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return ("Title or id", "Characters", "Your status", "Your spans")[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        summary = self._rows[index.row()]
-        column = index.column()
+    def cell(self, summary: DocumentSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TITLE:
                 return summary_title(summary)

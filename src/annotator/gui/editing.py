@@ -15,11 +15,11 @@ from annotator.gui.commands import (
     DeleteSpans,
     RelabelSpan,
     SetDocumentStatus,
-    SpanKeys,
     StoreCommand,
     quote,
 )
 from annotator.gui.occurrences import unlabelled_occurrences
+from annotator.gui.undo import StableKeys, commit_and_push
 from annotator.gui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -37,18 +37,14 @@ class Editor(QObject):
         self.workspace = workspace
         self.view = view
         self.stack = stack
-        self.keys = SpanKeys()
+        self.keys = StableKeys()
         self._tokens: Tokens | None = None
         workspace.documentOpened.connect(self._forget_tokens)
 
     def run(self, command: StoreCommand) -> bool:
         """Commit the change, then put it on the undo stack; False (and a message) if the
         store refused it."""
-        if not command.first_run():
-            self.message.emit(f"Not saved: {command.failure}")
-            return False
-        self.stack.push(command)
-        return True
+        return commit_and_push(command, self.stack, self.message.emit)
 
     # -- labelling -------------------------------------------------------------------------
 

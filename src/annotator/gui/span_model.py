@@ -10,18 +10,16 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QIcon
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QIcon
 
 from annotator.core.labels import LabelSchema
 from annotator.gui.label_bar import colour_chip
+from annotator.gui.table_model import MUTED, RecordTableModel, smaller_font
 from annotator.store.annotations import StoredSpan
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-MUTED = QColor("#6b7280")
 TEXT_LIMIT = 60
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def one_line(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -30,31 +28,29 @@ def one_line(text: str, limit: int = TEXT_LIMIT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(RecordTableModel[StoredSpan]):
     COLUMNS = ("Label", "Text", "Offsets")
     LABEL, TEXT, OFFSETS = range(3)
 
     def __init__(self) -> None:
         super().__init__()
         self._text = ""
-        self._spans: list[StoredSpan] = []
         self._chips: dict[str, QIcon] = {}
         # Label names and offsets in a smaller type: the span's text gets the room.
-        self._small = QFont()
-        self._small.setPointSizeF(max(self._small.pointSizeF() - 1.5, 7.0))
+        self._small = smaller_font(1.5)
 
     def reset(self, text: str, spans: Sequence[StoredSpan], schema: LabelSchema) -> None:
         self.beginResetModel()
         self._text = text
-        self._spans = sorted(spans)
+        self._rows = sorted(spans)
         self._chips = {label.name: colour_chip(label.color) for label in schema}
         self.endResetModel()
 
     def insert(self, spans: Sequence[StoredSpan]) -> None:
         for span in spans:
-            row = bisect_left(self._spans, span)
+            row = bisect_left(self._rows, span)
             self.beginInsertRows(QModelIndex(), row, row)
-            self._spans.insert(row, span)
+            self._rows.insert(row, span)
             self.endInsertRows()
 
     def remove(self, span_ids: Sequence[int]) -> None:
@@ -63,7 +59,7 @@ class SpanListModel(QAbstractTableModel):
             if row is None:
                 continue
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._spans[row]
+            del self._rows[row]
             self.endRemoveRows()
 
     def replace(self, span: StoredSpan) -> None:
@@ -71,34 +67,10 @@ class SpanListModel(QAbstractTableModel):
         self.remove([span.id])
         self.insert([span])
 
-    def row_of(self, span_id: int) -> int | None:
-        return next((row for row, span in enumerate(self._spans) if span.id == span_id), None)
-
     def span_at(self, row: int) -> StoredSpan:
-        return self._spans[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._spans)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._spans):
-            return None
-        span = self._spans[index.row()]
-        column = index.column()
+    def cell(self, span: StoredSpan, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.LABEL:
                 return span.label

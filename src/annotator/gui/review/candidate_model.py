@@ -13,34 +13,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 
 from annotator.core.labels import LabelSchema
 from annotator.gui.label_bar import colour_chip
 from annotator.gui.review.rows import CandidateRow, Verdict, chosen_by_text, decision_text
 from annotator.gui.span_model import one_line
+from annotator.gui.table_model import MUTED, RecordTableModel, smaller_font
 
 CANDIDATE_ID_ROLE = Qt.ItemDataRole.UserRole + 11
-MUTED = QColor("#6b7280")
 GOLD_MARK = {Verdict.IN: "✓", Verdict.OUT: "✗", Verdict.OPEN: ""}
 GOLD_COLOUR = {Verdict.IN: QColor("#2e7d32"), Verdict.OUT: QColor("#b42318"), Verdict.OPEN: MUTED}
 TO_DECIDE = QColor("#fff6e0")  # a light amber behind disputed candidates still open
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class CandidateModel(QAbstractTableModel):
+class CandidateModel(RecordTableModel[CandidateRow]):
     COLUMNS = ("Text", "Label", "Offsets", "Chosen by", "Gold", "Decision")
     TEXT, LABEL, OFFSETS, CHOSEN_BY, GOLD, DECISION = range(6)
 
     def __init__(self) -> None:
         super().__init__()
         self._text = ""
-        self._rows: list[CandidateRow] = []
         self._chips: dict[str, QIcon] = {}
-        self._small = QFont()
-        self._small.setPointSizeF(max(self._small.pointSizeF() - 1.5, 7.0))
+        self._small = smaller_font(1.5)
         self._struck = QFont()
         self._struck.setStrikeOut(True)
 
@@ -63,37 +59,13 @@ class CandidateModel(QAbstractTableModel):
             last = self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
 
-    def row_of(self, candidate_id: int) -> int | None:
-        return next((n for n, row in enumerate(self._rows) if row.id == candidate_id), None)
-
     def row_at(self, row: int) -> CandidateRow:
         return self._rows[row]
 
     def rows(self) -> list[CandidateRow]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: CandidateRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:

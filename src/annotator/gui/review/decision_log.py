@@ -13,24 +13,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon
+from PySide6.QtGui import QFont, QFontMetrics, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,15 +33,14 @@ from annotator.core.labels import LabelSchema
 from annotator.gui.label_bar import colour_chip
 from annotator.gui.review.rows import action_text
 from annotator.gui.span_model import one_line
+from annotator.gui.table_model import MUTED, Index, RecordTableModel, smaller_font
+from annotator.gui.tables import titled
 from annotator.store.adjudication import DecisionRecord
 
 DECISION_ID_ROLE = Qt.ItemDataRole.UserRole + 13
-MUTED = QColor("#6b7280")
-
-Index = QModelIndex | QPersistentModelIndex
 
 
-class DecisionLogModel(QAbstractTableModel):
+class DecisionLogModel(RecordTableModel[DecisionRecord]):
     COLUMNS = ("By", "Action", "Span", "Reason")  # "By": the reviewer
     REVIEWER, ACTION, SPAN, REASON = range(4)
 
@@ -55,10 +49,8 @@ class DecisionLogModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._text = ""
-        self._decisions: list[DecisionRecord] = []
         self._chips: dict[str, QIcon] = {}
-        self._small = QFont()
-        self._small.setPointSizeF(max(self._small.pointSizeF() - 1.0, 7.0))
+        self._small = smaller_font(1.0)
 
     def reset(
         self, text: str, decisions: Sequence[DecisionRecord], schema: LabelSchema | None = None
@@ -68,31 +60,11 @@ class DecisionLogModel(QAbstractTableModel):
         if schema is not None:
             self._chips = {label.name: colour_chip(label.color) for label in schema}
         self._text = text
-        self._decisions = list(decisions)
+        self._rows = list(decisions)
         self.endResetModel()
 
     def decision_at(self, row: int) -> DecisionRecord:
-        return self._decisions[row]
-
-    def row_of(self, decision_id: int) -> int | None:
-        return next((n for n, d in enumerate(self._decisions) if d.id == decision_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._decisions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
+        return self._rows[row]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -100,11 +72,7 @@ class DecisionLogModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._decisions):
-            return None
-        decision = self._decisions[index.row()]
-        column = index.column()
+    def cell(self, decision: DecisionRecord, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == self.REVIEWER:
                 return decision.reviewer
@@ -132,15 +100,10 @@ class DecisionLogModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (
-            role != Qt.ItemDataRole.EditRole
-            or not index.isValid()
-            or index.column() != self.REASON
-            or not 0 <= index.row() < len(self._decisions)
-        ):
+        decision = self.record(index)
+        if role != Qt.ItemDataRole.EditRole or decision is None or index.column() != self.REASON:
             return False
         reason = str(value).strip()
-        decision = self._decisions[index.row()]
         if reason != decision.reason:
             self.reasonEdited.emit(decision.id, reason)
         return True
@@ -185,10 +148,7 @@ class DecisionLog(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DecisionLogModel()
-        title = QLabel("Decisions")
-        title.setObjectName("panelTitle")
         self.count = QLabel("")
-        self.count.setObjectName("panelNote")
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -217,15 +177,8 @@ class DecisionLog(QWidget):
         self.table.setItemDelegateForColumn(DecisionLogModel.REASON, self._wrapped)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addStretch(1)
-        top.addWidget(self.count)
-        layout = QVBoxLayout(self)
+        layout = titled("Decisions", self.count, self.table, self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
 
     def show_decisions(
         self, text: str, decisions: Sequence[DecisionRecord], schema: LabelSchema | None = None

@@ -6,21 +6,18 @@ the review shortcuts and the selection for boundary corrections live.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from annotator.gui.review.candidate_model import CANDIDATE_ID_ROLE, CandidateModel
 from annotator.gui.review.queue_model import DOCUMENT_ID_ROLE, ReviewQueueModel
+from annotator.gui.tables import empty_note, quiet_table, select_row, titled
 
 # The queue's number columns, narrow so the title gets the room.
 QUEUE_WIDTHS = {
@@ -28,54 +25,6 @@ QUEUE_WIDTHS = {
     ReviewQueueModel.DISPUTED: 68,
     ReviewQueueModel.GOLD: 42,
 }
-
-
-def quiet_table(model: QAbstractItemModel) -> QTableView:
-    """A read-only, row-selecting table without grid or focus, as the window's lists are."""
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return table
-
-
-def select_row(table: QTableView, row: int | None) -> None:
-    """Select ``row`` (None: nothing) and scroll to it, without emitting clicks."""
-    selection = table.selectionModel()
-    if row is None:
-        selection.clearSelection()
-        return
-    index = table.model().index(row, 0)
-    selection.setCurrentIndex(
-        index,
-        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-    )
-    table.scrollTo(index)
-
-
-def _titled(title: str, note: QLabel, body: QWidget, parent: QWidget) -> QVBoxLayout:
-    heading = QLabel(title)
-    heading.setObjectName("panelTitle")
-    note.setObjectName("panelNote")
-    top = QHBoxLayout()
-    top.addWidget(heading)
-    top.addStretch(1)
-    top.addWidget(note)
-    layout = QVBoxLayout(parent)
-    layout.setSpacing(6)
-    layout.addLayout(top)
-    layout.addWidget(body, 1)
-    return layout
 
 
 class ReasonField(QLineEdit):
@@ -110,13 +59,10 @@ class QueuePanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
         self.count = QLabel("")
-        self.empty = QLabel(
+        self.empty = empty_note(
             "Nothing to review yet.\nDocuments appear here once an annotator marks them done."
         )
-        self.empty.setObjectName("emptyNote")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        layout = _titled("Review queue", self.count, self.table, self)
+        layout = titled("Review queue", self.count, self.table, self)
         layout.setContentsMargins(10, 10, 4, 6)
         layout.addWidget(self.empty, 1)
         self.table.clicked.connect(self._clicked)
@@ -153,7 +99,7 @@ class CandidatePanel(QWidget):
         for column in range(1, len(CandidateModel.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.count = QLabel("")
-        layout = _titled("Candidates", self.count, self.table, self)
+        layout = titled("Candidates", self.count, self.table, self)
         layout.setContentsMargins(0, 6, 0, 0)
         self.table.clicked.connect(self._clicked)
 

@@ -11,75 +11,47 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from annotator.core.status import SetStatus
+from annotator.gui.table_model import MUTED, RecordTableModel, smaller_font
 from annotator.store.adjudication import ReviewItem
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 12
-MUTED = QColor("#6b7280")
 GOLD_TEXT = {None: "—", SetStatus.IN_PROGRESS: "◐", SetStatus.DONE: "✓"}
 GOLD_WORDS = {None: "not started", SetStatus.IN_PROGRESS: "in progress", SetStatus.DONE: "done"}
 GOLD_COLOUR = {None: "#9aa0a6", SetStatus.IN_PROGRESS: "#c77c02", SetStatus.DONE: "#2e7d32"}
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ReviewQueueModel(QAbstractTableModel):
+class ReviewQueueModel(RecordTableModel[ReviewItem]):
     COLUMNS = ("Document", "By", "Disputed", "Gold")
     DOCUMENT, DONE_BY, DISPUTED, GOLD = range(4)
 
     def __init__(self) -> None:
         super().__init__()
-        self._items: list[ReviewItem] = []
-        self._small = QFont()
-        self._small.setPointSizeF(max(self._small.pointSizeF() - 1.0, 7.0))
+        self._small = smaller_font(1.0)
 
     def reset(self, items: Sequence[ReviewItem]) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self._rows = list(items)
         self.endResetModel()
 
     def set_gold_status(self, document_id: int, status: SetStatus | None) -> None:
         row = self.row_of(document_id)
         if row is None:
             return
-        self._items[row] = replace(self._items[row], gold_status=status)
+        self._rows[row] = replace(self._rows[row], gold_status=status)
         index = self.index(row, self.GOLD)
         self.dataChanged.emit(index, index)
 
-    def row_of(self, document_id: int) -> int | None:
-        return next((n for n, item in enumerate(self._items) if item.id == document_id), None)
-
     def item_at(self, row: int) -> ReviewItem:
-        return self._items[row]
+        return self._rows[row]
 
     def items(self) -> list[ReviewItem]:
-        return list(self._items)
+        return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        column = index.column()
+    def cell(self, item: ReviewItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DOCUMENT:
                 return item.title or item.external_id

@@ -3,8 +3,8 @@
 Undoing a decision removes it from the log and reverses what it did to the gold set
 (:func:`~annotator.store.adjudication.undo_decisions`); redoing decides again, which logs a
 new decision with a new id. Commands therefore name decisions by *keys* from
-:class:`DecisionKeys`, never reused, that map to the decision's current id; a reason edited on
-a decision that was undone and redone lands on the new one.
+:class:`~annotator.gui.undo.StableKeys`, never reused, that map to the decision's current id;
+a reason edited on a decision that was undone and redone lands on the new one.
 
 The review mode has its own undo stack. Undoing a change made on another document first opens
 that document, so you see what is undone.
@@ -12,101 +12,22 @@ that document, so you see what is undone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from PySide6.QtGui import QUndoCommand
-from sqlalchemy.exc import SQLAlchemyError
+from collections.abc import Sequence
 
 from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.review.session import ReviewSession
+from annotator.gui.undo import DatabaseCommand, StableKeys
 
 
-class DecisionKeys:
-    """Stable keys for decisions, whose ids change when undo and redo re-decide them."""
+class ReviewCommand(DatabaseCommand):
+    """A change to one document's gold set, made through the review session."""
 
-    def __init__(self) -> None:
-        self._next = 1
-        self._id: dict[int, int] = {}  # key -> current decision id
-        self._key: dict[int, int] = {}  # decision id -> key
-
-    def new(self, decision_id: int) -> int:
-        key = self._next
-        self._next += 1
-        self.rebind(key, decision_id)
-        return key
-
-    def key_of(self, decision_id: int) -> int:
-        """The key of an existing decision (one made elsewhere gets one the first time)."""
-        found = self._key.get(decision_id)
-        return found if found is not None else self.new(decision_id)
-
-    def id_of(self, key: int) -> int:
-        return self._id[key]
-
-    def rebind(self, key: int, decision_id: int) -> None:
-        old = self._id.get(key)
-        if old is not None and self._key.get(old) == key:
-            del self._key[old]
-        self._id[key] = decision_id
-        self._key[decision_id] = key
-
-    def bind_all(self, keys: list[int], decision_ids: Sequence[int]) -> None:
-        """Give ``keys`` (fresh ones the first time) to ``decision_ids``, in order."""
-        if not keys:
-            keys.extend(self.new(ident) for ident in decision_ids)
-            return
-        if len(keys) != len(decision_ids):
-            raise ValueError("the database changed: redoing gave another number of decisions")
-        for key, ident in zip(keys, decision_ids, strict=True):
-            self.rebind(key, ident)
-
-
-class ReviewCommand(QUndoCommand):
-    """A change to one document's gold set. The first execution happens before the push
-    (:meth:`first_run`), so a refused change never reaches the stack."""
+    refused = (ValueError, KeyError)
 
     def __init__(self, session: ReviewSession, document_id: int, text: str) -> None:
-        super().__init__(text)
+        super().__init__(session, document_id, text)
         self.session = session
-        self.document_id = document_id
-        self._pushed = False
-        self.failure: str | None = None
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def first_run(self) -> bool:
-        return self._attempt(self.apply)
-
-    def redo(self) -> None:
-        if not self._pushed:  # QUndoStack.push calls redo(); first_run() already did it.
-            self._pushed = True
-            return
-        if not self._attempt(self.apply):
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        if not self._attempt(self.revert):
-            # The database no longer matches (another reviewer changed it): drop the command.
-            self.setObsolete(True)
-
-    def _attempt(self, action: Callable[[], None]) -> bool:
-        try:
-            self.session.ensure_open(self.document_id)
-            action()
-        except (ValueError, KeyError) as error:
-            self.failure = str(error)
-        except SQLAlchemyError as error:
-            reason = getattr(error, "orig", None) or error
-            self.failure = f"the database refused the change: {str(reason).splitlines()[0]}"
-        else:
-            self.failure = None
-            return True
-        return False
 
 
 class Decide(ReviewCommand):
@@ -115,7 +36,7 @@ class Decide(ReviewCommand):
     def __init__(
         self,
         session: ReviewSession,
-        keys: DecisionKeys,
+        keys: StableKeys,
         document_id: int,
         action: str,
         span: Span,
@@ -150,7 +71,7 @@ class AcceptAllFrom(ReviewCommand):
     def __init__(
         self,
         session: ReviewSession,
-        keys: DecisionKeys,
+        keys: StableKeys,
         document_id: int,
         annotator: str,
         reason: str = "",
@@ -175,7 +96,7 @@ class SetReason(ReviewCommand):
     def __init__(
         self,
         session: ReviewSession,
-        keys: DecisionKeys,
+        keys: StableKeys,
         document_id: int,
         decision: int,
         reason: str,

@@ -18,13 +18,13 @@ from annotator.gui.commands import quote
 from annotator.gui.review.review_commands import (
     AcceptAllFrom,
     Decide,
-    DecisionKeys,
     ReviewCommand,
     SetGoldStatus,
     SetReason,
 )
 from annotator.gui.review.rows import CandidateRow
 from annotator.gui.review.session import ReviewSession
+from annotator.gui.undo import StableKeys, commit_and_push
 
 if TYPE_CHECKING:
     from annotator.gui.review.review_panel import ReviewPanel
@@ -40,16 +40,12 @@ class Adjudicator(QObject):
         self.session = session
         self.panel = panel
         self.stack = stack
-        self.keys = DecisionKeys()
+        self.keys = StableKeys()
 
     def run(self, command: ReviewCommand) -> bool:
         """Commit the change, then put it on the undo stack; False (and a message) if the
         store refused it."""
-        if not command.first_run():
-            self.message.emit(f"Not saved: {command.failure}")
-            return False
-        self.stack.push(command)
-        return True
+        return commit_and_push(command, self.stack, self.message.emit)
 
     def _reason(self) -> str:
         return self.panel.reason.text().strip()

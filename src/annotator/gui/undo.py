@@ -1,0 +1,127 @@
+"""The base of the undoable actions of both modes: a QUndoCommand that commits to the store.
+
+Labelling (:mod:`annotator.gui.commands`) and review (:mod:`annotator.gui.review.review_commands`)
+each subclass :class:`DatabaseCommand`; they differ only in what opens the document before a
+change (a workspace or a review session) and in which exceptions mean "refused".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Protocol
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from sqlalchemy.exc import SQLAlchemyError
+
+
+class StableKeys:
+    """Stable keys for rows (spans, decisions) whose id changes when undo or redo re-creates
+    them: a key is never reused and maps to the row's current id."""
+
+    def __init__(self) -> None:
+        self._next = 1
+        self._id: dict[int, int] = {}  # key -> current row id
+        self._key: dict[int, int] = {}  # row id -> key
+
+    def new(self, row_id: int) -> int:
+        """A fresh key for a row just created (a row id may be reused by the database)."""
+        key = self._next
+        self._next += 1
+        self.rebind(key, row_id)
+        return key
+
+    def key_of(self, row_id: int) -> int:
+        """The key of an existing row (one made elsewhere gets one the first time it is seen)."""
+        found = self._key.get(row_id)
+        return found if found is not None else self.new(row_id)
+
+    def id_of(self, key: int) -> int:
+        return self._id[key]
+
+    def rebind(self, key: int, row_id: int) -> None:
+        old = self._id.get(key)
+        if old is not None and self._key.get(old) == key:
+            del self._key[old]
+        self._id[key] = row_id
+        self._key[row_id] = key
+
+    def bind_all(self, keys: list[int], row_ids: Sequence[int]) -> None:
+        """Give ``keys`` (fresh ones the first time) to ``row_ids``, in order."""
+        if not keys:
+            keys.extend(self.new(ident) for ident in row_ids)
+            return
+        if len(keys) != len(row_ids):
+            raise ValueError("the database changed: redoing gave another number of rows")
+        for key, ident in zip(keys, row_ids, strict=True):
+            self.rebind(key, ident)
+
+
+class Opens(Protocol):
+    """What a command changes through: it can show a document before the change."""
+
+    def ensure_open(self, document_id: int) -> object: ...
+
+
+class DatabaseCommand(QUndoCommand):
+    """A change to one document. The first execution happens before the push
+    (:meth:`first_run`), so a refused change never reaches the stack.
+
+    Subclasses name the exceptions that mean the change was refused, with a message for the
+    user, in ``refused``; any database error is reported as refused too.
+    """
+
+    refused: ClassVar[tuple[type[Exception], ...]] = ()
+
+    def __init__(self, opener: Opens, document_id: int, text: str) -> None:
+        super().__init__(text)
+        self._opener = opener
+        self.document_id = document_id
+        self._pushed = False
+        self.failure: str | None = None
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def first_run(self) -> bool:
+        return self._attempt(self.apply)
+
+    def redo(self) -> None:
+        if not self._pushed:  # QUndoStack.push calls redo(); first_run() already did it.
+            self._pushed = True
+            return
+        if not self._attempt(self.apply):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._attempt(self.revert):
+            # The database no longer matches (another process changed it): drop the command.
+            self.setObsolete(True)
+
+    def _attempt(self, action: Callable[[], None]) -> bool:
+        try:
+            self._opener.ensure_open(self.document_id)
+            action()
+        except self.refused as error:
+            self.failure = str(error)
+        except SQLAlchemyError as error:
+            reason = getattr(error, "orig", None) or error
+            self.failure = f"the database refused the change: {str(reason).splitlines()[0]}"
+        else:
+            self.failure = None
+            return True
+        return False
+
+
+def commit_and_push(
+    command: DatabaseCommand, stack: QUndoStack, report: Callable[[str], None]
+) -> bool:
+    """Commit the change, then put it on the undo stack; False (and ``report`` told why) if
+    the store refused it."""
+    if not command.first_run():
+        report(f"Not saved: {command.failure}")
+        return False
+    stack.push(command)
+    return True
