@@ -8,9 +8,41 @@ to Qt (:attr:`TextMap.display`) and converts positions both ways.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from itertools import chain
 
 _SEPARATORS = ("\r", "\u2029")
+# What Qt's plain-text import starts a new block (paragraph) at, in the stored text.
+BLOCK_BREAK = re.compile("\r\n|[\r\n\u2029]")
+# What changes the distance between a stored offset and its Qt position.
+_SHIFTS = re.compile("[\U00010000-\U0010ffff]|\r\n")
+# Qt lays out a paragraph as a whole: a paragraph longer than this is shown broken into lines
+# of at most this many characters (see TextMap).
+LONG_PARAGRAPH = 2000
+
+
+def soft_breaks(text: str, limit: int = LONG_PARAGRAPH) -> list[int]:
+    """Offsets of the spaces at which to break paragraphs longer than ``limit`` characters:
+    after a sentence (". ") in the second half of each ``limit``-long stretch, else at its last
+    space; a stretch with no space is not broken."""
+    if len(text) <= limit:
+        return []
+    breaks: list[int] = []
+    start = 0
+    for match in chain(BLOCK_BREAK.finditer(text), [None]):
+        end = len(text) if match is None else match.start()
+        position = start
+        while end - position > limit:
+            low, high = position + limit // 2, position + limit
+            cut = text.rfind(". ", low, high)
+            cut = cut + 1 if cut != -1 else text.rfind(" ", low, high)
+            if cut == -1:
+                break
+            breaks.append(cut)
+            position = cut + 1
+        start = end if match is None else match.end()
+    return breaks
 
 
 class TextMap:
@@ -18,10 +50,24 @@ class TextMap:
 
     ``display`` is the string to give ``QPlainTextEdit.setPlainText``: ``\\r\\n`` becomes
     ``\\n`` (one position shorter), a lone ``\\r`` or U+2029 becomes ``\\n`` (same length).
+    A paragraph longer than :data:`LONG_PARAGRAPH` characters is shown broken at spaces (see
+    :func:`soft_breaks`), each such space shown as ``\\n``: same length, so positions do not
+    move, and Qt lays out a few short paragraphs instead of one huge one (a single 200 KB
+    paragraph took 130-160 ms to show; broken, about 30 ms). Only the display changes: offsets
+    and everything stored or exported refer to ``stored``.
     """
 
     def __init__(self, stored: str) -> None:
         self.stored = stored
+        breaks = soft_breaks(stored)
+        if breaks:
+            chars = list(stored)
+            for index in breaks:
+                chars[index] = "\u2029"
+            # The stored text with the soft breaks: same length, same positions.
+            self._shown = "".join(chars)
+        else:
+            self._shown = stored
         # After code point threshold cp_at[k] (inclusive) the display position is cp + delta[k];
         # disp_at[k] is the same threshold in display positions.
         self._cp_at: list[int] = []
@@ -30,20 +76,26 @@ class TextMap:
         delta = 0
         pieces: list[str] = []
         last = 0
-        for index, char in enumerate(stored):
-            if ord(char) > 0xFFFF:
+        shown = self._shown
+        for match in _SHIFTS.finditer(shown):
+            index = match.start()
+            if match.end() - index == 1:  # an astral character: two UTF-16 units
                 delta += 1
                 self._record(index + 1, index + 1 + delta, delta)
-            elif char == "\r" and stored.startswith("\r\n", index):
-                pieces.append(stored[last:index])
+            else:  # \r\n: one block separator
+                pieces.append(shown[last:index])
                 last = index + 1  # drop the \r, keep the \n
                 delta -= 1
                 self._record(index + 2, index + 2 + delta, delta)
-        if last == 0 and not any(sep in stored for sep in _SEPARATORS):
-            self.display = stored
+        if last == 0 and not any(sep in shown for sep in _SEPARATORS):
+            self.display = shown
         else:
-            pieces.append(stored[last:])
+            pieces.append(shown[last:])
             self.display = "".join(pieces).replace("\r", "\n").replace("\u2029", "\n")
+
+    def block_starts(self) -> list[int]:
+        """The Qt position where each block (paragraph) of :attr:`display` begins."""
+        return [0, *(self.to_qt(match.end()) for match in BLOCK_BREAK.finditer(self._shown))]
 
     def _record(self, cp: int, disp: int, delta: int) -> None:
         self._cp_at.append(cp)

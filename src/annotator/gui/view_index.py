@@ -10,23 +10,16 @@ Nothing here imports Qt, so the index is cheap to build and to test.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from annotator.core.offsets import TextMap
 from annotator.store.annotations import StoredSpan
 
-# The separators Qt's plain-text import splits blocks at, as they appear in the STORED text
-# (TextMap.display turns each into one "\n").
-_BLOCK_BREAK = re.compile("\r\n|[\r\n\u2029]")
-
 
 def block_starts(text_map: TextMap) -> list[int]:
     """The Qt position where each block (paragraph) of ``text_map.display`` begins."""
-    starts = [0]
-    starts.extend(text_map.to_qt(match.end()) for match in _BLOCK_BREAK.finditer(text_map.stored))
-    return starts
+    return text_map.block_starts()
 
 
 class Look(NamedTuple):
