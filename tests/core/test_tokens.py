@@ -132,3 +132,11 @@ def test_trim_whitespace_keeps_punctuation_and_partial_words() -> None:
     text = " \u00a0(Kab \t"
     assert trim_whitespace(text, 0, len(text)) == (2, 6)
     assert trim_whitespace("   ", 0, 3) is None
+
+
+def test_the_planes_scanned_for_combining_marks_hold_every_one() -> None:
+    import sys
+
+    from annotator.core.tokens import _mark_classes
+
+    assert _mark_classes() == _mark_classes([range(sys.maxunicode + 1)])

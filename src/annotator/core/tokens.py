@@ -11,18 +11,24 @@ Whitespace, including NBSP, separates tokens and is never part of one.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
+
+# Where Unicode has combining marks: planes 0 and 1, and plane 14's variation selectors.
+# Planes 2-13 hold ideographs and nothing yet, 15-16 private use (tests/core/test_tokens.py
+# checks this against every code point). Scanning only these is 8x faster at start-up.
+MARK_PLANES = (range(0, 0x20000), range(0xE0000, 0xE1000))
 
 
-def _mark_classes() -> tuple[str, str]:
+def _mark_classes(scan: Iterable[range] = MARK_PLANES) -> tuple[str, str]:
     """Regex class bodies for every combining mark (Unicode categories Mn, Mc, Me): those in
     the Basic Multilingual Plane, and those above it."""
     planes: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
-    for code in range(sys.maxunicode + 1):
+    for code in chain.from_iterable(scan):
         if unicodedata.category(chr(code))[0] == "M":
             ranges = planes[code > 0xFFFF]
             if ranges and ranges[-1][1] == code - 1:
