@@ -201,12 +201,17 @@ def run_stats(args: argparse.Namespace, out: TextIO) -> int:
     with open_store(args.db) as store:
         stats = corpus_stats(store)
         where = store.describe()
-    print(f"database:        {where}", file=out)
-    print(f"documents:       {stats.documents}", file=out)
-    print(f"annotators:      {len(stats.annotators)} ({', '.join(stats.annotators)})", file=out)
-    print(f"sets done:       {stats.sets_done}", file=out)
-    print(f"sets in progress:{stats.sets_in_progress:>2}", file=out)
-    print(f"spans:           {stats.spans}", file=out)
+    rows = [
+        ("database", where),
+        ("documents", stats.documents),
+        ("annotators", f"{len(stats.annotators)} ({', '.join(stats.annotators)})"),
+        ("sets done", stats.sets_done),
+        ("sets in progress", stats.sets_in_progress),
+        ("gold sets", stats.gold_sets),
+        ("spans", stats.spans),
+    ]
+    for name, value in rows:
+        print(f"{name + ':':<18}{value}", file=out)
     for label, count in stats.spans_per_label.items():
         print(f"  {label:<14} {count}", file=out)
     return EXIT_OK

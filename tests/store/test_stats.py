@@ -40,3 +40,16 @@ def test_stats_count_documents_people_sets_and_spans_per_label(store: Store) -> 
     assert (stats.sets_done, stats.sets_in_progress) == (2, 1)
     assert stats.spans == 3
     assert stats.spans_per_label == {"ACTOR": 1, "PLACE": 2, "EVENT": 0, "FIGURE": 0}
+
+
+def test_gold_sets_are_counted_apart_from_the_annotators(store: Store) -> None:
+    import_records(store, [Located("t", 1, DocumentRecord(id="a", text="abc def", spans=[]))])
+    a = find_document(store, "a")
+    assert a is not None
+    add_span(store, a, "gold", 0, 3, "ACTOR")
+
+    stats = corpus_stats(store)
+
+    assert stats.annotators == ["imported"]
+    assert (stats.sets_done, stats.sets_in_progress, stats.gold_sets) == (1, 0, 1)
+    assert stats.spans == 1

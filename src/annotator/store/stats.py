@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from annotator.core.status import Role
 from annotator.store.models import AnnotationSet, Document, Label, Person, Span
 from annotator.store.store import Store
 
@@ -16,6 +17,8 @@ class CorpusStats:
     annotators: list[str]
     sets_done: int
     sets_in_progress: int
+    gold_sets: int
+    """Adjudicated gold sets (not counted as done or in progress: gold is no annotator)."""
     spans: int
     spans_per_label: dict[str, int]
 
@@ -26,14 +29,28 @@ def corpus_stats(store: Store) -> CorpusStats:
         annotators = list(
             session.scalars(
                 select(Person.name)
-                .where(Person.id.in_(select(AnnotationSet.person_id)), Person.role != "gold")
+                .where(
+                    Person.id.in_(select(AnnotationSet.person_id)),
+                    Person.role != Role.GOLD.value,
+                )
                 .order_by(Person.name)
             )
         )
         by_status = dict(
             session.execute(
-                select(AnnotationSet.status, func.count()).group_by(AnnotationSet.status)
+                select(AnnotationSet.status, func.count())
+                .join(Person, Person.id == AnnotationSet.person_id)
+                .where(Person.role != Role.GOLD.value)
+                .group_by(AnnotationSet.status)
             ).all()
+        )
+        gold_sets = (
+            session.scalar(
+                select(func.count(AnnotationSet.id))
+                .join(Person, Person.id == AnnotationSet.person_id)
+                .where(Person.role == Role.GOLD.value)
+            )
+            or 0
         )
         per_label = dict(
             session.execute(
@@ -48,6 +65,7 @@ def corpus_stats(store: Store) -> CorpusStats:
         annotators=annotators,
         sets_done=by_status.get("done", 0),
         sets_in_progress=by_status.get("in_progress", 0),
+        gold_sets=gold_sets,
         spans=sum(per_label.values()),
         spans_per_label=per_label,
     )
