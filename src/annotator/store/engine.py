@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +59,9 @@ def create_database_engine(url: str) -> Engine:
         # Let SQLAlchemy's "begin" event below issue BEGIN, so writers can take the lock first.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        _use_wal(cursor)
+        cursor.execute("PRAGMA foreign_keys=ON")
         # FULL: a committed action survives a power cut, not only a killed process.
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
@@ -72,6 +74,27 @@ def create_database_engine(url: str) -> Engine:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL mode (it stays so), waiting while another process holds a lock.
+
+    Switching needs an exclusive lock and SQLite answers "database is locked" at once, without
+    its busy timeout, when a second process creates the same new file at the same moment; so
+    wait and retry here, for as long as the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
 
 def writer(engine: Engine) -> Engine:
