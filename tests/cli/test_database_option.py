@@ -41,7 +41,7 @@ def test_environment_variable_names_the_database(
     # --db still wins over the variable.
     assert cli("import", "a.txt", "--db", str(home / "given.sqlite")).code == 0
     assert (home / "given.sqlite").is_file()
-    assert "documents:       1" in cli("stats").out
+    assert "documents:        1" in cli("stats").out
 
 
 def test_default_database_lives_in_the_user_data_directory(cli: Cli, home: Path) -> None:
@@ -49,7 +49,7 @@ def test_default_database_lives_in_the_user_data_directory(cli: Cli, home: Path)
     assert cli("import", "a.txt").code == 0
     default = home / "data" / "annotator" / "annotator.sqlite"
     assert default.is_file()
-    assert "documents:       1" in cli("stats").out
+    assert "documents:        1" in cli("stats").out
 
 
 def test_a_database_from_a_newer_annotator_is_refused_with_a_message(

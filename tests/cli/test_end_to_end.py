@@ -68,7 +68,7 @@ def test_import_a_folder_export_it_and_read_the_figures(tmp_path: Path) -> None:
     ]
     stats = run("stats", "--db", "c.sqlite", cwd=tmp_path)
     assert stats.returncode == 0
-    assert "documents:       2" in stats.stdout
+    assert "documents:        2" in stats.stdout
 
 
 def test_bad_input_is_refused_without_a_traceback(tmp_path: Path) -> None:
