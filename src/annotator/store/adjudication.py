@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from annotator.core.adjudication import Candidate, Strategy, candidates, disagreement
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.status import Role, SetStatus
+from annotator.store.annotations import set_id_for
 from annotator.store.lookup import label_ids, person_id
 from annotator.store.models import (
     AnnotationSet,
@@ -162,20 +163,8 @@ def finished_annotators(store: Store, document_id: int) -> dict[str, list[CoreSp
 
 
 def _gold_set_id(session: Session, document_id: int) -> int:
-    gold = person_id(session, GOLD, Role.GOLD)
-    found = session.scalar(
-        select(AnnotationSet.id).where(
-            AnnotationSet.document_id == document_id, AnnotationSet.person_id == gold
-        )
-    )
-    if found is not None:
-        return found
-    created = AnnotationSet(
-        document_id=document_id, person_id=gold, status=SetStatus.IN_PROGRESS.value
-    )
-    session.add(created)
-    session.flush()
-    return created.id
+    """The document's gold set, created ``in_progress`` if missing."""
+    return set_id_for(session, document_id, GOLD)
 
 
 def _apply(

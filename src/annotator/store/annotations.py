@@ -57,7 +57,7 @@ def set_status_of(store: Store, document_id: int, person: str) -> SetStatus | No
     return None if status is None else SetStatus(status)
 
 
-def _set_id(session: Session, document_id: int, person: str) -> int:
+def set_id_for(session: Session, document_id: int, person: str) -> int:
     """The person's annotation set on the document, created ``in_progress`` if missing."""
     who = person_id(session, person)
     found = session.scalar(
@@ -95,7 +95,7 @@ def add_spans(
             problem = span_problem(text, start, end, label, labels)
             if problem is not None:
                 raise SpanRejected(problem)
-        set_id = _set_id(session, document_id, person)
+        set_id = set_id_for(session, document_id, person)
         rows = [Span(set_id=set_id, start=s, end=e, label_id=labels[lab]) for s, e, lab in spans]
         session.add_all(rows)
         try:
