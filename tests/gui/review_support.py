@@ -7,14 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
+from window_support import click_in as click
+from window_support import drag_in as drag
+from window_support import point_in as point_at
 
 from annotator.core.spans import Span
 from annotator.core.status import Role, SetStatus
-from annotator.gui.article_view import ArticleView
 from annotator.gui.main_window import MainWindow
 from annotator.gui.review.mode import create_review_window
 from annotator.gui.review.review_panel import ReviewPanel
@@ -25,6 +26,9 @@ from annotator.store.documents import find_document
 from annotator.store.importer import import_records
 from annotator.store.people import GOLD, add_person
 from annotator.store.store import Store
+
+# Mouse input on the review panel's article is the same as on the window's.
+__all__ = ["click", "drag", "point_at"]
 
 REVIEWER = "rita"
 TEXT = (
@@ -137,47 +141,6 @@ def panel_of(window: MainWindow) -> ReviewPanel:
     assert mode is not None
     assert mode.panel is not None
     return mode.panel
-
-
-def point_at(view: ArticleView, offset: int, inside: bool = True) -> QPoint:
-    """The viewport point in the middle of the character at code point ``offset``
-    (``inside``), or of the one before it."""
-    position = view.text_map.to_qt(offset)
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(position)
-    left = view.cursorRect(cursor)
-    cursor.setPosition(min(position + 1, view.text_map.display_length))
-    right = view.cursorRect(cursor)
-    if not inside:
-        cursor.setPosition(max(position - 1, 0))
-        right, left = left, view.cursorRect(cursor)
-    if right.top() != left.top():
-        return QPoint(left.left() + 2, left.center().y())
-    return QPoint((left.left() + right.left()) // 2, left.center().y())
-
-
-def drag(qtbot: QtBot, view: ArticleView, start: int, end: int) -> None:
-    """A real mouse drag from inside the character at ``start`` to inside the one before
-    ``end``; waits for the view's selection."""
-    viewport = view.viewport()
-    begin, finish = point_at(view, start), point_at(view, end, inside=False)
-    with qtbot.waitSignal(view.rangeSelected, timeout=2000):
-        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
-        QTest.mouseMove(viewport, finish)
-        QTest.mouseRelease(
-            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish
-        )
-
-
-def click(qtbot: QtBot, view: ArticleView, offset: int) -> None:
-    """A real click on the character at ``offset`` (selects the innermost span there)."""
-    with qtbot.waitSignal(view.spanClicked, timeout=2000):
-        QTest.mouseClick(
-            view.viewport(),
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-            point_at(view, offset),
-        )
 
 
 def key(

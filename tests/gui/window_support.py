@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.app import create_main_window
+from annotator.gui.article_view import ArticleView
 from annotator.gui.main_window import MainWindow
 from annotator.schemas import DocumentRecord, Located
 from annotator.store.annotations import StoredSpan, spans_of
@@ -70,10 +71,9 @@ def open_window(qtbot: QtBot) -> Callable[..., MainWindow]:
     return build
 
 
-def point_at(window: MainWindow, offset: int, inside: bool = True) -> QPoint:
-    """The viewport point of code point ``offset`` in the article: the middle of the
-    character there (``inside``), or of the one before it."""
-    view = window.view
+def point_in(view: ArticleView, offset: int, inside: bool = True) -> QPoint:
+    """The viewport point of code point ``offset`` in ``view``: the middle of the character
+    there (``inside``), or of the one before it."""
     position = view.text_map.to_qt(offset)
     cursor = QTextCursor(view.document())
     cursor.setPosition(position)
@@ -88,12 +88,17 @@ def point_at(window: MainWindow, offset: int, inside: bool = True) -> QPoint:
     return QPoint((left.left() + right.left()) // 2, left.center().y())
 
 
-def drag(qtbot: QtBot, window: MainWindow, start: int, end: int) -> None:
+def point_at(window: MainWindow, offset: int, inside: bool = True) -> QPoint:
+    """:func:`point_in` the window's article."""
+    return point_in(window.view, offset, inside)
+
+
+def drag_in(qtbot: QtBot, view: ArticleView, start: int, end: int) -> None:
     """Press inside the character at ``start``, move and release inside the one before
     ``end`` (a real mouse drag on the viewport); waits for the view's selection."""
-    viewport = window.view.viewport()
-    begin, finish = point_at(window, start), point_at(window, end, inside=False)
-    with qtbot.waitSignal(window.view.rangeSelected, timeout=2000):
+    viewport = view.viewport()
+    begin, finish = point_in(view, start), point_in(view, end, inside=False)
+    with qtbot.waitSignal(view.rangeSelected, timeout=2000):
         QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
         QTest.mouseMove(viewport, finish)
         QTest.mouseRelease(
@@ -101,16 +106,25 @@ def drag(qtbot: QtBot, window: MainWindow, start: int, end: int) -> None:
         )
 
 
-def click_span(qtbot: QtBot, window: MainWindow, offset: int) -> None:
-    """Click the character at ``offset`` (selects the innermost span there)."""
-    viewport = window.view.viewport()
-    with qtbot.waitSignal(window.view.spanClicked, timeout=2000):
+def drag(qtbot: QtBot, window: MainWindow, start: int, end: int) -> None:
+    """:func:`drag_in` the window's article."""
+    drag_in(qtbot, window.view, start, end)
+
+
+def click_in(qtbot: QtBot, view: ArticleView, offset: int) -> None:
+    """A real click on the character at ``offset`` (selects the innermost span there)."""
+    with qtbot.waitSignal(view.spanClicked, timeout=2000):
         QTest.mouseClick(
-            viewport,
+            view.viewport(),
             Qt.MouseButton.LeftButton,
             Qt.KeyboardModifier.NoModifier,
-            point_at(window, offset),
+            point_in(view, offset),
         )
+
+
+def click_span(qtbot: QtBot, window: MainWindow, offset: int) -> None:
+    """:func:`click_in` the window's article."""
+    click_in(qtbot, window.view, offset)
 
 
 def press(window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier | None = None) -> None:
