@@ -18,7 +18,7 @@ from annotator.core.adjudication import Candidate, Strategy, candidates, disagre
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.status import Role, SetStatus
 from annotator.store.annotations import set_id_for
-from annotator.store.lookup import label_ids, person_id
+from annotator.store.lookup import finished_sets, label_ids, person_id
 from annotator.store.models import (
     AnnotationSet,
     Decision,
@@ -65,26 +65,13 @@ def _done_spans(
 ) -> dict[int, dict[str, set[CoreSpan]]]:
     """Spans of every finished (``done``) annotation set except gold, per document and person."""
     result: dict[int, dict[str, set[CoreSpan]]] = defaultdict(dict)
-    for document_id, name in session.execute(
-        select(AnnotationSet.document_id, Person.name)
-        .join(Person, Person.id == AnnotationSet.person_id)
-        .where(
-            AnnotationSet.document_id.in_(document_ids),
-            AnnotationSet.status == SetStatus.DONE.value,
-            Person.role != Role.GOLD.value,
-        )
-    ):
+    sets = finished_sets().where(AnnotationSet.document_id.in_(document_ids)).subquery()
+    for _, document_id, name in session.execute(select(sets)):
         result[document_id][name] = set()
     for document_id, name, start, end, label in session.execute(
-        select(AnnotationSet.document_id, Person.name, Span.start, Span.end, Label.name)
-        .join(AnnotationSet, AnnotationSet.id == Span.set_id)
-        .join(Person, Person.id == AnnotationSet.person_id)
+        select(sets.c.document_id, sets.c.name, Span.start, Span.end, Label.name)
+        .join(Span, Span.set_id == sets.c.id)
         .join(Label, Label.id == Span.label_id)
-        .where(
-            AnnotationSet.document_id.in_(document_ids),
-            AnnotationSet.status == SetStatus.DONE.value,
-            Person.role != Role.GOLD.value,
-        )
     ):
         result[document_id][name].add(CoreSpan(start, end, label))
     return result
@@ -107,16 +94,7 @@ def review_queue(store: Store) -> list[ReviewItem]:
     with store.reading() as session:
         docs = session.execute(
             select(Document.id, Document.external_id, Document.title)
-            .where(
-                Document.id.in_(
-                    select(AnnotationSet.document_id)
-                    .join(Person, Person.id == AnnotationSet.person_id)
-                    .where(
-                        AnnotationSet.status == SetStatus.DONE.value,
-                        Person.role != Role.GOLD.value,
-                    )
-                )
-            )
+            .where(Document.id.in_(finished_sets().with_only_columns(AnnotationSet.document_id)))
             .order_by(Document.id)
         ).all()
         gold_status = dict(
@@ -345,12 +323,12 @@ def prefill(store: Store, strategy: Strategy, reviewer: str = GOLD) -> PrefillRe
     finished annotators chose it exactly), on every document with at least two finished
     annotators. Spans a reviewer rejected stay out. One transaction; logged as ``prefill``."""
     with store.writing() as session:
-        reviewer_id = person_id(session, reviewer, Role.GOLD if reviewer == GOLD else Role.REVIEWER)
+        # The reserved name ``gold`` gets the gold role whatever is asked (lookup.person_id).
+        reviewer_id = person_id(session, reviewer, Role.REVIEWER)
         document_ids = list(
             session.scalars(
-                select(AnnotationSet.document_id)
-                .join(Person, Person.id == AnnotationSet.person_id)
-                .where(AnnotationSet.status == SetStatus.DONE.value, Person.role != Role.GOLD.value)
+                finished_sets()
+                .with_only_columns(AnnotationSet.document_id)
                 .group_by(AnnotationSet.document_id)
                 .order_by(AnnotationSet.document_id)
             )

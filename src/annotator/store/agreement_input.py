@@ -9,8 +9,8 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from annotator.core.agreement import AnnotatedDocument
-from annotator.core.status import Role, SetStatus
-from annotator.store.models import AnnotationSet, Document, Label, Person, Span
+from annotator.store.lookup import finished_sets
+from annotator.store.models import AnnotationSet, Document, Label, Span
 from annotator.store.store import Store
 
 PAGE = 500
@@ -34,11 +34,7 @@ def finished_annotations(store: Store, label: str | None = None) -> Iterator[Ann
     documents inside one transaction (one consistent snapshot).
     """
     with store.reading() as session:
-        done_sets = (
-            select(AnnotationSet.id, AnnotationSet.document_id, Person.name)
-            .join(Person, Person.id == AnnotationSet.person_id)
-            .where(AnnotationSet.status == SetStatus.DONE.value, Person.role != Role.GOLD.value)
-        )
+        done_sets = finished_sets()
         after = 0
         while True:
             page = session.execute(

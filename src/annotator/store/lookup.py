@@ -1,14 +1,14 @@
-"""Small lookups shared by the store functions: labels and people by name."""
+"""Small lookups shared by the store functions: labels, people by name, finished sets."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from annotator.core.labels import Label as LabelDef
 from annotator.core.labels import LabelSchema
-from annotator.core.status import GOLD, Role
-from annotator.store.models import Label, Person
+from annotator.core.status import GOLD, Role, SetStatus
+from annotator.store.models import AnnotationSet, Label, Person
 
 
 def label_schema(session: Session) -> LabelSchema:
@@ -32,3 +32,13 @@ def person_id(session: Session, name: str, role: Role = Role.ANNOTATOR) -> int:
     session.add(person)
     session.flush()
     return person.id
+
+
+def finished_sets() -> Select[int, int, str]:
+    """(set id, document id, person name) of every annotation set marked done, the gold
+    standard's left out: the annotations agreement and adjudication are computed over."""
+    return (
+        select(AnnotationSet.id, AnnotationSet.document_id, Person.name)
+        .join(Person, Person.id == AnnotationSet.person_id)
+        .where(AnnotationSet.status == SetStatus.DONE.value, Person.role != Role.GOLD.value)
+    )
