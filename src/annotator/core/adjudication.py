@@ -55,11 +55,3 @@ def candidates(
         Candidate(span, tuple(sorted(names)), total, span in gold_set)
         for span, names in sorted(chosen.items())
     ]
-
-
-def disagreement(spans_by_annotator: Mapping[str, Iterable[Span]]) -> float:
-    """Share of candidates that are disputed (0.0 when all agree or nobody labelled anything)."""
-    merged = candidates(spans_by_annotator)
-    if not merged:
-        return 0.0
-    return sum(not c.agreed for c in merged) / len(merged)

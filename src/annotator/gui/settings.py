@@ -34,9 +34,6 @@ class Settings:
         digest = hashlib.sha256(f"{db_url}\n{self._user}".encode()).hexdigest()[:20]
         self._corpus = f"corpora/{digest}"
 
-    def file_name(self) -> str:
-        return self._settings.fileName()
-
     def last_document(self) -> int | None:
         if not self.remember or not self._corpus:
             return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from annotator.core.adjudication import Candidate, Strategy, candidates, disagreement
+from annotator.core.adjudication import Candidate, Strategy, candidates
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.status import Role, SetStatus
 from annotator.store.annotations import set_id_for
@@ -376,7 +376,6 @@ __all__ = [
     "accept_all_from",
     "decide",
     "decisions_of",
-    "disagreement",
     "finished_annotators",
     "prefill",
     "review_candidates",

@@ -59,10 +59,6 @@ class Store:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    @property
-    def backend(self) -> str:
-        return self.engine.dialect.name
-
     def describe(self) -> str:
         """The URL without its password."""
         return display_url(self.url)

@@ -63,9 +63,6 @@ class DecisionLogModel(RecordTableModel[DecisionRecord]):
         self._rows = list(decisions)
         self.endResetModel()
 
-    def decision_at(self, row: int) -> DecisionRecord:
-        return self._rows[row]
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
         if index.isValid() and index.column() == self.REASON:

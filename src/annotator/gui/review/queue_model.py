@@ -45,9 +45,6 @@ class ReviewQueueModel(RecordTableModel[ReviewItem]):
         index = self.index(row, self.GOLD)
         self.dataChanged.emit(index, index)
 
-    def item_at(self, row: int) -> ReviewItem:
-        return self._rows[row]
-
     def items(self) -> list[ReviewItem]:
         return list(self._rows)
 

@@ -45,11 +45,6 @@ class CandidateRow:
         return self.verdict is Verdict.OPEN and not self.candidate.agreed
 
 
-def concerns(decision: DecisionRecord, span: Span) -> bool:
-    """Whether ``decision`` decided about ``span`` (as its subject or as what it replaced)."""
-    return decision.span == span or decision.original == span
-
-
 def candidate_rows(
     candidates: Sequence[Candidate],
     decisions: Sequence[DecisionRecord],
