@@ -111,6 +111,7 @@ def test_agreement_without_finished_pairs_says_so(
 def test_agreement_refuses_a_label_not_in_the_schema(
     cli: Callable[..., Any], sqlite_url: str
 ) -> None:
+    assert cli("people", "add", "ana", "--db", sqlite_url).code == 0
     run = cli("agreement", "--label", "PERSON", "--db", sqlite_url)
 
     assert run.code == 2

@@ -62,9 +62,33 @@ def test_stats_prints_the_corpus_figures(
 
 
 def test_stats_of_a_new_database(cli: Cli, sqlite_url: str) -> None:
+    assert cli("people", "add", "ana", "--db", sqlite_url).code == 0  # creates the database
     run = cli("stats", "--db", sqlite_url)
     assert run.code == 0
     assert figures(run.out)["documents"] == "0"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats"],
+        ["export"],
+        ["agreement"],
+        ["people", "list"],
+        ["adjudicate", "--strategy", "majority"],
+    ],
+)
+def test_a_reading_command_creates_no_database(
+    cli: Cli, tmp_path: Path, command: list[str]
+) -> None:
+    """A typo in --db is refused, and nothing is created: not the file, not its folder."""
+    missing = tmp_path / "no" / "tema.sqlite"
+    run = cli(*command, "--db", str(missing))
+    assert run.code == 2
+    assert run.err_lines == [
+        f"annotator {command[0]}: no database at {missing}; `annotator import` creates one"
+    ]
+    assert not (tmp_path / "no").exists()
 
 
 def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:

@@ -122,10 +122,13 @@ def test_a_refused_import_shows_its_problems_and_imports_nothing(
 
 
 def test_the_command_line_opens_the_window_by_default() -> None:
-    from annotator.cli import build_parser
-    from annotator.gui.commands_cli import gui_arguments, run_gui
+    from annotator.cli import parse
 
-    args = build_parser().parse_args(["gui", "--db", "x.sqlite", "--user", "zoe"])
-    assert (args.db, args.user, args.run) == ("x.sqlite", "zoe", run_gui)
-    default = gui_arguments()  # what `annotator` with no command runs
-    assert (default.command, default.db, default.user, default.run) == ("gui", None, None, run_gui)
+    args = parse(["gui", "--db", "x.sqlite", "--user", "zoe"])
+    assert (args.command, args.db, args.user) == ("gui", "x.sqlite", "zoe")
+    bare = parse(["--db", "x.sqlite", "--user", "zoe", "--review"])  # `annotator --db X`
+    assert (bare.command, bare.db, bare.user, bare.review) == ("gui", "x.sqlite", "zoe", True)
+    default = parse([])  # what `annotator` with no command runs
+    assert (default.command, default.db, default.user) == ("gui", None, None)
+    # An option before the command still applies to it.
+    assert parse(["--db", "x.sqlite", "stats"]).db == "x.sqlite"

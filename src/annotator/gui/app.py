@@ -77,34 +77,42 @@ def _attach(window: MainWindow, store: Store) -> None:
     window.destroyed.connect(store.close)
 
 
-def launch(db: str | None, user: str, review: bool = False) -> MainWindow:
-    """Show the window at once, then open the database (``--db`` value, else
-    ``$ANNOTATOR_DB``, else the default file) once it has painted: the person sees the window
-    while SQLAlchemy loads. A database that cannot be opened is reported in a message box
-    (and on stderr), and the event loop ends with exit code 2. ``review`` switches to review
-    mode once the database is open (for a reviewer; anyone else is told why not)."""
+def launch(
+    database: str | Store | None, user: str, review: bool = False, notice: str = ""
+) -> MainWindow:
+    """Show the window at once, then, once it has painted, attach the database: an open
+    :class:`Store`, or a ``--db`` value (else ``$ANNOTATOR_DB``, else the default file) to open
+    then, so the person sees the window while SQLAlchemy loads. A database that cannot be
+    opened is reported in a message box (and on stderr), and the event loop ends with exit
+    code 2. ``review`` switches to review mode once the database is open (for a reviewer;
+    anyone else is told why not); ``notice`` is shown in the status bar (a new database)."""
     from annotator.gui.main_window import MainWindow
 
     application()
     window = MainWindow(user, Settings(None, user))
     window.show()
-    window.when_painted(lambda: _open_database(window, db, review))
+    window.when_painted(lambda: _open_database(window, database, review, notice))
     return window
 
 
-def _open_database(window: MainWindow, db: str | None, review: bool = False) -> None:
+def _open_database(
+    window: MainWindow, database: str | Store | None, review: bool, notice: str
+) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from annotator.cli import EXIT_USAGE, CommandError, open_store
+    from annotator.app.errors import EXIT_USAGE, UserError
+    from annotator.app.opening import open_store
     from annotator.store.engine import display_url, resolve_url
+    from annotator.store.store import Store
 
     try:
-        store = open_store(db)
-    except (CommandError, SQLAlchemyError) as error:
+        store = database if isinstance(database, Store) else open_store(database, create=True)
+    except (UserError, SQLAlchemyError) as error:
         message = str(error)
         if isinstance(error, SQLAlchemyError):  # e.g. "file is not a database"
             reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-            message = f"cannot open the database {display_url(resolve_url(db))}: {reason}"
+            assert not isinstance(database, Store)
+            message = f"cannot open the database {display_url(resolve_url(database))}: {reason}"
         print(f"annotator gui: {message}", file=sys.stderr)
         from PySide6.QtWidgets import QMessageBox
 
@@ -114,13 +122,15 @@ def _open_database(window: MainWindow, db: str | None, review: bool = False) -> 
         window.close()
         return
     _attach(window, store)
+    if notice:
+        window.statusBar().showMessage(notice, 15_000)
     if review:
         window.review.enter()
 
 
-def run(db: str | None, user: str, review: bool = False) -> int:
+def run(database: str | Store | None, user: str, review: bool = False, notice: str = "") -> int:
     """Open the window (see :func:`launch`) and run until it is closed; the exit code."""
-    window = launch(db, user, review)  # kept referenced while the event loop runs
+    window = launch(database, user, review, notice)  # kept referenced while the loop runs
     code = application().exec()
     failed = window.property(EXIT_CODE)
     window.deleteLater()

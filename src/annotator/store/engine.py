@@ -39,6 +39,14 @@ def resolve_url(given: str | None) -> str:
     return value
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for an in-memory or server database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def display_url(url: str) -> str:
     """``url`` without its password, for status bars and messages."""
     return make_url(url).render_as_string(hide_password=True)

@@ -52,6 +52,12 @@ def role_of(store: Store, name: str) -> Role | None:
     return Role(role) if role in (Role.ANNOTATOR, Role.REVIEWER) else None
 
 
+def known_names(store: Store) -> list[str]:
+    """Everyone's name but the gold owner's, sorted."""
+    with store.reading() as session:
+        return sorted(session.scalars(select(Person.name).where(Person.role != GOLD)))
+
+
 def list_people(store: Store) -> list[PersonSummary]:
     """Everyone but the gold owner, by name, with their assignments and progress."""
     with store.reading() as session:

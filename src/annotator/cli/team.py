@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator.cli import EXIT_OK, CommandError, _db_option, open_store
+from annotator.app.errors import EXIT_OK, UserError
+from annotator.app.opening import open_store
+from annotator.cli.options import db_option
 
 
 def add_team_commands(commands: Any) -> None:
@@ -17,10 +19,10 @@ def add_team_commands(commands: Any) -> None:
     add = actions.add_parser("add", help="add a person, or change their role")
     add.add_argument("name")
     add.add_argument("--role", choices=("annotator", "reviewer"), default="annotator")
-    _db_option(add)
+    db_option(add)
     add.set_defaults(run=run_people_add)
     listing = actions.add_parser("list", help="everyone, with assignments and progress")
-    _db_option(listing)
+    db_option(listing)
     listing.set_defaults(run=run_people_list)
 
     assign = commands.add_parser(
@@ -34,7 +36,7 @@ def add_team_commands(commands: Any) -> None:
         "--docs", default="all", metavar="all|FILE", help="all documents, or ids one per line"
     )
     assign.add_argument("--per-document", type=int, required=True, metavar="K")
-    _db_option(assign)
+    db_option(assign)
     assign.set_defaults(run=run_assign)
 
     agreement = commands.add_parser(
@@ -50,7 +52,7 @@ def add_team_commands(commands: Any) -> None:
     agreement.add_argument(
         "--documents", type=int, default=10, metavar="N", help="least agreed documents to list"
     )
-    _db_option(agreement)
+    db_option(agreement)
     agreement.set_defaults(run=run_agreement)
 
     adjudicate = commands.add_parser(
@@ -61,7 +63,7 @@ def add_team_commands(commands: Any) -> None:
         "exactly. The rest is left to a reviewer. Spans a reviewer rejected stay out.",
     )
     adjudicate.add_argument("--strategy", choices=("unanimous", "majority"), required=True)
-    _db_option(adjudicate)
+    db_option(adjudicate)
     adjudicate.set_defaults(run=run_adjudicate)
 
 
@@ -69,11 +71,11 @@ def run_people_add(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.core.status import Role
     from annotator.store.people import PersonError, add_person
 
-    with open_store(args.db) as store:
+    with open_store(args.db, create=True) as store:
         try:
             new = add_person(store, args.name, Role(args.role))
         except PersonError as error:
-            raise CommandError(str(error)) from None
+            raise UserError(str(error)) from None
     print(f"{'added' if new else 'updated'} {args.name.strip()} ({args.role})", file=out)
     return EXIT_OK
 
@@ -100,7 +102,7 @@ def _document_ids(spec: str) -> list[str] | None:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"{path}: cannot read: {error}") from None
+        raise UserError(f"{path}: cannot read: {error}") from None
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
@@ -112,7 +114,7 @@ def run_assign(args: argparse.Namespace, out: TextIO) -> int:
         try:
             report = assign(store, names, args.per_document, _document_ids(args.docs))
         except AssignmentError as error:
-            raise CommandError(str(error)) from None
+            raise UserError(str(error)) from None
     print(f"{report.added} assignment(s) added over {report.documents} document(s)", file=out)
     for name, load in report.load.items():
         print(f"  {name:<20} {load} document(s)", file=out)
@@ -134,7 +136,7 @@ def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
         with store.reading() as session:
             labels = label_schema(session).names()
         if args.label is not None and args.label not in labels:
-            raise CommandError(f"label {args.label!r} is not in the schema ({', '.join(labels)})")
+            raise UserError(f"label {args.label!r} is not in the schema ({', '.join(labels)})")
         wanted = labels if args.label is None else [args.label]
         report = compute_agreement(finished_annotations(store, args.label), wanted)
     if args.json:

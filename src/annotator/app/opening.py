@@ -1,0 +1,43 @@
+"""Opening a corpus database for a command or the window, with the checks both need."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.app.errors import UserError
+
+if TYPE_CHECKING:
+    from annotator.store.store import Store
+
+
+def database_path(given: str | None) -> Path | None:
+    """The SQLite file ``given`` names (after ``$ANNOTATOR_DB`` and the default); None for a
+    server database."""
+    from annotator.store.engine import resolve_url, sqlite_file
+
+    return sqlite_file(resolve_url(given))
+
+
+def open_store(given: str | None, *, create: bool = False) -> Store:
+    """The store at ``given`` (``--db`` value; else ``$ANNOTATOR_DB``; else the default file),
+    opened and upgraded. A SQLite file that does not exist is created only when ``create``
+    (import, the window, ``people add``); otherwise nothing is created, not even its folder.
+    Every failure a person can cause is a :class:`UserError`."""
+    from sqlalchemy.exc import DatabaseError
+
+    from annotator.store.engine import display_url, resolve_url, sqlite_file
+    from annotator.store.store import Store
+    from annotator.store.version import NotAnAnnotatorDatabase, SchemaTooNew
+
+    url = resolve_url(given)
+    path = sqlite_file(url)
+    if path is not None and not create and not path.exists():
+        raise UserError(f"no database at {path}; `annotator import` creates one")
+    try:
+        return Store.open(url)
+    except (SchemaTooNew, NotAnAnnotatorDatabase) as error:
+        raise UserError(str(error)) from None
+    except DatabaseError as error:  # unreachable server, not a database file, ...
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise UserError(f"cannot open the database {display_url(url)}: {reason}") from None

@@ -1,0 +1,106 @@
+"""The ``annotator`` command line. It never imports the window: the entry point
+(:mod:`annotator.entry`) hands the window's commands to the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from annotator import __version__
+from annotator.app.errors import EXIT_OK, UserError
+from annotator.cli.options import db_option, window_options
+from annotator.cli.window import WINDOW_COMMANDS, add_window_commands, bare_window_arguments
+
+Runner = Callable[[argparse.Namespace, TextIO], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from annotator.cli.corpus import run_export, run_import, run_stats
+    from annotator.cli.team import add_team_commands
+
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Label text spans in news articles. With no command, opens the window "
+        "(the window's options --db, --user, --new-user and --review work there too).",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    db_option(parser, dest="window_db")
+    window_options(parser, dest_prefix="window_")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = commands.add_parser(
+        "import",
+        help="import .txt files, native JSONL or doccano JSONL (one transaction)",
+        description="Import documents and annotations. A folder imports its .txt and .jsonl "
+        "files. The whole import is one transaction: any problem refuses all of it.",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    db_option(imp)
+    imp.add_argument("--format", choices=("auto", "txt", "jsonl", "doccano"), default="auto")
+    imp.add_argument(
+        "--annotator",
+        default="imported",
+        metavar="NAME",
+        help="who made spans whose record names no annotator (default: imported)",
+    )
+    imp.set_defaults(run=run_import)
+
+    exp = commands.add_parser(
+        "export",
+        help="write the corpus as JSONL",
+        description="One line per (document, annotation set); documents with no annotation "
+        "once, without spans. Spans sorted by (start, end, label), code point offsets.",
+    )
+    db_option(exp)
+    exp.add_argument("--format", choices=("jsonl",), default="jsonl")
+    exp.add_argument(
+        "--set", default="all", metavar="all|NAME", help="every annotation set, or one person's"
+    )
+    exp.add_argument("-o", "--output", default="-", metavar="FILE|-")
+    exp.set_defaults(run=run_export)
+
+    stats = commands.add_parser("stats", help="documents, annotators, sets and spans per label")
+    db_option(stats)
+    stats.set_defaults(run=run_stats)
+
+    add_team_commands(commands)
+    add_window_commands(commands)
+    return parser
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command; no command means the window, with the options given before it."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return bare_window_arguments(args)
+    if getattr(args, "db", None) is None and args.window_db is not None:
+        args.db = args.window_db  # `annotator --db X stats` means what it says
+    return args
+
+
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, window: Runner | None = None
+) -> int:
+    """Run one command; the exit code. ``window`` runs the window's commands (the entry point
+    gives it; without it they are refused, so this module never imports Qt)."""
+    args = parse(argv)
+    stream = out if out is not None else sys.stdout
+    try:
+        if args.command in WINDOW_COMMANDS:
+            if window is None:
+                raise UserError("the window's commands run from the `annotator` program")
+            return int(window(args, stream))
+        return int(args.run(args, stream))
+    except UserError as error:
+        print(f"annotator {args.command}: {error}", file=sys.stderr)
+        return error.code
+    except BrokenPipeError:
+        # `annotator export | head`: the reader left; not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("interrupted; nothing of the unfinished command was kept", file=sys.stderr)
+        return 130

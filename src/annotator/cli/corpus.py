@@ -1,0 +1,129 @@
+"""The corpus commands: ``import``, ``export`` and ``stats``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from annotator.app.errors import EXIT_OK, EXIT_REFUSED, UserError
+from annotator.app.opening import open_store
+
+
+def run_import(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.cli.progress import Progress
+    from annotator.formats import InputError, expand_paths, read_file
+    from annotator.schemas import Located, Problem
+    from annotator.store.importer import ImportRefused, import_records
+
+    try:
+        files = expand_paths(args.paths)
+    except InputError as error:
+        raise UserError(str(error)) from None
+    if not files:
+        raise UserError(
+            "nothing to import: no .txt or .jsonl files in " + ", ".join(str(p) for p in args.paths)
+        )
+
+    def items() -> Iterator[Located | Problem]:
+        for path in files:
+            try:
+                yield from read_file(path, args.format)
+            except InputError as error:
+                yield Problem(str(path), 0, str(error).removeprefix(f"{path}: "))
+            except OSError as error:
+                yield Problem(str(path), 0, f"cannot read: {error.strerror}")
+
+    progress = Progress("importing")
+    with open_store(args.db, create=True) as store:
+        try:
+            report = import_records(store, items(), args.annotator, progress.step)
+        except ImportRefused as refused:
+            progress.close()
+            for problem in refused.problems:
+                print(problem, file=sys.stderr)
+            hidden = refused.total - len(refused.problems)
+            if hidden:
+                print(f"... and {hidden} more problem(s)", file=sys.stderr)
+            print(
+                f"import refused: {refused.total} problem(s); nothing was imported",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        progress.close()
+    print(
+        f"imported {report.documents_added} new document(s) "
+        f"({report.documents_known} already stored), {report.sets_added} annotation set(s), "
+        f"{report.spans_added} span(s) ({report.spans_known} already stored) "
+        f"from {len(files)} file(s)",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.cli.progress import Progress
+    from annotator.formats.native import iter_lines
+    from annotator.store.exporter import export_records
+
+    person = None if args.set == "all" else args.set
+    with open_store(args.db) as store:
+        progress = Progress("exporting")
+        lines = iter_lines(export_records(store, person))
+        if args.output == "-":
+            if out is sys.stdout and hasattr(out, "reconfigure"):
+                # JSONL is UTF-8 with \n whatever the locale: a Windows `> file` would be
+                # cp1252 and fail on the first emoji.
+                out.reconfigure(encoding="utf-8", newline="\n")
+            for line in lines:
+                out.write(line)
+            out.flush()
+        else:
+            count = _write_atomically(Path(args.output), lines, progress.step)
+            progress.close()
+            print(f"wrote {count} record(s) to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, lines: Iterator[str], step: Callable[[], None]) -> int:
+    """Write to a temporary file beside ``path``, then rename: never a half-written export."""
+    path = path.resolve()
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    count = 0
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            for line in lines:
+                handle.write(line)
+                count += 1
+                step()
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def run_stats(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.store.stats import corpus_stats
+
+    with open_store(args.db) as store:
+        stats = corpus_stats(store)
+        where = store.describe()
+    rows = [
+        ("database", where),
+        ("documents", stats.documents),
+        ("annotators", f"{len(stats.annotators)} ({', '.join(stats.annotators)})"),
+        ("sets done", stats.sets_done),
+        ("sets in progress", stats.sets_in_progress),
+        ("gold sets", stats.gold_sets),
+        ("spans", stats.spans),
+    ]
+    for name, value in rows:
+        print(f"{name + ':':<18}{value}", file=out)
+    for label, count in stats.spans_per_label.items():
+        print(f"  {label:<14} {count}", file=out)
+    return EXIT_OK

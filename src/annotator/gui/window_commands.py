@@ -1,0 +1,52 @@
+"""The window's commands, ``gui`` and ``screenshot``, run for the entry point
+(:mod:`annotator.entry`). Their options are defined by the command line
+(:mod:`annotator.cli.window`); a bad database or an unknown ``--user`` is refused here, in
+one line, before any window opens."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from typing import TextIO
+
+from annotator.app.errors import EXIT_OK, UserError
+
+
+def run_window_command(args: argparse.Namespace, out: TextIO) -> int:
+    return run_screenshot(args, out) if args.command == "screenshot" else run_gui(args, out)
+
+
+def run_gui(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.app.opening import database_path, open_store
+    from annotator.app.people import resolve_person
+    from annotator.gui.app import run
+
+    path = database_path(args.db)
+    notice = f"Created a new database at {path}" if path and not path.exists() else ""
+    store = open_store(args.db, create=True)
+    try:
+        user = resolve_person(store, args.user or getpass.getuser(), args.new_user)
+    except BaseException:
+        store.close()
+        raise
+    return run(store, user, args.review, notice)
+
+
+def run_screenshot(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.app.opening import open_store
+    from annotator.app.people import resolve_person
+    from annotator.gui.screenshot import ScreenshotError, parse_size, render
+
+    try:
+        size = parse_size(args.size)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    with open_store(args.db) as store:  # the command line's messages for a bad database
+        url = store.url
+        user = resolve_person(store, args.user or getpass.getuser(), args.new_user)
+    try:
+        render(url, user, args.output, size, args.doc, args.review)
+    except ScreenshotError as error:
+        raise UserError(str(error)) from None
+    print(f"wrote {args.output} ({size[0]}x{size[1]})", file=out)
+    return EXIT_OK
