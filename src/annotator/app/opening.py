@@ -19,11 +19,12 @@ def database_path(given: str | None) -> Path | None:
     return sqlite_file(resolve_url(given))
 
 
-def open_store(given: str | None, *, create: bool = False) -> Store:
+def open_store(given: str | None, *, create: bool = False, watch: bool = False) -> Store:
     """The store at ``given`` (``--db`` value; else ``$ANNOTATOR_DB``; else the default file),
     opened and upgraded. A SQLite file that does not exist is created only when ``create``
     (import, the window, ``people add``); otherwise nothing is created, not even its folder.
-    Every failure a person can cause is a :class:`UserError`."""
+    ``watch``: the window's store, see :mod:`annotator.store.file_watch`. Every failure a
+    person can cause is a :class:`UserError`."""
     from sqlalchemy.exc import DatabaseError
 
     from annotator.store.engine import display_url, resolve_url, sqlite_file
@@ -35,7 +36,7 @@ def open_store(given: str | None, *, create: bool = False) -> Store:
     if path is not None and not create and not path.exists():
         raise UserError(f"no database at {path}; `annotator import` creates one")
     try:
-        return Store.open(url)
+        return Store.open(url, watch=watch)
     except (SchemaTooNew, NotAnAnnotatorDatabase) as error:
         raise UserError(str(error)) from None
     except DatabaseError as error:  # unreachable server, not a database file, ...

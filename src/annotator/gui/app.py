@@ -55,7 +55,7 @@ def create_main_window(db_url: str, user: str, remember: bool = True) -> MainWin
     from annotator.store.store import Store
 
     application()
-    return window_on(Store.open(db_url), user, remember)
+    return window_on(Store.open(db_url, watch=True), user, remember)
 
 
 def window_on(store: Store, user: str, remember: bool = True) -> MainWindow:
@@ -106,7 +106,11 @@ def _open_database(
     from annotator.store.store import Store
 
     try:
-        store = database if isinstance(database, Store) else open_store(database, create=True)
+        store = (
+            database
+            if isinstance(database, Store)
+            else open_store(database, create=True, watch=True)
+        )
     except (UserError, SQLAlchemyError) as error:
         message = str(error)
         if isinstance(error, SQLAlchemyError):  # e.g. "file is not a database"

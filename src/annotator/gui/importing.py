@@ -7,8 +7,9 @@ from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from annotator.gui.file_dialogs import choose_files_to_open
 from annotator.schemas import DocumentRecord, Located, Problem
 from annotator.store.importer import ImportRefused, ImportReport, import_records
 from annotator.store.store import Store
@@ -63,7 +64,7 @@ def report_text(report: ImportReport) -> str:
 
 def ask_and_import(parent: QWidget, store: Store) -> ImportReport | None:
     """A file dialog, then the import; problems are shown in a dialog. None: nothing imported."""
-    names, _ = QFileDialog.getOpenFileNames(parent, "Import documents", "", FILE_FILTER)
+    names = choose_files_to_open(parent, "Import documents", FILE_FILTER)
     if not names:
         return None
     try:

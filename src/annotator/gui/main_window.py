@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.file_notice import FileNotice
 from annotator.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ DEFAULT_SIZE = (1400, 900)
 # Document list, article, span list: ~22% / 56% / 22% of the width.
 SPLIT = (22, 56, 22)
 MESSAGE_MS = 6000
+# How often the window checks its hold on a SQLite file between actions (stat and readlink).
+FILE_CHECK_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         from annotator.gui.workspace import Workspace
 
         self.store = store
+        store.on_notice = self._file_notice
         self.settings.use_database(store.url)
         self.workspace = Workspace(store, self.user)
         self.stack = QUndoStack(self)
@@ -121,6 +125,11 @@ class MainWindow(QMainWindow):
         if steps:
             self.zoom(steps)
         self.attached = True
+        # Between actions too: a lost lock is taken again before another process can act on it.
+        self._file_check = QTimer(self)
+        self._file_check.setInterval(FILE_CHECK_MS)
+        self._file_check.timeout.connect(self._check_file)
+        self._file_check.start()
         if self._shown:
             self._restore_splitter()
         self.start()
@@ -175,7 +184,14 @@ class MainWindow(QMainWindow):
         self.pages.setObjectName("pages")
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)
-        self.setCentralWidget(self.pages)
+        self.file_notice = FileNotice()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.file_notice)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
     def _build_status_bar(self, user: str) -> None:
         bar = self.statusBar()
@@ -214,6 +230,19 @@ class MainWindow(QMainWindow):
             room = screen.availableGeometry()
             width, height = min(width, room.width()), min(height, room.height())
         self.resize(width, height)
+
+    # -- the database file (see annotator.store.file_watch) ---------------------------------
+
+    def _file_notice(self, message: str) -> None:
+        self.file_notice.tell(message, serious=self.store.gone is not None)
+
+    def _check_file(self) -> None:
+        from annotator.store.file_watch import FileGone
+
+        try:
+            self.store.check_file()
+        except FileGone:
+            self._file_check.stop()  # the notice says it all; nothing more can change
 
     # -- opening ---------------------------------------------------------------------------
 

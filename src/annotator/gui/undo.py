@@ -13,6 +13,8 @@ from typing import ClassVar, Protocol
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
+from annotator.store.file_watch import CommitLost, FileGone
+
 
 class StableKeys:
     """Stable keys for rows (spans, decisions) whose id changes when undo or redo re-creates
@@ -103,7 +105,13 @@ class DatabaseCommand(QUndoCommand):
     def _attempt(self, action: Callable[[], None]) -> bool:
         try:
             self._opener.ensure_open(self.document_id)
-            action()
+            try:
+                action()
+            except CommitLost:
+                # The store has reopened the file; the change is not in it: make it again.
+                action()
+        except (FileGone, CommitLost) as error:
+            self.failure = str(error)
         except self.refused as error:
             self.failure = str(error)
         except SQLAlchemyError as error:

@@ -23,7 +23,7 @@ def run_gui(args: argparse.Namespace, out: TextIO) -> int:
 
     path = database_path(args.db)
     notice = f"Created a new database at {path}" if path and not path.exists() else ""
-    store = open_store(args.db, create=True)
+    store = open_store(args.db, create=True, watch=True)
     try:
         user = resolve_person(store, args.user or getpass.getuser(), args.new_user)
     except BaseException:

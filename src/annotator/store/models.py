@@ -161,3 +161,16 @@ class Decision(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (Index("ix_decisions_document_id", "document_id"),)
+
+
+class WriteMark(Base):
+    """The serial number of the last transaction one open window committed (``writer`` is a
+    random id per opening). After a check finds that the window's SQLite connection may have
+    been writing into a deleted write-ahead log, the mark on disk says exactly whether the last
+    transaction reached the file (:mod:`annotator.store.file_watch`). The window deletes its
+    row when it closes."""
+
+    __tablename__ = "write_marks"
+
+    writer: Mapped[str] = mapped_column(String(36), primary_key=True)
+    serial: Mapped[int] = mapped_column(Integer)

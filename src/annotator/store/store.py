@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.labels import LabelSchema, default_schema
 from annotator.store import version
-from annotator.store.engine import create_database_engine, display_url, writer
-from annotator.store.models import Label
+from annotator.store.engine import create_database_engine, display_url, sqlite_file, writer
+from annotator.store.file_watch import (
+    CommitLost,
+    DiskCheck,
+    FileGone,
+    copy_beside,
+    held_open_elsewhere,
+)
+from annotator.store.models import Label, WriteMark
+
+# How long reopening waits for a connection another thread is using (the agreement panel).
+RETURN_WAIT_S = 10.0
 
 
 class Store:
@@ -23,17 +36,28 @@ class Store:
         self.engine = create_database_engine(url)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(writer(self.engine), expire_on_commit=False)
+        self._check: DiskCheck | None = None
+        self._writer_id = str(uuid.uuid4())
+        self._serial = 0
+        self.gone: str | None = None  # why nothing more can be written (the file is gone)
+        # Told, in a sentence, when the watched file had to be reopened (see file_watch).
+        self.on_notice: Callable[[str], None] | None = None
 
     @classmethod
-    def open(cls, url: str, *, upgrade: bool = True) -> Store:
+    def open(cls, url: str, *, upgrade: bool = True, watch: bool = False) -> Store:
         """Open ``url``, creating or upgrading its schema (unless ``upgrade`` is False).
 
         Raises :class:`~annotator.store.version.SchemaTooNew` for a database written by a
-        newer Annotator, before anything is changed.
+        newer Annotator, before anything is changed. ``watch`` (the window; SQLite files only)
+        checks around every write that the writes reach the file on disk
+        (:mod:`annotator.store.file_watch`).
         """
         store = cls(url)
         try:
             store._prepare(upgrade)
+            path = sqlite_file(url)
+            if watch and path is not None:
+                store._check = DiskCheck(path)
         except BaseException:
             store.close()
             raise
@@ -51,6 +75,10 @@ class Store:
         upgrade_to_head(writer(self.engine), then=_seed_default_labels)
 
     def close(self) -> None:
+        if self._check is not None and self._serial and self.gone is None:
+            # The mark is only needed while this store is open; closing never fails over it.
+            with suppress(SQLAlchemyError), self._writer() as session, session.begin():
+                session.execute(delete(WriteMark).where(WriteMark.writer == self._writer_id))
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -74,9 +102,105 @@ class Store:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A write transaction: committed when the block ends normally, rolled back on error."""
+        """A write transaction: committed when the block ends normally, rolled back on error.
+
+        A watched store also raises :class:`FileGone` (nothing can be written to the file any
+        more) and :class:`CommitLost` (the transaction did not reach the file; do it again)."""
+        if self._check is None:
+            with self._writer() as session, session.begin():
+                yield session
+            return
+        self._before_write(self._check)
         with self._writer() as session, session.begin():
             yield session
+            self._mark(session)
+        self._after_commit(self._check)
+
+    # -- the watched file (see annotator.store.file_watch) ---------------------------------
+
+    def check_file(self) -> None:
+        """Between writes: the same checks as before a write (a lost lock is taken again, a
+        deleted WAL reopened safely); :class:`FileGone` once nothing can be written."""
+        if self._check is not None:
+            self._before_write(self._check)
+
+    def _before_write(self, check: DiskCheck) -> None:
+        if self.gone is not None:
+            raise FileGone(self.gone)
+        problem = check.file_problem()
+        if problem is not None:
+            self._give_up(check, problem)
+        problem = check.wal_problem()
+        if problem is not None:
+            self._reopen(check)
+            self._tell(f"{problem}; Annotator reopened the database, and nothing was lost")
+        elif check.lock_lost():
+            self._reopen(check)
+            self._tell(
+                f"Annotator lost its lock on {check.path.name} (another program in this "
+                "process read the file) and reopened the database; nothing was lost"
+            )
+
+    def _mark(self, session: Session) -> None:
+        from sqlalchemy.dialects.sqlite import insert
+
+        self._serial += 1
+        upsert = insert(WriteMark).values(writer=self._writer_id, serial=self._serial)
+        session.execute(
+            upsert.on_conflict_do_update(index_elements=["writer"], set_={"serial": self._serial})
+        )
+
+    def _after_commit(self, check: DiskCheck) -> None:
+        problem = check.file_problem()
+        if problem is not None:
+            self._give_up(check, problem)
+        problem = check.wal_problem()
+        if problem is None:
+            return
+        self._reopen(check)
+        with self._reader() as session:
+            on_disk = session.scalar(
+                select(WriteMark.serial).where(WriteMark.writer == self._writer_id)
+            )
+        if on_disk == self._serial:
+            self._tell(f"{problem}; Annotator reopened the database, and nothing was lost")
+            return
+        self._serial = on_disk or 0
+        raise CommitLost(f"{problem}; the last action did not reach the file")
+
+    def _reopen(self, check: DiskCheck) -> None:
+        """Close every connection (while a helper process holds the file open, so that none
+        can checkpoint a deleted WAL into it) and open new ones on the file as it is now."""
+        pool = self.engine.pool
+        deadline = time.monotonic() + RETURN_WAIT_S
+        while pool.checkedout() and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            time.sleep(0.01)
+        if pool.checkedout():  # type: ignore[attr-defined]
+            raise FileGone(f"cannot reopen {check.path.name}: a connection is still in use")
+        with held_open_elsewhere(check.path):
+            self.engine.dispose()
+            self.engine = create_database_engine(self.url)
+            with self.engine.connect() as connection:  # takes this process's locks again
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
+        self._reader.configure(bind=self.engine)
+        self._writer.configure(bind=writer(self.engine))
+
+    def _give_up(self, check: DiskCheck, problem: str) -> None:
+        raw = self.engine.raw_connection()
+        try:
+            copy = copy_beside(check.path, raw.driver_connection)
+        finally:
+            raw.close()
+        self.gone = (
+            f"{problem}. Annotator stopped taking edits; everything it had saved, and all it "
+            f"still saw, is in {copy}"
+        )
+        self._tell(self.gone)
+        raise FileGone(self.gone)
+
+    def _tell(self, message: str) -> None:
+        if self.on_notice is not None:
+            self.on_notice(message)
 
 
 def _seed_default_labels(connection: Connection) -> None:
