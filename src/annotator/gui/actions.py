@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -24,6 +24,14 @@ def _keys(*sequences: str | QKeySequence.StandardKey) -> list[QKeySequence]:
     return [QKeySequence(sequence) for sequence in sequences]
 
 
+def _follow_the_stack(
+    action: QAction, verb: str, can: SignalInstance, text: SignalInstance
+) -> None:
+    """Enable and name ``action`` as QUndoStack's own undo or redo action would be."""
+    can.connect(action.setEnabled)
+    text.connect(lambda what: action.setText(f"{verb} {what}" if what else verb))
+
+
 class WindowActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -34,14 +42,15 @@ class WindowActions:
         self.open_sample = self._action("Import the &sample article", window.import_sample)
         self.quit = self._action("&Quit", window.close, QKeySequence.StandardKey.Quit)
 
-        self.undo = stack.createUndoAction(window, "&Undo")
-        self.undo.setShortcuts(_keys(QKeySequence.StandardKey.Undo))
-        self.redo = stack.createRedoAction(window, "&Redo")
+        # Not QUndoStack's own actions: undo and redo wait while changes wait for the database,
+        # and leave the stack where it was when the database is busy (editing.Editor.undo).
+        self.undo = self._action("&Undo", editor.undo, QKeySequence.StandardKey.Undo)
         # Ctrl+Shift+Z and Ctrl+Y on every platform, whatever the platform's own default.
-        self.redo.setShortcuts(_keys("Ctrl+Shift+Z", "Ctrl+Y"))
-        for action in (self.undo, self.redo):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            window.addAction(action)
+        self.redo = self._action("&Redo", editor.redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        _follow_the_stack(self.undo, "&Undo", stack.canUndoChanged, stack.undoTextChanged)
+        _follow_the_stack(self.redo, "&Redo", stack.canRedoChanged, stack.redoTextChanged)
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
         self.delete_span = self._action(
             "&Delete span", editor.delete_selected, QKeySequence.StandardKey.Delete, "Backspace"
         )

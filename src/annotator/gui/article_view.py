@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetricsF,
     QKeyEvent,
@@ -100,6 +101,7 @@ class ArticleView(QPlainTextEdit):
         self._range: tuple[int, int] | None = None
         self._selected_span: int | None = None
         self._dashed: frozenset[int] = frozenset()
+        self._pending: list[tuple[int, int, str]] = []
         self._after_double_click = False
 
     # --- showing ---------------------------------------------------------------------------
@@ -243,14 +245,37 @@ class ArticleView(QPlainTextEdit):
         self._dashed = frozenset(span_ids)
         self.viewport().update()
 
+    # --- pending changes (waiting for a busy database) -------------------------------------
+
+    def pending(self) -> list[tuple[int, int, str]]:
+        return list(self._pending)
+
+    def set_pending(self, spans: Sequence[tuple[int, int, str]]) -> None:
+        """Draw ``(start, end, label)`` ranges as waiting to be saved: a dotted outline in the
+        label's colour over a grey wash, unlike any saved span."""
+        self._pending = list(spans)
+        self.viewport().update()
+
+    def _paint_pending(self, painter: QPainter) -> None:
+        colours = self._highlighter.colours
+        wash = QColor(128, 128, 128, 60)
+        for start, end, label in self._pending:
+            painter.setPen(QPen(colours.color(label), 1.8, Qt.PenStyle.DotLine))
+            painter.setBrush(wash)
+            for rect in range_rects(self, self._map.to_qt(start), self._map.to_qt(end)):
+                painter.drawRoundedRect(rect.adjusted(-1.5, -1.0, 1.5, 1.0), 3.0, 3.0)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         span = None if self._selected_span is None else self._index.span(self._selected_span)
-        if span is None and not self._dashed:
+        if span is None and not self._dashed and not self._pending:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self._pending:
+            self._paint_pending(painter)
         if self._dashed:
             self._paint_dashed(painter)
         if span is not None:

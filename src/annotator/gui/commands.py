@@ -88,6 +88,7 @@ class RelabelSpan(StoreCommand):
         super().__init__(workspace, document_id, f"Relabel as {label}")
         self.keys = keys
         self.key = keys.key_of(span.id)
+        self.start, self.end = span.start, span.end
         self.before = span.label
         self.after = label
 
@@ -110,3 +111,15 @@ class SetDocumentStatus(StoreCommand):
 
     def revert(self) -> None:
         self.workspace.set_status(self.document_id, self.previous)
+
+
+def pending_marks(command: DatabaseCommand) -> list[Triple]:
+    """The spans a change waiting for the database touches, to draw as pending: the spans it
+    adds, deletes or relabels (with the new label)."""
+    if isinstance(command, AddSpans):
+        return list(command.spans)
+    if isinstance(command, DeleteSpans):
+        return list(command.triples)
+    if isinstance(command, RelabelSpan):
+        return [(command.start, command.end, command.after)]
+    return []

@@ -3,6 +3,7 @@ move between documents. Each change is an undo command that commits before it is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -16,10 +17,13 @@ from annotator.gui.commands import (
     RelabelSpan,
     SetDocumentStatus,
     StoreCommand,
+    Triple,
+    pending_marks,
     quote,
 )
 from annotator.gui.occurrences import unlabelled_occurrences
-from annotator.gui.undo import StableKeys, commit_and_push
+from annotator.gui.pending import PendingChanges
+from annotator.gui.undo import StableKeys, redo_step, undo_step
 from annotator.gui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -39,12 +43,43 @@ class Editor(QObject):
         self.stack = stack
         self.keys = StableKeys()
         self._tokens: Tokens | None = None
+        self.pending = PendingChanges(stack)
+        self.pending.message.connect(self.message)
+        self.pending.changed.connect(self._show_pending)
         workspace.documentOpened.connect(self._forget_tokens)
+        workspace.documentOpened.connect(self._show_pending)
 
-    def run(self, command: StoreCommand) -> bool:
-        """Commit the change, then put it on the undo stack; False (and a message) if the
-        store refused it."""
-        return commit_and_push(command, self.stack, self.message.emit)
+    def run(self, command: StoreCommand, then: Callable[[], None] | None = None) -> bool:
+        """Commit the change and put it on the undo stack, then run ``then``; or keep it
+        waiting while another program writes (drawn as pending; ``then`` runs once it is
+        saved); or say why the store refused it. True only when it was saved at once."""
+        return self.pending.submit(command, then)
+
+    def busy(self) -> bool:
+        """True (and the person told why) while changes wait for the database: moving to
+        another document, undo and redo wait for them."""
+        if self.pending:
+            self.message.emit(
+                f"{len(self.pending)} change(s) are waiting for the database; "
+                "this waits until they are saved"
+            )
+        return bool(self.pending)
+
+    def undo(self) -> None:
+        if not self.busy():
+            undo_step(self.stack, self.message.emit)
+
+    def redo(self) -> None:
+        if not self.busy():
+            redo_step(self.stack, self.message.emit)
+
+    def _show_pending(self) -> None:
+        document = self.workspace.document
+        marks: list[Triple] = []
+        for command in self.pending.commands():
+            if document is not None and command.document_id == document.id:
+                marks.extend(pending_marks(command))
+        self.view.set_pending(marks)
 
     # -- labelling -------------------------------------------------------------------------
 
@@ -58,9 +93,13 @@ class Editor(QObject):
             start, end = selected
             text = f"Label {quote(document.text[start:end])} as {label}"
             command = AddSpans(self.workspace, self.keys, document.id, [(start, end, label)], text)
-            if self.run(command):
+
+            def saved() -> None:
                 self.view.clear_range()
                 self.view.select_span(command.stored[0].id)
+
+            if not self.run(command, saved) and self.pending:
+                self.view.clear_range()  # drawn as pending instead
             return
         span_id = self.view.selected_span()
         span = None if span_id is None else document.span(span_id)
@@ -68,8 +107,8 @@ class Editor(QObject):
             self.message.emit("Select words in the article first, then press a label's key.")
             return
         if span.label != label:
-            self.run(RelabelSpan(self.workspace, self.keys, document.id, span, label))
-            self.view.select_span(span.id)
+            relabel = RelabelSpan(self.workspace, self.keys, document.id, span, label)
+            self.run(relabel, lambda: self.view.select_span(span.id))
 
     def delete_selected(self) -> None:
         document = self.workspace.document
@@ -79,8 +118,8 @@ class Editor(QObject):
             self.message.emit("Click a span to select it, then press Delete.")
             return
         text = f"Delete {span.label} {quote(document.text[span.start : span.end])}"
-        if self.run(DeleteSpans(self.workspace, self.keys, document.id, [span], text)):
-            self.view.select_span(None)
+        command = DeleteSpans(self.workspace, self.keys, document.id, [span], text)
+        self.run(command, lambda: self.view.select_span(None))
 
     def label_all_occurrences(self) -> None:
         """Give every other whole-token occurrence of the selected span's text its label."""
@@ -99,9 +138,12 @@ class Editor(QObject):
             self.message.emit(f"Every occurrence of {words} is already labelled {span.label}.")
             return
         text = f"Label {len(new)} more {words} as {span.label}"
-        if self.run(AddSpans(self.workspace, self.keys, document.id, new, text)):
+
+        def labelled() -> None:
             self.message.emit(f"Labelled {len(new)} more occurrence(s) of {words}.")
             self.view.select_span(span.id)
+
+        self.run(AddSpans(self.workspace, self.keys, document.id, new, text), labelled)
 
     # -- documents -------------------------------------------------------------------------
 
@@ -109,10 +151,13 @@ class Editor(QObject):
         document = self.workspace.document
         if document is None:
             return
-        if document.status is not SetStatus.DONE and not self.run(
-            SetDocumentStatus(self.workspace, document.id, SetStatus.DONE)
-        ):
-            return
+        if document.status is SetStatus.DONE:
+            self._next_unfinished()
+        else:
+            done = SetDocumentStatus(self.workspace, document.id, SetStatus.DONE)
+            self.run(done, self._next_unfinished)
+
+    def _next_unfinished(self) -> None:
         following = self.workspace.next_unfinished()
         if following is None:
             done, total = self.workspace.progress()
@@ -121,6 +166,8 @@ class Editor(QObject):
         self.navigate.emit(following)
 
     def go(self, forward: bool) -> None:
+        if self.busy():
+            return
         following = self.workspace.neighbour(forward)
         if following is None:
             self.message.emit("This is the last document." if forward else "This is the first.")

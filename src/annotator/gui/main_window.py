@@ -244,6 +244,24 @@ class MainWindow(QMainWindow):
         except FileGone:
             self._file_check.stop()  # the notice says it all; nothing more can change
 
+    def _close_without_pending(self) -> bool:
+        """Ask before closing while changes still wait for the database (they would be lost:
+        they were never shown as saved). True: close anyway."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Changes not saved yet")
+        box.setText(
+            f"{len(self.editor.pending)} change(s) are still waiting for the database, which "
+            "another program is writing to. Close without them?"
+        )
+        wait = box.addButton("Wait for them", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Close without them", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(wait)
+        box.exec()
+        return box.clickedButton() is not wait
+
     # -- opening ---------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -264,6 +282,9 @@ class MainWindow(QMainWindow):
             self.open_document(last)
 
     def open_document(self, document_id: int) -> None:
+        current = self.workspace.document
+        if current is not None and current.id != document_id and self.editor.busy():
+            return
         self.workspace.open_document(document_id)
 
     def _document_opened(self) -> None:
@@ -409,6 +430,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.attached and self.editor.pending and not self._close_without_pending():
+            event.ignore()
+            return
         self.settings.set_geometry(self.saveGeometry())
         if self.attached:
             self.settings.set_splitter_state(self.splitter.saveState())

@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.store.file_watch import CommitLost, FileGone
+from annotator.store.store import DatabaseBusy
 
 
 class StableKeys:
@@ -78,8 +79,10 @@ class DatabaseCommand(QUndoCommand):
         super().__init__(text)
         self._opener = opener
         self.document_id = document_id
-        self._pushed = False
+        # QUndoStack.push calls redo(), and first_run() has already done it: skip that call.
+        self._skip_next = True
         self.failure: str | None = None
+        self.busy = False  # the last attempt found another program writing; nothing changed
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -90,19 +93,28 @@ class DatabaseCommand(QUndoCommand):
     def first_run(self) -> bool:
         return self._attempt(self.apply)
 
+    def skip_next(self) -> None:
+        """Let the stack move over this command once without touching the database (the
+        database did not change when the stack last moved: it was busy)."""
+        self._skip_next = True
+
     def redo(self) -> None:
-        if not self._pushed:  # QUndoStack.push calls redo(); first_run() already did it.
-            self._pushed = True
+        if self._skip_next:
+            self._skip_next = False
             return
-        if not self._attempt(self.apply):
+        if not self._attempt(self.apply) and not self.busy:
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if not self._attempt(self.revert):
+        if self._skip_next:
+            self._skip_next = False
+            return
+        if not self._attempt(self.revert) and not self.busy:
             # The database no longer matches (another process changed it): drop the command.
             self.setObsolete(True)
 
     def _attempt(self, action: Callable[[], None]) -> bool:
+        self.busy = False
         try:
             self._opener.ensure_open(self.document_id)
             try:
@@ -110,6 +122,9 @@ class DatabaseCommand(QUndoCommand):
             except CommitLost:
                 # The store has reopened the file; the change is not in it: make it again.
                 action()
+        except DatabaseBusy as error:
+            self.busy = True
+            self.failure = str(error)
         except (FileGone, CommitLost) as error:
             self.failure = str(error)
         except self.refused as error:
@@ -133,3 +148,24 @@ def commit_and_push(
         return False
     stack.push(command)
     return True
+
+
+def undo_step(stack: QUndoStack, report: Callable[[str], None]) -> None:
+    """Undo the last change; if the database is busy, nothing changes (the stack stays where
+    it was) and ``report`` says so."""
+    command = stack.command(stack.index() - 1)
+    stack.undo()
+    if isinstance(command, DatabaseCommand) and command.busy:
+        command.skip_next()
+        stack.redo()
+        report(f"Not undone: {command.failure}; try again in a moment")
+
+
+def redo_step(stack: QUndoStack, report: Callable[[str], None]) -> None:
+    """Redo the next change, or say that the database is busy (and change nothing)."""
+    command = stack.command(stack.index())
+    stack.redo()
+    if isinstance(command, DatabaseCommand) and command.busy:
+        command.skip_next()
+        stack.undo()
+        report(f"Not redone: {command.failure}; try again in a moment")

@@ -52,22 +52,23 @@ def display_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def create_database_engine(url: str) -> Engine:
-    """An engine for ``url``. SQLite files get WAL, foreign keys, a busy timeout and
-    ``BEGIN IMMEDIATE`` for write transactions (see :func:`writer`)."""
+def create_database_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine for ``url``. SQLite files get WAL, foreign keys, a busy timeout (how long a
+    writer waits for another process's write lock) and ``BEGIN IMMEDIATE`` for write
+    transactions (see :func:`writer`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN, so writers can take the lock first.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         _use_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         # FULL: a committed action survives a power cut, not only a killed process.

@@ -8,12 +8,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
 from sqlalchemy import Connection, delete, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.labels import LabelSchema, default_schema
 from annotator.store import version
-from annotator.store.engine import create_database_engine, display_url, sqlite_file, writer
+from annotator.store.engine import (
+    BUSY_TIMEOUT_MS,
+    create_database_engine,
+    display_url,
+    sqlite_file,
+    writer,
+)
 from annotator.store.file_watch import (
     CommitLost,
     DiskCheck,
@@ -25,15 +31,24 @@ from annotator.store.models import Label, WriteMark
 
 # How long reopening waits for a connection another thread is using (the agreement panel).
 RETURN_WAIT_S = 10.0
+# How long the window's writes wait for another process's write lock before they are reported
+# busy (and kept pending by the window) instead of freezing it: longer than another window's
+# commit, far shorter than an import.
+WINDOW_BUSY_TIMEOUT_MS = 50
+
+
+class DatabaseBusy(RuntimeError):
+    """Another program holds the database's write lock; nothing of the change was written."""
 
 
 class Store:
     """A corpus database. Each public store function runs in its own transaction, taken from
     :meth:`reading` or :meth:`writing`; no session outlives one user action."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.url = url
-        self.engine = create_database_engine(url)
+        self._busy_timeout_ms = busy_timeout_ms
+        self.engine = create_database_engine(url, busy_timeout_ms)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(writer(self.engine), expire_on_commit=False)
         self._check: DiskCheck | None = None
@@ -50,9 +65,10 @@ class Store:
         Raises :class:`~annotator.store.version.SchemaTooNew` for a database written by a
         newer Annotator, before anything is changed. ``watch`` (the window; SQLite files only)
         checks around every write that the writes reach the file on disk
-        (:mod:`annotator.store.file_watch`).
+        (:mod:`annotator.store.file_watch`), and makes a write that finds the database busy
+        give up quickly with :class:`DatabaseBusy` instead of waiting.
         """
-        store = cls(url)
+        store = cls(url, WINDOW_BUSY_TIMEOUT_MS if watch else BUSY_TIMEOUT_MS)
         try:
             store._prepare(upgrade)
             path = sqlite_file(url)
@@ -104,16 +120,25 @@ class Store:
     def writing(self) -> Iterator[Session]:
         """A write transaction: committed when the block ends normally, rolled back on error.
 
-        A watched store also raises :class:`FileGone` (nothing can be written to the file any
-        more) and :class:`CommitLost` (the transaction did not reach the file; do it again)."""
+        A watched store also raises :class:`DatabaseBusy` (another program is writing; nothing
+        was written), :class:`FileGone` (nothing can be written to the file any more) and
+        :class:`CommitLost` (the transaction did not reach the file; do it again)."""
         if self._check is None:
             with self._writer() as session, session.begin():
                 yield session
             return
         self._before_write(self._check)
-        with self._writer() as session, session.begin():
-            yield session
-            self._mark(session)
+        serial = self._serial + 1
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+                self._mark(session, serial)
+        except OperationalError as error:
+            if "locked" in str(error.orig):
+                name = self._check.path.name
+                raise DatabaseBusy(f"another program is writing to {name}") from error
+            raise
+        self._serial = serial
         self._after_commit(self._check)
 
     # -- the watched file (see annotator.store.file_watch) ---------------------------------
@@ -141,13 +166,12 @@ class Store:
                 "process read the file) and reopened the database; nothing was lost"
             )
 
-    def _mark(self, session: Session) -> None:
+    def _mark(self, session: Session, serial: int) -> None:
         from sqlalchemy.dialects.sqlite import insert
 
-        self._serial += 1
-        upsert = insert(WriteMark).values(writer=self._writer_id, serial=self._serial)
+        upsert = insert(WriteMark).values(writer=self._writer_id, serial=serial)
         session.execute(
-            upsert.on_conflict_do_update(index_elements=["writer"], set_={"serial": self._serial})
+            upsert.on_conflict_do_update(index_elements=["writer"], set_={"serial": serial})
         )
 
     def _after_commit(self, check: DiskCheck) -> None:
@@ -179,7 +203,7 @@ class Store:
             raise FileGone(f"cannot reopen {check.path.name}: a connection is still in use")
         with held_open_elsewhere(check.path):
             self.engine.dispose()
-            self.engine = create_database_engine(self.url)
+            self.engine = create_database_engine(self.url, self._busy_timeout_ms)
             with self.engine.connect() as connection:  # takes this process's locks again
                 connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
         self._reader.configure(bind=self.engine)
