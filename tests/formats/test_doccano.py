@@ -66,6 +66,11 @@ def test_native_records_are_not_doccano() -> None:
         ({"text": "t"}, "needs 'label' or 'entities'"),
         ({"label": [[0, 1, "A"]]}, "text: Field required"),
         ("text", "a record must be a JSON object"),
+        ({"text": "t", "label": [], "Comments": [], "meta": 5}, "meta: Input should be a valid"),
+        (
+            {"text": "t", "label": [], "Comments": ["a"], "meta": {"Comments": ["b"]}},
+            "'Comments' is both a key of the record and a key of its meta",
+        ),
     ],
 )
 def test_malformed_doccano_records_are_described(value: object, fragment: str) -> None:
