@@ -73,22 +73,26 @@ def test_format_doccano_forces_the_doccano_reader(tmp_path: Path) -> None:
 
 
 def test_an_unknown_extension_needs_a_format(tmp_path: Path) -> None:
-    path = tmp_path / "x.csv"
-    path.write_text("a,b\n")
-    with pytest.raises(InputError, match=r"unknown file type '\.csv'"):
+    path = tmp_path / "x.xml"
+    path.write_text("<a/>\n")
+    with pytest.raises(
+        InputError, match=r"unknown file type '\.xml' \(known: \.txt, \.jsonl, \.csv, \.tsv\)"
+    ):
         list(read_file(path))
 
 
-def test_a_folder_gives_its_txt_and_jsonl_files_sorted(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.jsonl", "c.csv", "d.txt"):
+def test_a_folder_gives_its_txt_jsonl_csv_and_tsv_files_sorted(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.jsonl", "c.csv", "d.txt", "e.tsv", "f.xml", "g.sqlite"):
         (tmp_path / name).write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "e.txt").write_text("x")
-    single = tmp_path / "c.csv"
+    single = tmp_path / "f.xml"
     assert expand_paths([tmp_path, single]) == [
         tmp_path / "a.jsonl",
         tmp_path / "b.txt",
+        tmp_path / "c.csv",
         tmp_path / "d.txt",
+        tmp_path / "e.tsv",
         single,
     ]
     with pytest.raises(InputError, match="no such file or folder"):

@@ -26,13 +26,14 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
         raise UserError(str(error)) from None
     if not files:
         raise UserError(
-            "nothing to import: no .txt or .jsonl files in " + ", ".join(str(p) for p in args.paths)
+            "nothing to import: no .txt, .jsonl, .csv or .tsv files in "
+            + ", ".join(str(p) for p in args.paths)
         )
 
     def items() -> Iterator[Located | Problem]:
         for path in files:
             try:
-                yield from read_file(path, args.format)
+                yield from read_file(path, args.format, args.text_column)
             except InputError as error:
                 yield Problem(str(path), 0, str(error).removeprefix(f"{path}: "))
             except OSError as error:

@@ -14,7 +14,10 @@ from annotator.store.importer import ImportRefused, ImportReport, import_records
 from annotator.store.store import Store
 
 SAMPLE_FOLDER = "sample"
-FILE_FILTER = "Documents (*.txt *.jsonl);;Text files (*.txt);;JSON lines (*.jsonl);;All files (*)"
+FILE_FILTER = (
+    "Documents (*.txt *.jsonl *.csv *.tsv);;Text files (*.txt);;JSON lines (*.jsonl);;"
+    "CSV and TSV (*.csv *.tsv);;All files (*)"
+)
 
 
 def _records(paths: Sequence[Path]) -> Iterator[Located | Problem]:
