@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.formats import InputError, expand_paths, read_file
+from annotator.formats import InputError, folder_files, read_file
 from annotator.schemas import Located, Problem
 
 
@@ -86,14 +86,11 @@ def test_a_folder_gives_its_txt_jsonl_csv_and_tsv_files_sorted(tmp_path: Path) -
         (tmp_path / name).write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "e.txt").write_text("x")
-    single = tmp_path / "f.xml"
-    assert expand_paths([tmp_path, single]) == [
+    (tmp_path / "folder.txt").mkdir()
+    assert folder_files(tmp_path) == [
         tmp_path / "a.jsonl",
         tmp_path / "b.txt",
         tmp_path / "c.csv",
         tmp_path / "d.txt",
         tmp_path / "e.tsv",
-        single,
     ]
-    with pytest.raises(InputError, match="no such file or folder"):
-        expand_paths([tmp_path / "missing"])

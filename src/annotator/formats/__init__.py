@@ -6,7 +6,7 @@ picks by file extension and, for JSONL, by each record's keys.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.formats.delimited import DELIMITERS, TEXT_COLUMN, read_delimited
@@ -22,25 +22,12 @@ IMPORTABLE_SUFFIXES = (".txt", ".jsonl", ".csv", ".tsv")
 
 
 class InputError(ValueError):
-    """A path that cannot be read at all (missing, or a kind of file we do not import)."""
+    """A file that cannot be read at all: a kind of file we do not import."""
 
 
 def folder_files(folder: Path) -> list[Path]:
     """The files of ``folder`` (not its subfolders) with an importable suffix, sorted."""
     return sorted(p for p in folder.iterdir() if p.suffix in IMPORTABLE_SUFFIXES and p.is_file())
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to import: each file as given, each folder's importable files sorted."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(folder_files(path))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    return files
 
 
 def read_file(
