@@ -59,7 +59,12 @@ def test_native_records_are_not_doccano() -> None:
 @pytest.mark.parametrize(
     ("value", "fragment"),
     [
-        ({"text": "t", "label": [[0, 1]]}, "label 1 must be [start, end, label]"),
+        ({"text": "t", "label": [[0, 1]]}, "label 1 must be [start, end, label], not [0, 1]"),
+        (
+            {"text": "t", "label": [[[[[[[[[0]]]]]]]]]},
+            "label 1 must be [start, end, label], not [[[[[[[...]]]]]]]",
+        ),
+        ({"text": "t", "label": [["x" * 10_000]]}, "not ['xxxxxxxxxxxx...xxxxxxxxxxxxx']"),
         ({"text": "t", "label": "x"}, "label must be a list"),
         ({"text": "t", "entities": [{"start_offset": 0}]}, "entity 1 needs start_offset"),
         ({"text": "t", "entities": 3}, "entities must be a list"),
