@@ -56,6 +56,17 @@ BAD_LINES: list[tuple[str, dict[str, Any] | str | bytes, str]] = [
         doc([{"start": 0, "end": 3, "label": "ACTOR"}, {"start": 0, "end": 3, "label": "ACTOR"}]),
         "data.jsonl:2: span 0..3 ACTOR is there twice",
     ),
+    (
+        "meta not an object beside an unknown key",
+        {"id": "bad", "text": "abc", "meta": 5, "source": "wire"},
+        "data.jsonl:2: meta: Input should be a valid dictionary",
+    ),
+    (
+        "unknown key also in meta",
+        {"id": "bad", "text": "abc", "meta": {"source": "desk"}, "source": "wire"},
+        "data.jsonl:2: 'source' is both a key of the record and a key of its meta (keys this "
+        "format does not define go into meta); rename one",
+    ),
 ]
 
 
@@ -97,7 +108,7 @@ def test_a_bad_line_refuses_the_import_with_one_located_message(
     before, exported = snapshot(populated), export_text(cli, populated)
     monkeypatch.chdir(tmp_path)
     run = cli("import", "data.jsonl", "--db", populated)
-    assert run.code != 0
+    assert run.code == 1
     assert run.out == ""
     assert len(run.err_lines) == 2
     if expected.endswith(": "):  # the decoder's own words follow

@@ -59,13 +59,23 @@ def test_native_records_are_not_doccano() -> None:
 @pytest.mark.parametrize(
     ("value", "fragment"),
     [
-        ({"text": "t", "label": [[0, 1]]}, "label 1 must be [start, end, label]"),
+        ({"text": "t", "label": [[0, 1]]}, "label 1 must be [start, end, label], not [0, 1]"),
+        (
+            {"text": "t", "label": [[[[[[[[[0]]]]]]]]]},
+            "label 1 must be [start, end, label], not [[[[[[[...]]]]]]]",
+        ),
+        ({"text": "t", "label": [["x" * 10_000]]}, "not ['xxxxxxxxxxxx...xxxxxxxxxxxxx']"),
         ({"text": "t", "label": "x"}, "label must be a list"),
         ({"text": "t", "entities": [{"start_offset": 0}]}, "entity 1 needs start_offset"),
         ({"text": "t", "entities": 3}, "entities must be a list"),
         ({"text": "t"}, "needs 'label' or 'entities'"),
         ({"label": [[0, 1, "A"]]}, "text: Field required"),
         ("text", "a record must be a JSON object"),
+        ({"text": "t", "label": [], "Comments": [], "meta": 5}, "meta: Input should be a valid"),
+        (
+            {"text": "t", "label": [], "Comments": ["a"], "meta": {"Comments": ["b"]}},
+            "'Comments' is both a key of the record and a key of its meta",
+        ),
     ],
 )
 def test_malformed_doccano_records_are_described(value: object, fragment: str) -> None:

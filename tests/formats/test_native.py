@@ -74,6 +74,10 @@ def test_unknown_keys_are_kept_in_meta() -> None:
         ({"id": "x", "text": "t", "spans": [{"start": 0, "end": 1, "label": "A", "x": 1}]}, "x"),
         ({"id": "x", "text": "t", "status": "finished"}, "status"),
         ({"id": "x", "text": "t", "spans": {}}, "spans"),
+        ({"id": "x", "text": "t", "meta": 5}, "meta: Input should be a valid dictionary"),
+        ({"id": "x", "text": "t", "meta": 5, "k": 1}, "meta: Input should be a valid dictionary"),
+        ({"id": "x", "text": "t", "meta": None, "k": 1}, "meta: Input should be a valid dict"),
+        ({"id": "x", "text": "t", "meta": {"k": 1}, "k": 2}, "'k' is both a key of the record"),
     ],
 )
 def test_malformed_records_are_described(value: object, fragment: str) -> None:

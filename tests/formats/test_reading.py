@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.formats import InputError, expand_paths, read_file
+from annotator.formats import InputError, folder_files, read_file
 from annotator.schemas import Located, Problem
 
 
@@ -73,23 +73,24 @@ def test_format_doccano_forces_the_doccano_reader(tmp_path: Path) -> None:
 
 
 def test_an_unknown_extension_needs_a_format(tmp_path: Path) -> None:
-    path = tmp_path / "x.csv"
-    path.write_text("a,b\n")
-    with pytest.raises(InputError, match=r"unknown file type '\.csv'"):
+    path = tmp_path / "x.xml"
+    path.write_text("<a/>\n")
+    with pytest.raises(
+        InputError, match=r"unknown file type '\.xml' \(known: \.txt, \.jsonl, \.csv, \.tsv\)"
+    ):
         list(read_file(path))
 
 
-def test_a_folder_gives_its_txt_and_jsonl_files_sorted(tmp_path: Path) -> None:
-    for name in ("b.txt", "a.jsonl", "c.csv", "d.txt"):
+def test_a_folder_gives_its_txt_jsonl_csv_and_tsv_files_sorted(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.jsonl", "c.csv", "d.txt", "e.tsv", "f.xml", "g.sqlite"):
         (tmp_path / name).write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "e.txt").write_text("x")
-    single = tmp_path / "c.csv"
-    assert expand_paths([tmp_path, single]) == [
+    (tmp_path / "folder.txt").mkdir()
+    assert folder_files(tmp_path) == [
         tmp_path / "a.jsonl",
         tmp_path / "b.txt",
+        tmp_path / "c.csv",
         tmp_path / "d.txt",
-        single,
+        tmp_path / "e.tsv",
     ]
-    with pytest.raises(InputError, match="no such file or folder"):
-        expand_paths([tmp_path / "missing"])

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
 from pytestqt.qtbot import QtBot
 from window_support import drag, import_texts, isolated_settings, open_window, press, when_modal
 
-from annotator.gui.importing import import_paths
+from annotator.app.importing import import_paths
 from annotator.gui.main_window import MainWindow
 from annotator.store.file_watch import DiskCheck
 

@@ -13,6 +13,7 @@ from annotator.formats.native import derived_id
 from annotator.schemas import DocumentRecord, Located
 from annotator.store.annotations import set_status_of, spans_of
 from annotator.store.documents import find_document
+from annotator.store.exporter import export_records
 from annotator.store.importer import ImportRefused, ImportReport, import_records
 from annotator.store.models import AnnotationSet, Document, Person, Span
 from annotator.store.store import Store
@@ -42,6 +43,14 @@ CORPUS: list[dict[str, Any]] = [
     },
     {"id": "d", "text": "Half done", "annotator": "ana", "status": "in_progress", "spans": []},
 ]
+
+
+def nested(depth: int) -> list[Any]:
+    """A list ``depth`` levels deep."""
+    value: list[Any] = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
 
 
 def count(store: Store, model: type) -> int:
@@ -279,6 +288,16 @@ def test_spans_counted_per_set(
             "annotator holds a NUL character (U+0000), which cannot be stored",
         ),
         ({"meta": {"k": "\ud800"}}, "meta holds an unpaired surrogate, which cannot be stored"),
+        (
+            {"meta": {"k": float("nan")}},
+            "meta holds nan, which is not a finite number (JSON has no NaN or Infinity)",
+        ),
+        (
+            {"meta": {"k": [1.5, float("-inf")]}},
+            "meta holds -inf, which is not a finite number (JSON has no NaN or Infinity)",
+        ),
+        ({"meta": {"k": nested(101)}}, "meta nests deeper than 100 levels"),
+        ({"meta": {"k": nested(100_000)}}, "meta nests deeper than 100 levels"),
     ],
 )
 def test_ids_names_and_meta_every_database_cannot_store_are_refused(
@@ -296,3 +315,11 @@ def test_ids_names_and_meta_every_database_cannot_store_are_refused(
         import_records(store, items)
     assert [str(p) for p in refused.value.problems] == [f"in.jsonl:2: {message}"]
     assert snapshot(store) == before
+
+
+def test_meta_nested_as_deep_as_allowed_is_stored_and_read_back(store: Store) -> None:
+    """100 levels (the meta object and 99 lists in it) is the most a meta may nest."""
+    meta = {"k": nested(99), "x": 1e308}
+    import_records(store, [Located("in.jsonl", 1, DocumentRecord(id="d", text="t", meta=meta))])
+    [record] = export_records(store)
+    assert record.meta == meta

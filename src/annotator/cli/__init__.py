@@ -15,6 +15,9 @@ from annotator.cli.options import db_option, window_options
 from annotator.cli.window import WINDOW_COMMANDS, add_window_commands, bare_window_arguments
 
 Runner = Callable[[argparse.Namespace, TextIO], int]
+# annotator.formats.IMPORT_FORMATS, written out so that parsing imports no reader (and no
+# pydantic); a test keeps the two equal.
+IMPORT_FORMATS = ("auto", "txt", "jsonl", "doccano", "csv", "tsv")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,13 +36,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser(
         "import",
-        help="import .txt files, native JSONL or doccano JSONL (one transaction)",
-        description="Import documents and annotations. A folder imports its .txt and .jsonl "
-        "files. The whole import is one transaction: any problem refuses all of it.",
+        help="import .txt files, native or doccano JSONL, CSV or TSV (one transaction)",
+        description="Import documents and annotations. A folder imports its .txt, .jsonl, "
+        ".csv and .tsv files. The whole import is one transaction: any problem refuses all of it.",
     )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     db_option(imp)
-    imp.add_argument("--format", choices=("auto", "txt", "jsonl", "doccano"), default="auto")
+    imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
+    imp.add_argument(
+        "--text-column",
+        default="text",
+        metavar="NAME",
+        help="the column holding the text, in CSV and TSV files (default: text)",
+    )
     imp.add_argument(
         "--annotator",
         default="imported",

@@ -10,38 +10,28 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from annotator.app.errors import EXIT_OK, EXIT_REFUSED, UserError
+from annotator.app.errors import EXIT_OK, EXIT_REFUSED
 from annotator.app.opening import open_store
 
 
 def run_import(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.app.importing import import_sources, list_sources
     from annotator.cli.progress import Progress
-    from annotator.formats import InputError, expand_paths, read_file
-    from annotator.schemas import Located, Problem
-    from annotator.store.importer import ImportRefused, import_records
+    from annotator.store.importer import ImportRefused
 
-    try:
-        files = expand_paths(args.paths)
-    except InputError as error:
-        raise UserError(str(error)) from None
-    if not files:
-        raise UserError(
-            "nothing to import: no .txt or .jsonl files in " + ", ".join(str(p) for p in args.paths)
-        )
-
-    def items() -> Iterator[Located | Problem]:
-        for path in files:
-            try:
-                yield from read_file(path, args.format)
-            except InputError as error:
-                yield Problem(str(path), 0, str(error).removeprefix(f"{path}: "))
-            except OSError as error:
-                yield Problem(str(path), 0, f"cannot read: {error.strerror}")
-
+    # Listed before the database is opened: a wrong path creates no database.
+    sources = list_sources(args.paths)
     progress = Progress("importing")
     with open_store(args.db, create=True) as store:
         try:
-            report = import_records(store, items(), args.annotator, progress.step)
+            outcome = import_sources(
+                store,
+                sources,
+                fmt=args.format,
+                text_column=args.text_column,
+                annotator=args.annotator,
+                progress=progress.step,
+            )
         except ImportRefused as refused:
             progress.close()
             for problem in refused.problems:
@@ -55,11 +45,12 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
             )
             return EXIT_REFUSED
         progress.close()
+    report = outcome.report
     print(
         f"imported {report.documents_added} new document(s) "
         f"({report.documents_known} already stored), {report.sets_added} annotation set(s), "
         f"{report.spans_added} span(s) ({report.spans_known} already stored) "
-        f"from {len(files)} file(s)",
+        f"from {outcome.files} file(s)",
         file=out,
     )
     return EXIT_OK

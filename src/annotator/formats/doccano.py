@@ -8,6 +8,7 @@ doccano offsets are code point indices into ``text``, like ours.
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any
 
 from annotator.formats.native import record_from_json
@@ -56,7 +57,8 @@ def record_from_doccano(value: Any) -> DocumentRecord | str:
             return "label must be a list of [start, end, label]"
         for index, item in enumerate(labels, start=1):
             if not isinstance(item, list) or len(item) != 3:
-                return f"label {index} must be [start, end, label], not {item!r}"
+                # reprlib: the item may be nested hundreds deep or megabytes long.
+                return f"label {index} must be [start, end, label], not {reprlib.repr(item)}"
             spans.append({"start": item[0], "end": item[1], "label": item[2]})
     else:
         return "a doccano record needs 'label' or 'entities'"

@@ -2,7 +2,8 @@
 
 ``{"id": str|int, "text": str, "spans"?: [{"start", "end", "label", "text"?}], "meta"?: {},
 "annotator"?: str, "status"?: "done"|"in_progress"}``. Offsets are code point indices into
-``text``, end exclusive. Keys this format does not define are kept in ``meta``.
+``text``, end exclusive. Keys this format does not define are kept in ``meta``; a record whose
+``meta`` is not an object, or already holds such a key, is refused rather than losing either.
 """
 
 from __future__ import annotations
@@ -41,9 +42,17 @@ def record_from_json(value: Any) -> DocumentRecord | str:
     value = dict(value)
     normalize_id(value)
     extra = {key: value.pop(key) for key in list(value) if key not in FIELDS}
-    if extra:
-        meta = value.get("meta")
-        value["meta"] = {**extra, **meta} if isinstance(meta, dict) else extra
+    # Nothing a record holds is dropped: a meta that is not an object is left for validation
+    # to refuse, and a key that meta holds too is refused here.
+    meta = value.get("meta", {})
+    if extra and isinstance(meta, dict):
+        both = [key for key in extra if key in meta]
+        if both:
+            return (
+                f"{both[0]!r} is both a key of the record and a key of its meta (keys this "
+                "format does not define go into meta); rename one"
+            )
+        value["meta"] = {**extra, **meta}
     try:
         return DocumentRecord.model_validate(value)
     except ValidationError as error:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,10 +14,50 @@ from pydantic import ValidationError
 from annotator.schemas import Problem
 
 
+class _NotFinite(ValueError):
+    """A number no database stores as JSON and no JSON reader reads back: NaN, +-Infinity."""
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):  # 1e400: too large for a float, so it reads as infinity
+        raise _NotFinite(f"{token} is not a finite number (too large for a 64-bit float)")
+    return value
+
+
+def _no_constant(token: str) -> float:
+    raise _NotFinite(f"{token} is not a finite number (JSON has no NaN or Infinity)")
+
+
+# Python's json reads NaN, Infinity and 1e400 as floats that SQLite stores and then exports as
+# invalid JSON, and that PostgreSQL refuses; these hooks refuse them where they are read.
+_DECODER = json.JSONDecoder(parse_float=_finite_float, parse_constant=_no_constant)
+
+
+def parse_json(line: str) -> Any:
+    """The JSON value of ``line``; ValueError with one sentence saying what is wrong.
+
+    Besides invalid JSON, refused: NaN and infinite numbers, integers longer than Python
+    converts (``sys.get_int_max_str_digits()``), and nesting deeper than Python can parse.
+    """
+    try:
+        return _DECODER.decode(line)
+    except json.JSONDecodeError as error:
+        message = f"invalid JSON: {error.msg} (column {error.colno})"
+    except _NotFinite as error:
+        message = str(error)
+    except ValueError:  # the only other ValueError json raises: Python's int-string limit
+        message = f"a number has more than {sys.get_int_max_str_digits()} digits"
+    except RecursionError:
+        message = "JSON nested too deeply to be read"
+    raise ValueError(message)
+
+
 def json_lines(path: Path) -> Iterator[tuple[int, Any] | Problem]:
     """``(line number, parsed JSON value)`` for each non-blank line of ``path``, streamed.
 
-    Lines that are not UTF-8 or not JSON come out as :class:`Problem` instead.
+    Lines that are not UTF-8 or not JSON (see :func:`parse_json`) come out as
+    :class:`Problem` instead.
     """
     source = str(path)
     with path.open("rb") as handle:
@@ -30,9 +72,9 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any] | Problem]:
             if not line.strip():
                 continue
             try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as error:
-                yield Problem(source, number, f"invalid JSON: {error.msg} (column {error.colno})")
+                yield number, parse_json(line)
+            except ValueError as error:
+                yield Problem(source, number, str(error))
 
 
 def describe_validation_error(error: ValidationError) -> str:

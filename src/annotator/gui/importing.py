@@ -1,45 +1,27 @@
-"""Importing from the window: the same readers and importer as ``annotator import``, and the
-sample article that ships inside the package (``annotator.resources``, ``sample/``)."""
+"""Importing from the window: the same import as ``annotator import``
+(:mod:`annotator.app.importing`), and the sample article that ships inside the package
+(``annotator.resources``, ``sample/``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from annotator.app.errors import UserError
+from annotator.app.importing import import_paths
 from annotator.gui.file_dialogs import choose_files_to_open
-from annotator.schemas import DocumentRecord, Located, Problem
+from annotator.schemas import DocumentRecord, Located
 from annotator.store.importer import ImportRefused, ImportReport, import_records
 from annotator.store.store import Store
 
 SAMPLE_FOLDER = "sample"
-FILE_FILTER = "Documents (*.txt *.jsonl);;Text files (*.txt);;JSON lines (*.jsonl);;All files (*)"
-
-
-def _records(paths: Sequence[Path]) -> Iterator[Located | Problem]:
-    from annotator.formats import InputError, read_file
-
-    for path in paths:
-        try:
-            yield from read_file(path)
-        except InputError as error:
-            yield Problem(str(path), 0, str(error).removeprefix(f"{path}: "))
-        except OSError as error:
-            yield Problem(str(path), 0, f"cannot read: {error.strerror}")
-
-
-def import_paths(store: Store, paths: Sequence[Path]) -> ImportReport:
-    """Import files (folders: their .txt and .jsonl files) in one transaction; raises
-    :class:`ImportRefused` when any record has a problem (nothing is imported then)."""
-    from annotator.formats import InputError, expand_paths
-
-    try:
-        files = expand_paths(paths)
-    except InputError as error:
-        raise ImportRefused([Problem(str(paths[0]) if paths else "", 0, str(error))], 1) from None
-    return import_records(store, _records(files))
+FILE_FILTER = (
+    "Documents (*.txt *.jsonl *.csv *.tsv);;Text files (*.txt);;JSON lines (*.jsonl);;"
+    "CSV and TSV (*.csv *.tsv);;All files (*)"
+)
 
 
 def sample_records() -> Iterator[Located]:
@@ -63,15 +45,18 @@ def report_text(report: ImportReport) -> str:
 
 
 def ask_and_import(parent: QWidget, store: Store) -> ImportReport | None:
-    """A file dialog, then the import; problems are shown in a dialog. None: nothing imported."""
+    """A file dialog, then the import as ``annotator import`` does it (one transaction, never
+    opening the database's own files); problems are shown in a dialog. None: nothing imported."""
     names = choose_files_to_open(parent, "Import documents", FILE_FILTER)
     if not names:
         return None
     try:
-        return import_paths(store, [Path(name) for name in names])
+        return import_paths(store, [Path(name) for name in names]).report
     except ImportRefused as refused:
         show_refusal(parent, refused)
-        return None
+    except UserError as error:
+        QMessageBox.warning(parent, "Import refused", f"{error}\n\nNothing was imported.")
+    return None
 
 
 def show_refusal(parent: QWidget, refused: ImportRefused) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from annotator.core.json_values import json_value_problem
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.spans import duplicate_spans, span_problem
 from annotator.core.status import SetStatus
@@ -151,9 +152,13 @@ class _Importer:
             self.problem(where, f"id must be 1 to {MAX_ID_LENGTH} characters long")
         elif (reason := unstorable(record.id)) is not None:
             self.problem(where, f"id {reason}")
-        if record.meta and unstorable(json.dumps(record.meta, ensure_ascii=False)) is not None:
-            # Stored, it could never be exported: UTF-8 has no lone surrogates.
-            self.problem(where, "meta holds an unpaired surrogate, which cannot be stored")
+        if record.meta:
+            # Checked first: json.dumps below would raise on a meta nested too deep.
+            if (reason := json_value_problem(record.meta)) is not None:
+                self.problem(where, f"meta {reason}")
+            elif unstorable(json.dumps(record.meta, ensure_ascii=False)) is not None:
+                # Stored, it could never be exported: UTF-8 has no lone surrogates.
+                self.problem(where, "meta holds an unpaired surrogate, which cannot be stored")
         if record.annotator is not None:
             # PostgreSQL would refuse these mid-import, with a traceback instead of a line.
             if len(record.annotator) > MAX_NAME_LENGTH:

@@ -1,0 +1,157 @@
+"""One import for the command line and the window: list the files, read each into records (or
+problems at file:line), and import them all in one transaction, or nothing.
+
+**The database's own files are never opened.** POSIX advisory locks belong to the process, not
+to a file descriptor: one ``open()`` and ``close()`` of the database file by any code in the
+process drops every lock SQLite holds on it. The next process to close the database then
+believes it is the last, checkpoints and deletes the ``-wal`` and ``-shm`` files, and the window
+goes on committing into an unlinked WAL that nobody else sees and that is lost when it closes.
+So before any file is read it is compared, by ``os.stat`` alone (device and inode, which also
+catches a link to them), with the database file and its ``-wal``, ``-shm`` and ``-journal``: one
+named by the person is refused with a problem, one found by listing a folder is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.app.errors import UserError
+
+if TYPE_CHECKING:
+    from annotator.schemas import Located, Problem
+    from annotator.store.importer import ImportReport
+    from annotator.store.store import Store
+
+# The database file itself, then the files SQLite keeps beside it.
+DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file to import; ``named`` when the person gave it, not found by listing a folder."""
+
+    path: Path
+    named: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    report: ImportReport
+    files: int  # files read (the database's own files skipped in a folder are not counted)
+
+
+def list_sources(paths: Sequence[Path]) -> list[Source]:
+    """Each file as given and each folder's importable files, sorted (nothing is opened).
+    :class:`UserError` for a path that does not exist, or when there is no file at all."""
+    from annotator.formats import IMPORTABLE_SUFFIXES, folder_files
+
+    sources: list[Source] = []
+    for path in paths:
+        if path.is_dir():
+            sources.extend(Source(file, named=False) for file in folder_files(path))
+        elif path.is_file():
+            sources.append(Source(path, named=True))
+        else:
+            raise UserError(f"{path}: no such file or folder")
+    if not sources:
+        kinds = ", ".join(IMPORTABLE_SUFFIXES[:-1]) + f" or {IMPORTABLE_SUFFIXES[-1]}"
+        raise UserError(
+            f"nothing to import: no {kinds} files in " + ", ".join(str(p) for p in paths)
+        )
+    return sources
+
+
+def database_files(database: Path | None) -> dict[tuple[int, int], str]:
+    """``(st_dev, st_ino)`` of the database file and of its companions that exist, each with
+    what it is ("" for the database, else its suffix). ``os.stat`` only: never opened."""
+    found: dict[tuple[int, int], str] = {}
+    if database is None:
+        return found
+    for suffix in DATABASE_SUFFIXES:
+        try:
+            status = os.stat(f"{database}{suffix}")
+        except OSError:
+            continue
+        found.setdefault((status.st_dev, status.st_ino), suffix)
+    return found
+
+
+def read_sources(
+    sources: Sequence[Source],
+    database: Path | None,
+    fmt: str = "auto",
+    text_column: str = "text",
+    read: list[Path] | None = None,
+) -> Iterator[Located | Problem]:
+    """The records (and problems) of every source, in order, never opening the database's
+    files (see the module's docstring). ``read`` collects the files actually read."""
+    from annotator.formats import InputError, read_file
+    from annotator.schemas import Problem
+
+    # Taken when reading starts, with the store open, so the -wal of this very import is seen.
+    protected = database_files(database)
+    for source in sources:
+        path, where = source.path, str(source.path)
+        try:
+            status = os.stat(path)
+        except OSError as error:
+            yield Problem(where, 0, f"cannot read: {error.strerror}")
+            continue
+        what = protected.get((status.st_dev, status.st_ino))
+        if what is not None:
+            if source.named:
+                owner = "the open database" if not what else f"the open database's {what} file"
+                yield Problem(where, 0, f"is {owner}; not imported")
+            continue
+        if read is not None:
+            read.append(path)
+        try:
+            yield from read_file(path, fmt, text_column)
+        except InputError as error:
+            yield Problem(where, 0, str(error).removeprefix(f"{path}: "))
+        except OSError as error:
+            yield Problem(where, 0, f"cannot read: {error.strerror}")
+
+
+def import_sources(
+    store: Store,
+    sources: Sequence[Source],
+    *,
+    fmt: str = "auto",
+    text_column: str = "text",
+    annotator: str = "imported",
+    progress: Callable[[], None] | None = None,
+) -> ImportOutcome:
+    """Import ``sources`` into ``store`` in one transaction. Raises
+    :class:`~annotator.store.importer.ImportRefused` (nothing written) when anything is wrong."""
+    from annotator.store.engine import sqlite_file
+    from annotator.store.importer import import_records
+
+    read: list[Path] = []
+    items = read_sources(sources, sqlite_file(store.url), fmt, text_column, read)
+    report = import_records(store, items, annotator, progress)
+    return ImportOutcome(report, len(read))
+
+
+def import_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    fmt: str = "auto",
+    text_column: str = "text",
+    annotator: str = "imported",
+    progress: Callable[[], None] | None = None,
+) -> ImportOutcome:
+    """:func:`list_sources`, then :func:`import_sources`."""
+    return import_sources(
+        store,
+        list_sources(paths),
+        fmt=fmt,
+        text_column=text_column,
+        annotator=annotator,
+        progress=progress,
+    )
