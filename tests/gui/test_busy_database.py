@@ -147,7 +147,9 @@ def test_a_label_key_on_a_busy_database_is_pending_then_saved(
     press(window, Qt.Key.Key_2)
     qtbot.wait(300)  # three retries, all refused: the lock is still held
     assert window.view.pending() == [(*TALIBAN, "ACTOR"), (*KUNDUZ, "PLACE")]
-    assert messages[-1].startswith("Waiting to save 2 change(s): another program is writing")
+    notice = window.file_notice.text.text()
+    assert notice.startswith("Waiting for the database: another program is writing to corpus")
+    assert "2 changes are drawn as pending" in notice
     assert window.spans.model.rowCount() == 1  # the new ones are not acknowledged yet
     assert stored_triples(sqlite_url, document) == [(*TUESDAY, "EVENT")]
     said = len(messages)
@@ -159,6 +161,8 @@ def test_a_label_key_on_a_busy_database_is_pending_then_saved(
 
     lock.release()
     qtbot.waitUntil(lambda: not window.view.pending(), timeout=5000)
+    assert not window.file_notice.isVisible()
+    assert messages[-1] == "Saved: every waiting change is in the database."
     assert stored_triples(sqlite_url, document) == [
         (*TALIBAN, "ACTOR"),
         (*KUNDUZ, "PLACE"),

@@ -31,6 +31,11 @@ class FileNotice(QFrame):
         self.serious = False
         self.hide()
 
+    def withdraw(self) -> None:
+        """Hide an informative notice that no longer holds (a serious one stays)."""
+        if not self.serious:
+            self.hide()
+
     def tell(self, message: str, serious: bool = False) -> None:
         if self.serious and not serious:
             return  # "no more edits" stays in view

@@ -219,6 +219,8 @@ class MainWindow(QMainWindow):
         self.label_bar.labelClicked.connect(self.editor.apply_label)
         self.editor.navigate.connect(self.open_document)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
+        self.editor.pending.waiting_since.connect(self.file_notice.tell)
+        self.editor.pending.settled.connect(self.file_notice.withdraw)
         self.welcome.importRequested.connect(self.import_files)
         self.welcome.sampleRequested.connect(self.import_sample)
 

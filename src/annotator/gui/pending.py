@@ -30,7 +30,9 @@ class PendingChanges(QObject):
     """The window's changes that the database has not taken yet, oldest first."""
 
     changed = Signal()  # the waiting list grew or shrank (views redraw their pending marks)
-    message = Signal(str)  # a sentence for the status bar
+    message = Signal(str)  # a sentence for the status bar: saved, or not saved and why
+    waiting_since = Signal(str)  # what the changes wait for (a notice across the window)
+    settled = Signal()  # nothing waits any more
 
     def __init__(self, stack: QUndoStack) -> None:
         super().__init__()
@@ -74,9 +76,12 @@ class PendingChanges(QObject):
     def _say_waiting(self) -> None:
         head = self.waiting[0].command
         seconds = time.monotonic() - self._since
-        self.message.emit(
-            f"Waiting to save {len(self.waiting)} change(s): {head.failure} "
-            f"({seconds:.0f} s); they are saved as soon as it finishes"
+        count = len(self.waiting)
+        changes = "1 change is" if count == 1 else f"{count} changes are"
+        waited = f" ({seconds:.0f} s so far)" if seconds >= 1 else ""
+        self.waiting_since.emit(
+            f"Waiting for the database: {head.failure}{waited}. {changes} drawn as pending "
+            "and saved as soon as it finishes; undo and other documents wait too."
         )
 
     def _retry(self) -> None:
@@ -96,8 +101,10 @@ class PendingChanges(QObject):
             self.waiting.clear()
             self._timer.stop()
             self.changed.emit()
+            self.settled.emit()
             later = f"; {dropped} later change(s) were not saved either" if dropped else ""
             self.message.emit(f"Not saved: {item.command.failure}{later}")
             return
         self._timer.stop()
+        self.settled.emit()
         self.message.emit("Saved: every waiting change is in the database.")
