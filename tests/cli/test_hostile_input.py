@@ -75,6 +75,22 @@ HOSTILE: list[tuple[str, str, str]] = [
         record(', "spans": [{"start": NaN, "end": 2, "label": "ACTOR"}]'),
         "NaN is not a finite number (JSON has no NaN or Infinity)",
     ),
+    (
+        "a key twice",
+        record(', "text": "abd"'),
+        "key 'text' appears twice in one JSON object (only one of its values would be kept)",
+    ),
+    (
+        "a key twice in a span",
+        record(', "spans": [{"start": 0, "end": 2, "label": "ACTOR", "end": 3}]'),
+        "key 'end' appears twice in one JSON object (only one of its values would be kept)",
+    ),
+    (
+        "doccano relations",
+        '{"text": "abc", "entities": [{"id": 1, "start_offset": 0, "end_offset": 1, '
+        '"label": "ACTOR"}], "relations": [{"id": 1, "from_id": 1, "to_id": 1, "type": "x"}]}',
+        "doccano relations are not imported yet; remove them to import the spans",
+    ),
 ]
 
 

@@ -4,6 +4,10 @@ Two shapes exist: ``{"text", "label": [[start, end, "LABEL"], ...]}`` and (docca
 relations) ``{"text", "entities": [{"start_offset", "end_offset", "label", "id"?}], ...}``.
 ``id`` is often an integer. Other keys (``Comments``, custom columns) go to ``meta``.
 doccano offsets are code point indices into ``text``, like ours.
+
+Each entity's ``id`` is doccano's own row number, which only its relations refer to; it is not
+kept. A record with relations is refused: Annotator does not store relations yet, and nothing a
+record holds is dropped without a word.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ def record_from_doccano(value: Any) -> DocumentRecord | str:
     spans: list[dict[str, Any]] = []
     if "entities" in value:
         entities = value.pop("entities")
-        value.pop("relations", None)
+        if value.pop("relations", None):
+            return "doccano relations are not imported yet; remove them to import the spans"
         if not isinstance(entities, list):
             return "entities must be a list"
         for index, entity in enumerate(entities, start=1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,37 +15,51 @@ from pydantic import ValidationError
 from annotator.schemas import Problem
 
 
-class _NotFinite(ValueError):
-    """A number no database stores as JSON and no JSON reader reads back: NaN, +-Infinity."""
+class _Refused(ValueError):
+    """What JSON may hold but a record must not: NaN, +-Infinity, a key given twice."""
 
 
 def _finite_float(token: str) -> float:
     value = float(token)
     if not math.isfinite(value):  # 1e400: too large for a float, so it reads as infinity
-        raise _NotFinite(f"{token} is not a finite number (too large for a 64-bit float)")
+        raise _Refused(f"{token} is not a finite number (too large for a 64-bit float)")
     return value
 
 
 def _no_constant(token: str) -> float:
-    raise _NotFinite(f"{token} is not a finite number (JSON has no NaN or Infinity)")
+    raise _Refused(f"{token} is not a finite number (JSON has no NaN or Infinity)")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        twice = next(key for key, count in Counter(key for key, _ in pairs).items() if count > 1)
+        raise _Refused(
+            f"key {twice!r} appears twice in one JSON object (only one of its values would be kept)"
+        )
+    return value
 
 
 # Python's json reads NaN, Infinity and 1e400 as floats that SQLite stores and then exports as
-# invalid JSON, and that PostgreSQL refuses; these hooks refuse them where they are read.
-_DECODER = json.JSONDecoder(parse_float=_finite_float, parse_constant=_no_constant)
+# invalid JSON, and that PostgreSQL refuses; and it keeps the last of two equal keys without a
+# word. These hooks refuse all of them where they are read.
+_DECODER = json.JSONDecoder(
+    parse_float=_finite_float, parse_constant=_no_constant, object_pairs_hook=_unique_keys
+)
 
 
 def parse_json(line: str) -> Any:
     """The JSON value of ``line``; ValueError with one sentence saying what is wrong.
 
-    Besides invalid JSON, refused: NaN and infinite numbers, integers longer than Python
-    converts (``sys.get_int_max_str_digits()``), and nesting deeper than Python can parse.
+    Besides invalid JSON, refused: NaN and infinite numbers, a key twice in one object,
+    integers longer than Python converts (``sys.get_int_max_str_digits()``), and nesting deeper
+    than Python can parse.
     """
     try:
         return _DECODER.decode(line)
     except json.JSONDecodeError as error:
         message = f"invalid JSON: {error.msg} (column {error.colno})"
-    except _NotFinite as error:
+    except _Refused as error:
         message = str(error)
     except ValueError:  # the only other ValueError json raises: Python's int-string limit
         message = f"a number has more than {sys.get_int_max_str_digits()} digits"
