@@ -132,3 +132,19 @@ def test_the_command_line_opens_the_window_by_default() -> None:
     assert (default.command, default.db, default.user) == ("gui", None, None)
     # An option before the command still applies to it.
     assert parse(["--db", "x.sqlite", "stats"]).db == "x.sqlite"
+
+
+def test_the_window_says_it_created_a_new_database_and_where(qtbot: QtBot, tmp_path: Path) -> None:
+    from annotator.cli import parse
+    from annotator.gui.window_commands import open_for_window
+
+    path = tmp_path / "new" / "corpus.sqlite"
+    store, user, notice = open_for_window(parse(["--db", str(path), "--user", "zoe"]))
+    assert (user, notice) == ("zoe", f"Created a new database at {path}")
+    window = launch(store, user, notice=notice)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.attached)
+    assert window.statusBar().currentMessage() == f"Created a new database at {path}"
+    store_again, _, notice_again = open_for_window(parse(["--db", str(path), "--user", "zoe"]))
+    store_again.close()
+    assert notice_again == ""  # it exists now

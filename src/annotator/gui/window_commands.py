@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from annotator.app.errors import EXIT_OK, UserError
+
+if TYPE_CHECKING:
+    from annotator.store.store import Store
 
 
 def run_window_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -17,9 +20,18 @@ def run_window_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_gui(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.gui.app import run
+
+    store, user, notice = open_for_window(args)
+    return run(store, user, args.review, notice)
+
+
+def open_for_window(args: argparse.Namespace) -> tuple[Store, str, str]:
+    """The window's store, who works in it, and what the window says first: that it created a
+    new database, and where. A bad database or an unknown ``--user`` is a :class:`UserError`
+    before any window opens."""
     from annotator.app.opening import database_path, open_store
     from annotator.app.people import resolve_person
-    from annotator.gui.app import run
 
     path = database_path(args.db)
     notice = f"Created a new database at {path}" if path and not path.exists() else ""
@@ -29,7 +41,7 @@ def run_gui(args: argparse.Namespace, out: TextIO) -> int:
     except BaseException:
         store.close()
         raise
-    return run(store, user, args.review, notice)
+    return store, user, notice
 
 
 def run_screenshot(args: argparse.Namespace, out: TextIO) -> int:
