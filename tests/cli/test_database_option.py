@@ -93,3 +93,27 @@ def test_a_file_that_is_not_a_database_is_a_one_line_error(
         f"annotator stats: cannot open the database sqlite:///{path}: file is not a database"
     ]
     assert path.read_text().startswith("these are my notes")
+
+
+@pytest.mark.parametrize(
+    ("given", "scheme"),
+    [
+        ("foo://x", "foo://"),
+        ("mysql://me:secret@db.example/corpus", "mysql://"),
+        ("postgresql+psycopg2://me@127.0.0.1/test", "postgresql+psycopg2://"),
+    ],
+)
+def test_a_database_scheme_annotator_cannot_use_is_one_line_naming_those_it_can(
+    cli: Cli, home: Path, given: str, scheme: str
+) -> None:
+    (home / "a.txt").write_text("x", encoding="utf-8")
+    for argv in (["stats"], ["import", "a.txt"], ["export"]):
+        run = cli(*argv, "--db", given)
+        assert run.code == 2
+        assert run.err_lines == [
+            f"annotator {argv[0]}: unsupported database URL scheme '{scheme}'; Annotator "
+            "supports a SQLite file path, sqlite:///PATH, postgresql://... or "
+            "postgresql+psycopg://..."
+        ]
+    assert "secret" not in run.err
+    assert [path.name for path in home.iterdir()] == ["a.txt"]

@@ -11,12 +11,23 @@ if TYPE_CHECKING:
     from annotator.store.store import Store
 
 
+def database_url(given: str | None) -> str:
+    """The URL ``given`` names (after ``$ANNOTATOR_DB`` and the default); a scheme Annotator
+    cannot use is a :class:`UserError` naming the ones it can."""
+    from annotator.store.engine import UnsupportedDatabase, resolve_url
+
+    try:
+        return resolve_url(given)
+    except UnsupportedDatabase as error:
+        raise UserError(str(error)) from None
+
+
 def database_path(given: str | None) -> Path | None:
     """The SQLite file ``given`` names (after ``$ANNOTATOR_DB`` and the default); None for a
     server database."""
-    from annotator.store.engine import resolve_url, sqlite_file
+    from annotator.store.engine import sqlite_file
 
-    return sqlite_file(resolve_url(given))
+    return sqlite_file(database_url(given))
 
 
 def open_store(given: str | None, *, create: bool = False) -> Store:
@@ -26,11 +37,11 @@ def open_store(given: str | None, *, create: bool = False) -> Store:
     Every failure a person can cause is a :class:`UserError`."""
     from sqlalchemy.exc import DatabaseError
 
-    from annotator.store.engine import display_url, resolve_url, sqlite_file
+    from annotator.store.engine import display_url, sqlite_file
     from annotator.store.store import Store
     from annotator.store.version import NotAnAnnotatorDatabase, SchemaTooNew
 
-    url = resolve_url(given)
+    url = database_url(given)
     path = sqlite_file(url)
     if path is not None and not create and not path.exists():
         raise UserError(f"no database at {path}; `annotator import` creates one")
