@@ -8,10 +8,13 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from annotator.app.errors import EXIT_OK, EXIT_REFUSED, UserError
 from annotator.app.opening import open_store
+
+if TYPE_CHECKING:
+    from annotator.store.store import Store
 
 
 def run_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -72,6 +75,8 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
 
     person = None if args.set == "all" else args.set
     with open_store(args.db) as store:
+        if person is not None:
+            _check_set(store, person)
         progress = Progress("exporting")
         lines = iter_lines(export_records(store, person))
         if args.output == "-":
@@ -87,6 +92,19 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
             progress.close()
             print(f"wrote {count} record(s) to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _check_set(store: Store, person: str) -> None:
+    """A typo in ``--set`` is an error, not an empty export; a known person with no sets yet
+    exports nothing."""
+    from annotator.store.exporter import set_owners
+    from annotator.store.people import known_names
+
+    owners = set_owners(store)
+    if person not in owners and person not in known_names(store):
+        raise UserError(
+            f"no annotation sets by {person!r}; the sets are: {', '.join(['all', *owners])}"
+        )
 
 
 def _write_atomically(path: Path, lines: Iterator[str], step: Callable[[], None]) -> int:

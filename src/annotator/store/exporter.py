@@ -14,6 +14,19 @@ from annotator.store.store import Store
 PAGE = 500
 
 
+def set_owners(store: Store) -> list[str]:
+    """The people who have at least one annotation set (the gold owner too), sorted: what
+    ``--set NAME`` can name."""
+    with store.reading() as session:
+        return sorted(
+            session.scalars(
+                select(Person.name).where(
+                    select(AnnotationSet.id).where(AnnotationSet.person_id == Person.id).exists()
+                )
+            )
+        )
+
+
 def export_records(store: Store, person: str | None = None) -> Iterator[DocumentRecord]:
     """One record per (document, annotation set), documents in import order, sets by person.
 
