@@ -32,9 +32,10 @@ def export_records(store: Store, person: str | None = None) -> Iterator[Document
 
     ``person`` None exports every set, and each document that has none once, without spans;
     a name exports only that person's sets. Spans are sorted by (start, end, label) and carry
-    their text. Everything is read in one transaction, so the export is one consistent snapshot.
+    their text. Everything is read in one snapshot transaction (:meth:`Store.snapshot`): the
+    export holds all or nothing of what another process commits while it runs.
     """
-    with store.reading() as session:
+    with store.snapshot() as session:
         after = 0
         while True:
             query = select(Document.id, Document.external_id, Document.text, Document.meta)

@@ -23,6 +23,17 @@ class Store:
         self.engine = create_database_engine(url)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(writer(self.engine), expire_on_commit=False)
+        # PostgreSQL's default (READ COMMITTED) lets each statement see what others committed
+        # since the last one: a long read would mix two states. SQLite's read transaction is
+        # already one snapshot, from its first read to its end.
+        snapshot_engine = (
+            self.engine.execution_options(
+                isolation_level="REPEATABLE READ", postgresql_readonly=True
+            )
+            if self.engine.dialect.name == "postgresql"
+            else self.engine
+        )
+        self._snapshot = sessionmaker(snapshot_engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True) -> Store:
@@ -67,6 +78,17 @@ class Store:
     def reading(self) -> Iterator[Session]:
         """A read-only transaction (rolled back at the end)."""
         with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only transaction that sees one state of the database throughout, whatever
+        other processes commit meanwhile (``REPEATABLE READ, READ ONLY`` on PostgreSQL): for
+        reads that take several queries, such as an export."""
+        with self._snapshot() as session:
             try:
                 yield session
             finally:
