@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,9 @@ def database_path(given: str | None) -> Path | None:
     return sqlite_file(database_url(given))
 
 
-def open_store(given: str | None, *, create: bool = False) -> Store:
+def open_store(
+    given: str | None, *, create: bool = False, on_wait: Callable[[], None] | None = None
+) -> Store:
     """The store at ``given`` (``--db`` value; else ``$ANNOTATOR_DB``; else the default file),
     opened and upgraded. A SQLite file that does not exist is created only when ``create``
     (import, the window, ``people add``); otherwise nothing is created, not even its folder.
@@ -41,6 +44,8 @@ def open_store(given: str | None, *, create: bool = False) -> Store:
     PATH: read-only``. The commands that only read go on when SQLite can still read it (an
     immutable file in a writable folder: SQLite opens it read-only); when it cannot (WAL mode
     must create its -wal and -shm files beside the file, even to read), they get the same line.
+
+    ``on_wait``: see :meth:`Store.open` (wait for another program's write lock, however long).
     """
     from sqlalchemy.exc import DatabaseError
 
@@ -56,7 +61,7 @@ def open_store(given: str | None, *, create: bool = False) -> Store:
     if path is not None and create and (reason := unwritable(path)) is not None:
         raise UserError(f"cannot write to {path}: {reason}", EXIT_REFUSED)
     try:
-        return Store.open(url)
+        return Store.open(url, on_wait=on_wait)
     except (SchemaTooNew, NotAnAnnotatorDatabase) as error:
         raise UserError(str(error)) from None
     except DatabaseError as error:  # unreachable server, not a database file, ...

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from annotator.app.errors import EXIT_OK, EXIT_REFUSED, UserError
-from annotator.app.opening import database_path, open_store
+from annotator.app.opening import database_path
+from annotator.cli.database import open_database
 
 if TYPE_CHECKING:
     from annotator.store.store import Store
@@ -39,7 +40,7 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
                 yield Problem(str(path), 0, f"cannot read: {error.strerror}")
 
     progress = Progress("importing")
-    with open_store(args.db, create=True) as store:
+    with open_database(args, create=True) as store:
         try:
             report = import_records(store, items(), args.annotator, progress.step)
         except ImportRefused as refused:
@@ -72,7 +73,7 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.store.exporter import export_records
 
     person = None if args.set == "all" else args.set
-    with open_store(args.db) as store:
+    with open_database(args) as store:
         if person is not None:
             _check_set(store, person)
         progress = Progress("exporting")
@@ -103,7 +104,7 @@ def _check_set(store: Store, person: str) -> None:
 def run_stats(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.store.stats import corpus_stats
 
-    with open_store(args.db) as store:
+    with open_database(args) as store:
         stats = corpus_stats(store)
         where = store.describe()
     rows = [

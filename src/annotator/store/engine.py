@@ -99,7 +99,14 @@ def create_database_engine(url: str) -> Engine:
     def _on_begin(connection: Any) -> None:
         # A deferred transaction that reads and then writes fails at once ("database is
         # locked") if another process wrote in between; IMMEDIATE waits for the lock instead.
-        mode = "IMMEDIATE" if connection.get_execution_options().get("writer") else "DEFERRED"
+        options = connection.get_execution_options()
+        mode = "IMMEDIATE" if options.get("writer") else "DEFERRED"
+        on_wait = options.get("on_wait")
+        if mode == "IMMEDIATE" and on_wait is not None:
+            from annotator.store.waiting import begin_waiting
+
+            begin_waiting(connection.connection.dbapi_connection, f"BEGIN {mode}", on_wait)
+            return
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine

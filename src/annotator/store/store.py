@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, func, select
@@ -18,11 +18,15 @@ class Store:
     """A corpus database. Each public store function runs in its own transaction, taken from
     :meth:`reading` or :meth:`writing`; no session outlives one user action."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, on_wait: Callable[[], None] | None = None) -> None:
         self.url = url
         self.engine = create_database_engine(url)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(writer(self.engine), expire_on_commit=False)
+        self._write_engine = writer(self.engine)
+        if on_wait is not None:
+            # Read by the engine's "begin" handler (SQLite): wait for the lock, see waiting.py.
+            self._write_engine = self._write_engine.execution_options(on_wait=on_wait)
+        self._writer = sessionmaker(self._write_engine, expire_on_commit=False)
         # PostgreSQL's default (READ COMMITTED) lets each statement see what others committed
         # since the last one: a long read would mix two states. SQLite's read transaction is
         # already one snapshot, from its first read to its end.
@@ -36,13 +40,19 @@ class Store:
         self._snapshot = sessionmaker(snapshot_engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str, *, upgrade: bool = True) -> Store:
+    def open(
+        cls, url: str, *, upgrade: bool = True, on_wait: Callable[[], None] | None = None
+    ) -> Store:
         """Open ``url``, creating or upgrading its schema (unless ``upgrade`` is False).
 
         Raises :class:`~annotator.store.version.SchemaTooNew` for a database written by a
         newer Annotator, before anything is changed.
+
+        ``on_wait`` (SQLite): a write transaction that finds another program holding the write
+        lock calls ``on_wait()`` once and waits until the lock frees, however long; without it
+        a writer gives up after the busy timeout with "database is locked", as before.
         """
-        store = cls(url)
+        store = cls(url, on_wait)
         try:
             store._prepare(upgrade)
         except BaseException:
@@ -59,7 +69,7 @@ class Store:
             raise version.SchemaOutdated(f"the database {display_url(self.url)} needs an upgrade")
         from annotator.store.migrate import upgrade_to_head
 
-        upgrade_to_head(writer(self.engine), then=_seed_default_labels)
+        upgrade_to_head(self._write_engine, then=_seed_default_labels)
 
     def close(self) -> None:
         self.engine.dispose()
