@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,3 +77,37 @@ def table_snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
 @pytest.fixture
 def snapshot() -> Callable[[str], dict[str, list[tuple[Any, ...]]]]:
     return table_snapshot
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB file system (tmpfs) to fill up: a full disk, not a simulated one."""
+    import subprocess
+
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"a full disk needs a small tmpfs, and mount was refused: {mounted.stderr}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+@pytest.fixture
+def big_jsonl(tmp_path: Path) -> Path:
+    """A JSONL corpus of 300 documents of 8,000 characters: more than the small disk holds."""
+    path = tmp_path / "big.jsonl"
+    word = "Kabul "
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(300):
+            text = f"{number} " + word * (8_000 // len(word))
+            spans = [{"start": 0, "end": len(str(number)), "label": "FIGURE"}]
+            handle.write(json.dumps({"id": f"d{number}", "text": text, "spans": spans}) + "\n")
+    return path

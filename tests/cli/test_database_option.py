@@ -93,3 +93,48 @@ def test_a_file_that_is_not_a_database_is_a_one_line_error(
         f"annotator stats: cannot open the database sqlite:///{path}: file is not a database"
     ]
     assert path.read_text().startswith("these are my notes")
+
+
+@pytest.mark.parametrize(
+    ("given", "scheme"),
+    [
+        ("foo://x", "foo://"),
+        ("mysql://me:secret@db.example/corpus", "mysql://"),
+        ("postgresql+psycopg2://me@127.0.0.1/test", "postgresql+psycopg2://"),
+    ],
+)
+def test_a_database_scheme_annotator_cannot_use_is_one_line_naming_those_it_can(
+    cli: Cli, home: Path, given: str, scheme: str
+) -> None:
+    (home / "a.txt").write_text("x", encoding="utf-8")
+    for argv in (["stats"], ["import", "a.txt"], ["export"]):
+        run = cli(*argv, "--db", given)
+        assert run.code == 2
+        assert run.err_lines == [
+            f"annotator {argv[0]}: unsupported database URL scheme '{scheme}'; Annotator "
+            "supports a SQLite file path, sqlite:///PATH, postgresql://... or "
+            "postgresql+psycopg://..."
+        ]
+    assert "secret" not in run.err
+    assert [path.name for path in home.iterdir()] == ["a.txt"]
+
+
+def test_an_empty_alembic_version_table_is_reported_as_what_it_is(
+    cli: Cli, db_url: str, tmp_path: Path, snapshot: Snapshot
+) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    assert cli("import", str(tmp_path / "a.txt"), "--db", db_url).code == 0
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM alembic_version"))
+    engine.dispose()
+    before = snapshot(db_url)
+    for argv in (["stats"], ["import", str(tmp_path / "a.txt")]):
+        run = cli(*argv, "--db", db_url)
+        assert run.code == 2
+        assert run.err_lines == [
+            f"annotator {argv[0]}: the database has tables but its alembic_version table is "
+            "empty, so its schema revision is unknown; Annotator will not change it (restore "
+            "it from a backup)"
+        ]
+    assert snapshot(db_url) == before

@@ -75,7 +75,21 @@ def test_export_all_writes_one_line_per_document_and_set(cli: Cli, corpus_url: s
 def test_export_of_one_person(cli: Cli, corpus_url: str) -> None:
     run = cli("export", "--db", corpus_url, "--set", "zed")
     assert [(r["id"], r["annotator"]) for r in parse(run.out)] == [("a", "zed")]
-    assert cli("export", "--db", corpus_url, "--set", "nobody").out == ""
+
+
+def test_export_of_a_person_nobody_knows_names_the_sets_that_exist(
+    cli: Cli, corpus_url: str
+) -> None:
+    run = cli("export", "--db", corpus_url, "--set", "Zed")
+    assert run.code == 2
+    assert run.out == ""
+    assert run.err_lines == [
+        "annotator export: no annotation sets by 'Zed'; the sets are: all, ana, imported, zed"
+    ]
+    # A known person who has no sets yet exports nothing, without an error.
+    assert cli("people", "add", "ben", "--db", corpus_url).code == 0
+    run = cli("export", "--db", corpus_url, "--set", "ben")
+    assert (run.code, run.out, run.err) == (0, "", "")
 
 
 def test_export_to_a_file(cli: Cli, corpus_url: str, tmp_path: Path) -> None:

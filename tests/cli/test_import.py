@@ -105,7 +105,11 @@ def test_annotator_option_names_whoever_made_unattributed_spans(
     path = write_jsonl([{"id": 1, "text": "Kabul", "label": [[0, 5, "PLACE"]]}])
     assert cli("import", str(path), "--db", sqlite_url, "--annotator", "model-7").code == 0
     assert [r["annotator"] for r in export(cli, sqlite_url)] == ["model-7"]
-    assert export(cli, sqlite_url, "--set", "imported") == []
+    run = cli("export", "--db", sqlite_url, "--set", "imported")
+    assert (run.code, run.out) == (2, "")
+    assert run.err_lines == [
+        "annotator export: no annotation sets by 'imported'; the sets are: all, model-7"
+    ]
 
 
 def test_format_option_forces_a_reader(cli: Cli, sqlite_url: str, tmp_path: Path) -> None:

@@ -113,3 +113,21 @@ def main(
     except KeyboardInterrupt:
         print("interrupted; nothing of the unfinished command was kept", file=sys.stderr)
         return 130
+    except Exception as error:
+        # A database file that turned out read-only, or a full disk, after it was opened.
+        failure = _database_failure(error, args)
+        if failure is None:
+            raise
+        print(f"annotator {args.command}: {failure}", file=sys.stderr)
+        return failure.code
+
+
+def _database_failure(error: Exception, args: argparse.Namespace) -> UserError | None:
+    from annotator.app.failures import database_failure
+    from annotator.app.opening import database_path
+
+    try:
+        path = database_path(getattr(args, "db", None))
+    except UserError:
+        return None
+    return database_failure(error, path)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from annotator.app.errors import EXIT_OK, EXIT_REFUSED
-from annotator.app.opening import open_store
+from annotator.app.errors import EXIT_OK, EXIT_REFUSED, UserError
+from annotator.app.opening import database_path
+from annotator.cli.database import open_database
+
+if TYPE_CHECKING:
+    from annotator.store.store import Store
 
 
 def run_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -22,7 +22,7 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
     # Listed before the database is opened: a wrong path creates no database.
     sources = list_sources(args.paths)
     progress = Progress("importing")
-    with open_store(args.db, create=True) as store:
+    with open_database(args, create=True) as store:
         try:
             outcome = import_sources(
                 store,
@@ -57,51 +57,44 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
+    from annotator.cli.output import refuse_database_files, write_export, write_stream
     from annotator.cli.progress import Progress
     from annotator.formats.native import iter_lines
     from annotator.store.exporter import export_records
 
     person = None if args.set == "all" else args.set
-    with open_store(args.db) as store:
+    with open_database(args) as store:
+        if person is not None:
+            _check_set(store, person)
         progress = Progress("exporting")
         lines = iter_lines(export_records(store, person))
         if args.output == "-":
-            if out is sys.stdout and hasattr(out, "reconfigure"):
-                # JSONL is UTF-8 with \n whatever the locale: a Windows `> file` would be
-                # cp1252 and fail on the first emoji.
-                out.reconfigure(encoding="utf-8", newline="\n")
-            for line in lines:
-                out.write(line)
-            out.flush()
+            write_stream(out, lines)
         else:
-            count = _write_atomically(Path(args.output), lines, progress.step)
+            refuse_database_files(args.output, database_path(args.db))
+            count = write_export(args.output, lines, progress.step)
             progress.close()
             print(f"wrote {count} record(s) to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
-def _write_atomically(path: Path, lines: Iterator[str], step: Callable[[], None]) -> int:
-    """Write to a temporary file beside ``path``, then rename: never a half-written export."""
-    path = path.resolve()
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    count = 0
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            for line in lines:
-                handle.write(line)
-                count += 1
-                step()
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
+def _check_set(store: Store, person: str) -> None:
+    """A typo in ``--set`` is an error, not an empty export; a known person with no sets yet
+    exports nothing."""
+    from annotator.store.exporter import set_owners
+    from annotator.store.people import known_names
+
+    owners = set_owners(store)
+    if person not in owners and person not in known_names(store):
+        raise UserError(
+            f"no annotation sets by {person!r}; the sets are: {', '.join(['all', *owners])}"
+        )
 
 
 def run_stats(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.store.stats import corpus_stats
 
-    with open_store(args.db) as store:
+    with open_database(args) as store:
         stats = corpus_stats(store)
         where = store.describe()
     rows = [

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.app.errors import EXIT_OK, UserError
-from annotator.app.opening import open_store
+from annotator.cli.database import open_database
 from annotator.cli.options import db_option
 
 
@@ -71,7 +71,7 @@ def run_people_add(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.core.status import Role
     from annotator.store.people import PersonError, add_person
 
-    with open_store(args.db, create=True) as store:
+    with open_database(args, create=True) as store:
         try:
             new = add_person(store, args.name, Role(args.role))
         except PersonError as error:
@@ -83,7 +83,7 @@ def run_people_add(args: argparse.Namespace, out: TextIO) -> int:
 def run_people_list(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.store.people import list_people
 
-    with open_store(args.db) as store:
+    with open_database(args) as store:
         people = list_people(store)
     print(f"{'name':<20} {'role':<10} {'assigned':>8} {'done':>6} {'started':>8}", file=out)
     for person in people:
@@ -110,7 +110,7 @@ def run_assign(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.store.assignments import AssignmentError, assign
 
     names = [name.strip() for name in args.to.split(",") if name.strip()]
-    with open_store(args.db) as store:
+    with open_database(args) as store:
         try:
             report = assign(store, names, args.per_document, _document_ids(args.docs))
         except AssignmentError as error:
@@ -132,7 +132,7 @@ def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.store.agreement_input import finished_annotations
     from annotator.store.lookup import label_schema
 
-    with open_store(args.db) as store:
+    with open_database(args) as store:
         with store.reading() as session:
             labels = label_schema(session).names()
         if args.label is not None and args.label not in labels:
@@ -180,7 +180,7 @@ def run_adjudicate(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.core.adjudication import Strategy
     from annotator.store.adjudication import prefill
 
-    with open_store(args.db) as store:
+    with open_database(args) as store:
         report = prefill(store, Strategy(args.strategy))
     print(
         f"{report.spans_added} span(s) put into gold on {report.documents} document(s); "

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 ENV_VAR = "ANNOTATOR_DB"
 # How long a SQLite writer waits for another process's write lock before giving up.
@@ -23,11 +24,21 @@ def default_database_path() -> Path:
     return user_data_path("annotator", appauthor=False) / "annotator.sqlite"
 
 
+SUPPORTED = "a SQLite file path, sqlite:///PATH, postgresql://... or postgresql+psycopg://..."
+# (backend, driver) pairs Annotator installs and tests; anything else would fail deep in
+# SQLAlchemy with a missing plugin or driver module.
+_DRIVERS = {("sqlite", "pysqlite"), ("postgresql", "psycopg")}
+
+
+class UnsupportedDatabase(ValueError):
+    """A ``--db`` value that names no database Annotator can use."""
+
+
 def resolve_url(given: str | None) -> str:
     """The database URL to use: ``given``, else ``$ANNOTATOR_DB``, else the default SQLite file.
 
     A value without ``://`` is a SQLite file path. ``postgresql://`` and ``postgres://`` mean
-    the psycopg 3 driver.
+    the psycopg 3 driver. Raises :class:`UnsupportedDatabase` for any other scheme.
     """
     value = given or os.environ.get(ENV_VAR) or str(default_database_path())
     if "://" not in value:
@@ -35,7 +46,17 @@ def resolve_url(given: str | None) -> str:
         return f"sqlite:///{path}"
     for prefix in ("postgresql://", "postgres://"):
         if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix) :]
+            value = "postgresql+psycopg://" + value[len(prefix) :]
+    scheme = value.split("://", 1)[0]
+    try:
+        parsed = make_url(value)
+        supported = (parsed.get_backend_name(), parsed.get_driver_name()) in _DRIVERS
+    except ArgumentError:
+        supported = False
+    if not supported:
+        raise UnsupportedDatabase(
+            f"unsupported database URL scheme {scheme + '://'!r}; Annotator supports {SUPPORTED}"
+        )
     return value
 
 
@@ -79,7 +100,14 @@ def create_database_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> 
     def _on_begin(connection: Any) -> None:
         # A deferred transaction that reads and then writes fails at once ("database is
         # locked") if another process wrote in between; IMMEDIATE waits for the lock instead.
-        mode = "IMMEDIATE" if connection.get_execution_options().get("writer") else "DEFERRED"
+        options = connection.get_execution_options()
+        mode = "IMMEDIATE" if options.get("writer") else "DEFERRED"
+        on_wait = options.get("on_wait")
+        if mode == "IMMEDIATE" and on_wait is not None:
+            from annotator.store.waiting import begin_waiting
+
+            begin_waiting(connection.connection.dbapi_connection, f"BEGIN {mode}", on_wait)
+            return
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine

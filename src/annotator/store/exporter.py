@@ -14,14 +14,28 @@ from annotator.store.store import Store
 PAGE = 500
 
 
+def set_owners(store: Store) -> list[str]:
+    """The people who have at least one annotation set (the gold owner too), sorted: what
+    ``--set NAME`` can name."""
+    with store.reading() as session:
+        return sorted(
+            session.scalars(
+                select(Person.name).where(
+                    select(AnnotationSet.id).where(AnnotationSet.person_id == Person.id).exists()
+                )
+            )
+        )
+
+
 def export_records(store: Store, person: str | None = None) -> Iterator[DocumentRecord]:
     """One record per (document, annotation set), documents in import order, sets by person.
 
     ``person`` None exports every set, and each document that has none once, without spans;
     a name exports only that person's sets. Spans are sorted by (start, end, label) and carry
-    their text. Everything is read in one transaction, so the export is one consistent snapshot.
+    their text. Everything is read in one snapshot transaction (:meth:`Store.snapshot`): the
+    export holds all or nothing of what another process commits while it runs.
     """
-    with store.reading() as session:
+    with store.snapshot() as session:
         after = 0
         while True:
             query = select(Document.id, Document.external_id, Document.text, Document.meta)

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, Engine, delete, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,12 +45,16 @@ class Store:
     """A corpus database. Each public store function runs in its own transaction, taken from
     :meth:`reading` or :meth:`writing`; no session outlives one user action."""
 
-    def __init__(self, url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self,
+        url: str,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
         self.url = url
         self._busy_timeout_ms = busy_timeout_ms
-        self.engine = create_database_engine(url, busy_timeout_ms)
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(writer(self.engine), expire_on_commit=False)
+        self._on_wait = on_wait
+        self._bind(create_database_engine(url, busy_timeout_ms))
         self._check: DiskCheck | None = None
         self._writer_id = str(uuid.uuid4())
         self._serial = 0
@@ -58,17 +62,48 @@ class Store:
         # Told, in a sentence, when the watched file had to be reopened (see file_watch).
         self.on_notice: Callable[[str], None] | None = None
 
+    def _bind(self, engine: Engine) -> None:
+        """Use ``engine`` for every transaction from now on."""
+        self.engine = engine
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self._write_engine = writer(engine)
+        if self._on_wait is not None:
+            # Read by the engine's "begin" handler (SQLite): wait for the lock, see waiting.py.
+            self._write_engine = self._write_engine.execution_options(on_wait=self._on_wait)
+        self._writer = sessionmaker(self._write_engine, expire_on_commit=False)
+        # PostgreSQL's default (READ COMMITTED) lets each statement see what others committed
+        # since the last one: a long read would mix two states. SQLite's read transaction is
+        # already one snapshot, from its first read to its end.
+        snapshot_engine = (
+            engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            if engine.dialect.name == "postgresql"
+            else engine
+        )
+        self._snapshot = sessionmaker(snapshot_engine, expire_on_commit=False)
+
     @classmethod
-    def open(cls, url: str, *, upgrade: bool = True, watch: bool = False) -> Store:
+    def open(
+        cls,
+        url: str,
+        *,
+        upgrade: bool = True,
+        watch: bool = False,
+        on_wait: Callable[[], None] | None = None,
+    ) -> Store:
         """Open ``url``, creating or upgrading its schema (unless ``upgrade`` is False).
 
         Raises :class:`~annotator.store.version.SchemaTooNew` for a database written by a
-        newer Annotator, before anything is changed. ``watch`` (the window; SQLite files only)
-        checks around every write that the writes reach the file on disk
-        (:mod:`annotator.store.file_watch`), and makes a write that finds the database busy
-        give up quickly with :class:`DatabaseBusy` instead of waiting.
+        newer Annotator, before anything is changed.
+
+        ``watch`` (the window; SQLite files only) checks around every write that the writes
+        reach the file on disk (:mod:`annotator.store.file_watch`), and makes a write that
+        finds the database busy give up quickly with :class:`DatabaseBusy` instead of waiting.
+
+        ``on_wait`` (SQLite): a write transaction that finds another program holding the write
+        lock calls ``on_wait()`` once and waits until the lock frees, however long; without it
+        a writer gives up after the busy timeout with "database is locked", as before.
         """
-        store = cls(url, WINDOW_BUSY_TIMEOUT_MS if watch else BUSY_TIMEOUT_MS)
+        store = cls(url, WINDOW_BUSY_TIMEOUT_MS if watch else BUSY_TIMEOUT_MS, on_wait)
         try:
             store._prepare(upgrade)
             path = sqlite_file(url)
@@ -88,7 +123,7 @@ class Store:
             raise version.SchemaOutdated(f"the database {display_url(self.url)} needs an upgrade")
         from annotator.store.migrate import upgrade_to_head
 
-        upgrade_to_head(writer(self.engine), then=_seed_default_labels)
+        upgrade_to_head(self._write_engine, then=_seed_default_labels)
 
     def close(self) -> None:
         if self._check is not None and self._serial and self.gone is None:
@@ -111,6 +146,17 @@ class Store:
     def reading(self) -> Iterator[Session]:
         """A read-only transaction (rolled back at the end)."""
         with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only transaction that sees one state of the database throughout, whatever
+        other processes commit meanwhile (``REPEATABLE READ, READ ONLY`` on PostgreSQL): for
+        reads that take several queries, such as an export."""
+        with self._snapshot() as session:
             try:
                 yield session
             finally:
@@ -203,11 +249,9 @@ class Store:
             raise FileGone(f"cannot reopen {check.path.name}: a connection is still in use")
         with held_open_elsewhere(check.path):
             self.engine.dispose()
-            self.engine = create_database_engine(self.url, self._busy_timeout_ms)
+            self._bind(create_database_engine(self.url, self._busy_timeout_ms))
             with self.engine.connect() as connection:  # takes this process's locks again
                 connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
-        self._reader.configure(bind=self.engine)
-        self._writer.configure(bind=writer(self.engine))
 
     def _give_up(self, check: DiskCheck, problem: str) -> None:
         raw = self.engine.raw_connection()

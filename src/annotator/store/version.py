@@ -32,6 +32,14 @@ def current_revision(connection: Connection) -> str | None:
             )
         return None
     row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    if row is None and tables - {"alembic_version"}:
+        # Alembic writes the row in the transaction that creates the tables, so tables without
+        # it were changed outside Annotator; migrating from "nothing" would fail on the first
+        # CREATE TABLE, and guessing a revision could damage the data.
+        raise NotAnAnnotatorDatabase(
+            "the database has tables but its alembic_version table is empty, so its schema "
+            "revision is unknown; Annotator will not change it (restore it from a backup)"
+        )
     return None if row is None else str(row[0])
 
 

@@ -1,0 +1,128 @@
+"""Where ``export -o FILE`` writes: never half a file, never over a device node, never over
+the database it reads, and every failure one line."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from annotator.app.errors import EXIT_REFUSED, UserError
+
+# The files SQLite keeps beside a database; writing over any of them would damage it.
+SQLITE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def refuse_database_files(given: str, database: Path | None) -> None:
+    """Refuse ``-o`` naming the database or one of its side files, by path or by inode (a
+    hard link, a symlink). Only ``os.stat``: opening the database file outside SQLite would
+    drop SQLite's locks on it."""
+    if database is None:
+        return
+    target = Path(given).resolve()
+    try:
+        target_stat: os.stat_result | None = os.stat(target)
+    except OSError:
+        target_stat = None
+    for suffix in SQLITE_SIDE_FILES:
+        candidate = Path(f"{database}{suffix}")
+        same = target == candidate.resolve()
+        if not same and target_stat is not None:
+            try:
+                other = os.stat(candidate)
+            except OSError:
+                continue
+            same = (other.st_dev, other.st_ino) == (target_stat.st_dev, target_stat.st_ino)
+        if same:
+            raise UserError(f"refusing to write the export over the database file {candidate}")
+
+
+def write_export(given: str, lines: Iterator[str], step: Callable[[], None]) -> int:
+    """Write ``lines`` to the file ``given``; the number of lines.
+
+    A regular file (or a new one) is written beside itself and renamed into place, so an
+    interrupted or failed export leaves the old file as it was; a new file gets the mode the
+    umask gives, a replaced one keeps its mode. Anything else (``/dev/stdout``, ``/dev/full``, a
+    FIFO) is written directly: renaming over it would replace the device node with a file.
+    Every failure is a :class:`UserError` naming ``given``.
+    """
+    # Follows symlinks: a link to a file replaces the file, a link to a device writes to it.
+    path = Path(given).resolve()
+    try:
+        try:
+            existing: os.stat_result | None = os.stat(given)
+        except FileNotFoundError:
+            existing = None
+        if existing is None:
+            if not path.parent.is_dir():
+                raise UserError(
+                    f"cannot write to {given}: there is no folder {path.parent}", EXIT_REFUSED
+                )
+            return _replace(path, None, lines, step)
+        if stat.S_ISDIR(existing.st_mode):
+            raise UserError(f"cannot write to {given}: it is a folder", EXIT_REFUSED)
+        if stat.S_ISREG(existing.st_mode):
+            return _replace(path, stat.S_IMODE(existing.st_mode), lines, step)
+        # Not resolved: /dev/stdout resolves to "pipe:[...]" under /proc.
+        with open(given, "w", encoding="utf-8", newline="") as handle:
+            return _write_lines(handle.write, lines, step)
+    except OSError as error:
+        raise UserError(
+            f"cannot write to {given}: {error.strerror or error}", EXIT_REFUSED
+        ) from None
+
+
+def write_stream(out: TextIO, lines: Iterator[str]) -> None:
+    """Write ``lines`` to standard output (``-o -``); a write error (a full disk behind
+    ``> file``) is one line, a reader that left (``| head``) is the caller's BrokenPipeError."""
+    if out is sys.stdout and hasattr(out, "reconfigure"):
+        # JSONL is UTF-8 with \n whatever the locale: a Windows `> file` would be cp1252 and
+        # fail on the first emoji.
+        out.reconfigure(encoding="utf-8", newline="\n")
+    try:
+        for line in lines:
+            out.write(line)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        if out is sys.stdout:
+            # What is left in the buffer would fail again at exit, with Python's own message.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        raise UserError(
+            f"cannot write to standard output: {error.strerror or error}", EXIT_REFUSED
+        ) from None
+
+
+def _replace(path: Path, mode: int | None, lines: Iterator[str], step: Callable[[], None]) -> int:
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # 0o666 lets the umask decide, as for any file a program creates (mkstemp would give 0600).
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        if mode is not None:
+            os.fchmod(fd, mode)
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            count = _write_lines(handle.write, lines, step)
+            handle.flush()
+            # On disk before the rename: a crash right after leaves the whole new file.
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return count
+
+
+def _write_lines(
+    write: Callable[[str], object], lines: Iterator[str], step: Callable[[], None]
+) -> int:
+    count = 0
+    for line in lines:
+        write(line)
+        count += 1
+        step()
+    return count
