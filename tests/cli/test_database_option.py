@@ -24,6 +24,17 @@ def home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path
 
 
+def database_then(cli: Cli, db_url: str, folder: Path, change: str) -> None:
+    """A database holding one imported document, then changed by ``change`` (SQL) as another
+    program, or a newer Annotator, would change it."""
+    (folder / "a.txt").write_text("x", encoding="utf-8")
+    assert cli("import", str(folder / "a.txt"), "--db", db_url).code == 0
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(text(change))
+    engine.dispose()
+
+
 def test_db_option_takes_a_bare_file_path(cli: Cli, home: Path) -> None:
     (home / "a.txt").write_text("x", encoding="utf-8")
     assert cli("import", "a.txt", "--db", "mine.sqlite").code == 0
@@ -55,12 +66,7 @@ def test_default_database_lives_in_the_user_data_directory(cli: Cli, home: Path)
 def test_a_database_from_a_newer_annotator_is_refused_with_a_message(
     cli: Cli, db_url: str, tmp_path: Path, snapshot: Snapshot
 ) -> None:
-    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
-    assert cli("import", str(tmp_path / "a.txt"), "--db", db_url).code == 0
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
-    engine.dispose()
+    database_then(cli, db_url, tmp_path, "UPDATE alembic_version SET version_num = '0999'")
     before = snapshot(db_url)
     for argv in (["stats"], ["export"], ["import", str(tmp_path / "a.txt")]):
         run = cli(*argv, "--db", db_url)
@@ -122,12 +128,7 @@ def test_a_database_scheme_annotator_cannot_use_is_one_line_naming_those_it_can(
 def test_an_empty_alembic_version_table_is_reported_as_what_it_is(
     cli: Cli, db_url: str, tmp_path: Path, snapshot: Snapshot
 ) -> None:
-    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
-    assert cli("import", str(tmp_path / "a.txt"), "--db", db_url).code == 0
-    engine = create_engine(db_url)
-    with engine.begin() as connection:
-        connection.execute(text("DELETE FROM alembic_version"))
-    engine.dispose()
+    database_then(cli, db_url, tmp_path, "DELETE FROM alembic_version")
     before = snapshot(db_url)
     for argv in (["stats"], ["import", str(tmp_path / "a.txt")]):
         run = cli(*argv, "--db", db_url)
