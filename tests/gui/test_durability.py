@@ -245,3 +245,19 @@ def test_every_file_dialog_of_the_window_lists_by_name_only() -> None:
         if "QFileDialog" in line or "QFileIconProvider" in line or "QMimeDatabase" in line
     ]
     assert offenders == []
+
+
+def test_a_lost_lock_is_taken_again_between_actions(
+    qtbot: QtBot, project: Path, open_window: Callable[..., MainWindow]
+) -> None:
+    """Without any action, the window's check every 2 s takes a lost lock again, before another
+    program could act on it."""
+    db = project / "corpus.sqlite"
+    window = open_window(f"sqlite:///{db}")
+    label(qtbot, window, ACTOR)
+    os.close(os.open(db, os.O_RDONLY))
+    assert not holds_its_lock(db)
+    qtbot.waitUntil(lambda: holds_its_lock(db), timeout=5000)
+    assert "lost its lock" in window.file_notice.text.text()
+    assert annotator("stats", "--db", str(db)).returncode == 0
+    assert Path(f"{db}-wal").exists()  # the other process knew it was not the last

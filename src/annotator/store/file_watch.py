@@ -65,7 +65,7 @@ class DiskCheck:
     """Facts about one SQLite database file, read with ``stat`` and ``readlink`` only."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.path = Path(os.path.realpath(path))  # what /proc/self/fd shows
         self.wal = Path(f"{path}-wal")
         self.identity = _identity(path)
         self._wal_identity: tuple[int, int] | None = None  # where /proc/self/fd is missing

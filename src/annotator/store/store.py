@@ -191,8 +191,9 @@ class Store:
 
     def check_file(self) -> None:
         """Between writes: the same checks as before a write (a lost lock is taken again, a
-        deleted WAL reopened safely); :class:`FileGone` once nothing can be written."""
-        if self._check is not None:
+        deleted WAL reopened safely); :class:`FileGone` once nothing can be written. Skipped
+        while another thread has a connection (the next write checks anyway)."""
+        if self._check is not None and not self.engine.pool.checkedout():  # type: ignore[attr-defined]
             self._before_write(self._check)
 
     def _before_write(self, check: DiskCheck) -> None:
