@@ -234,3 +234,35 @@ def test_closing_with_pending_changes_asks_first(
     assert window.isVisible()
     lock.release()
     qtbot.waitUntil(lambda: not window.view.pending(), timeout=5000)
+
+
+def test_importing_from_the_window_on_a_busy_database_says_so(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, holder: Callable[[], LockHolder]
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    article = tmp_path / "more.txt"
+    article.write_text("Kabul\n", encoding="utf-8")
+    lock = holder()
+    said: list[str] = []
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog)
+        field = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert field is not None
+        field.setText(str(article))
+        dialog.accept()
+
+    def read(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        box.accept()
+
+    when_modal(QFileDialog, choose)
+    when_modal(QMessageBox, read)
+    window.actions.import_files.trigger()
+    assert said
+    assert said[0].startswith("another program is writing to corpus.sqlite")
+    assert said[0].endswith("Nothing was imported.")
+    lock.release()
+    assert window.documents.model.rowCount() == 1

@@ -14,8 +14,9 @@ from annotator.app.errors import UserError
 from annotator.app.importing import import_paths
 from annotator.gui.file_dialogs import choose_files_to_open
 from annotator.schemas import DocumentRecord, Located
+from annotator.store.file_watch import CommitLost, FileGone, again_if_lost
 from annotator.store.importer import ImportRefused, ImportReport, import_records
-from annotator.store.store import Store
+from annotator.store.store import DatabaseBusy, Store
 
 SAMPLE_FOLDER = "sample"
 FILE_FILTER = (
@@ -51,10 +52,10 @@ def ask_and_import(parent: QWidget, store: Store) -> ImportReport | None:
     if not names:
         return None
     try:
-        return import_paths(store, [Path(name) for name in names]).report
+        return again_if_lost(lambda: import_paths(store, [Path(name) for name in names])).report
     except ImportRefused as refused:
         show_refusal(parent, refused)
-    except UserError as error:
+    except (UserError, DatabaseBusy, FileGone, CommitLost) as error:
         QMessageBox.warning(parent, "Import refused", f"{error}\n\nNothing was imported.")
     return None
 

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 
 from annotator.core.labels import Label, LabelSchema, SchemaError, schema_problems
 from annotator.gui.label_bar import colour_chip, hotkey_text
+from annotator.store.file_watch import CommitLost, FileGone, again_if_lost
 from annotator.store.labels import LabelEdit, SchemaChange, apply_schema, label_usage
-from annotator.store.store import Store
+from annotator.store.store import DatabaseBusy, Store
 
 NEW_COLOURS = ("#56B4E9", "#E69F00", "#F0E442", "#999999", "#882255", "#117733")
 
@@ -150,9 +151,12 @@ class SchemaDialog(QDialog):
         if doomed and not self.confirm_deletion(doomed):
             return
         try:
-            self.change = apply_schema(self._store, self.entries)
+            self.change = again_if_lost(lambda: apply_schema(self._store, self.entries))
         except SchemaError as error:
             self.problems.setText(str(error))
+            return
+        except (DatabaseBusy, FileGone, CommitLost) as error:
+            self.problems.setText(f"Not saved: {error}")
             return
         super().accept()
 

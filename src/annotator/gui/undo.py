@@ -13,7 +13,7 @@ from typing import ClassVar, Protocol
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
-from annotator.store.file_watch import CommitLost, FileGone
+from annotator.store.file_watch import CommitLost, FileGone, again_if_lost
 from annotator.store.store import DatabaseBusy
 
 
@@ -117,11 +117,7 @@ class DatabaseCommand(QUndoCommand):
         self.busy = False
         try:
             self._opener.ensure_open(self.document_id)
-            try:
-                action()
-            except CommitLost:
-                # The store has reopened the file; the change is not in it: make it again.
-                action()
+            again_if_lost(action)
         except DatabaseBusy as error:
             self.busy = True
             self.failure = str(error)

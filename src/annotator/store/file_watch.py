@@ -42,10 +42,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 PROC_FD = Path("/proc/self/fd")
 PROC_LOCKS = Path("/proc/locks")
@@ -190,3 +193,12 @@ def copy_beside(path: Path, source: object) -> Path:
     finally:
         target.close()
     return copy
+
+
+def again_if_lost(action: Callable[[], T]) -> T:
+    """Run ``action`` (a write through a watched store); once more if its commit was lost
+    (:class:`CommitLost`: the store has reopened the file, and the change is not in it)."""
+    try:
+        return action()
+    except CommitLost:
+        return action()
