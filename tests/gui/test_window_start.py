@@ -148,3 +148,29 @@ def test_the_window_says_it_created_a_new_database_and_where(qtbot: QtBot, tmp_p
     store_again, _, notice_again = open_for_window(parse(["--db", str(path), "--user", "zoe"]))
     store_again.close()
     assert notice_again == ""  # it exists now
+
+
+def test_a_known_person_on_a_sqlite_file_paints_before_the_database_opens(
+    tmp_path: Path,
+) -> None:
+    """`annotator gui` checks the file and the person with the sqlite3 module alone, so the
+    window can paint before SQLAlchemy loads; --new-user (a write) opens the store first."""
+    from annotator.app.errors import UserError
+    from annotator.cli import parse
+    from annotator.gui.window_commands import window_start
+
+    path = tmp_path / "corpus.sqlite"
+    import_texts(f"sqlite:///{path}", [("a", "Kabul")])
+    with Store.open(f"sqlite:///{path}") as store:
+        from annotator.core.status import Role
+        from annotator.store.people import add_person
+
+        add_person(store, "ana", Role.ANNOTATOR)
+    database, user, notice = window_start(parse(["--db", str(path), "--user", "ana"]))
+    assert (database, user, notice) == (f"sqlite:///{path}", "ana", "")
+    with pytest.raises(UserError, match=r"unknown person 'Ana' \(did you mean 'ana'\?\)"):
+        window_start(parse(["--db", str(path), "--user", "Ana"]))
+    database, user, _ = window_start(parse(["--db", str(path), "--user", "ben", "--new-user"]))
+    assert isinstance(database, Store)
+    database.close()
+    assert user == "ben"

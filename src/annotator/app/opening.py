@@ -23,6 +23,22 @@ def database_url(given: str | None) -> str:
         raise UserError(str(error)) from None
 
 
+def plain_sqlite_path(given: str | None) -> Path | None:
+    """The SQLite file ``given`` names, worked out without SQLAlchemy (a bare path, or
+    ``sqlite:///PATH`` with no options); None for anything else, which then takes the full
+    path through :func:`database_url`. The window uses it to paint before SQLAlchemy loads."""
+    import os
+
+    from annotator.store.location import ENV_VAR, default_database_path
+
+    value = given or os.environ.get(ENV_VAR) or str(default_database_path())
+    if "://" not in value:
+        return Path(value).expanduser().resolve()
+    if value.startswith("sqlite:///") and "?" not in value:
+        return Path(value.removeprefix("sqlite:///"))
+    return None
+
+
 def database_path(given: str | None) -> Path | None:
     """The SQLite file ``given`` names (after ``$ANNOTATOR_DB`` and the default); None for a
     server database."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.app.errors import UserError
@@ -22,19 +24,43 @@ def resolve_person(store: Store, name: str, may_add: bool) -> str:
     from annotator.store.people import PersonError, add_person, known_names
 
     name = name.strip()
-    known = known_names(store)
-    if name in known:
-        return name
-    people = [person for person in known if person != IMPORTED]
-    if may_add or not people:
-        if may_add:
-            try:
-                add_person(store, name, Role.ANNOTATOR)
-            except PersonError as error:
-                raise UserError(str(error)) from None
+    chosen = choose_person(name, known_names(store), may_add)
+    if may_add and chosen not in known_names(store):
+        try:
+            add_person(store, name, Role.ANNOTATOR)
+        except PersonError as error:
+            raise UserError(str(error)) from None
+    return chosen
+
+
+def choose_person(name: str, known: list[str], may_add: bool) -> str:
+    """``name``, if a database that knows ``known`` (everyone but the gold owner) takes it;
+    else a :class:`UserError` naming the people it knows."""
+    name = name.strip()
+    if name in known or may_add or not [person for person in known if person != IMPORTED]:
         return name
     same = [person for person in known if person.casefold() == name.casefold()]
     hint = f" (did you mean {same[0]!r}?)" if same else ""
     raise UserError(
         f"unknown person {name!r}{hint}; known: {', '.join(sorted(known))}; --new-user adds one"
     )
+
+
+def people_in_file(path: Path) -> list[str] | None:
+    """Everyone but the gold owner that the SQLite file ``path`` knows, read with the sqlite3
+    module alone (no SQLAlchemy, so the window can paint before it loads); [] for a file that
+    does not exist yet or has no tables. None when this cannot tell (not a database, say):
+    opening the database properly then says what is wrong."""
+    if not path.exists():
+        return []
+    try:
+        connection = sqlite3.connect(path, timeout=1.0)
+        try:
+            rows = connection.execute("SELECT name FROM people WHERE role != 'gold'").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as error:
+        return [] if "no such table" in str(error) else None
+    except sqlite3.DatabaseError:
+        return None
+    return sorted(str(row[0]) for row in rows)

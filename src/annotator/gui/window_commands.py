@@ -9,7 +9,7 @@ import argparse
 import getpass
 from typing import TYPE_CHECKING, TextIO
 
-from annotator.app.errors import EXIT_OK, UserError
+from annotator.app.errors import EXIT_OK, EXIT_REFUSED, UserError
 
 if TYPE_CHECKING:
     from annotator.store.store import Store
@@ -22,8 +22,32 @@ def run_window_command(args: argparse.Namespace, out: TextIO) -> int:
 def run_gui(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.gui.app import run
 
-    store, user, notice = open_for_window(args)
-    return run(store, user, args.review, notice)
+    database, user, notice = window_start(args)
+    return run(database, user, args.review, notice)
+
+
+def window_start(args: argparse.Namespace) -> tuple[str | Store, str, str]:
+    """What the window opens on (a SQLite URL it opens once it has painted, or an open store),
+    who works in it, and its first notice. A bad database or an unknown ``--user`` is a
+    :class:`UserError` before any window opens.
+
+    The usual case, a SQLite file and a known person, is checked with the sqlite3 module alone,
+    so the window paints before SQLAlchemy loads; the rest (a server, ``--new-user``, a file
+    the quick look cannot read) opens the store first (:func:`open_for_window`)."""
+    from annotator.app.failures import unwritable
+    from annotator.app.opening import plain_sqlite_path
+    from annotator.app.people import choose_person, people_in_file
+
+    path = None if args.new_user else plain_sqlite_path(args.db)
+    known = None if path is None else people_in_file(path)
+    if path is None or known is None:
+        return open_for_window(args)
+    reason = unwritable(path)
+    if reason is not None:
+        raise UserError(f"cannot write to {path}: {reason}", EXIT_REFUSED)
+    user = choose_person(args.user or getpass.getuser(), known, may_add=False)
+    notice = "" if path.exists() else f"Created a new database at {path}"
+    return f"sqlite:///{path}", user, notice
 
 
 def open_for_window(args: argparse.Namespace) -> tuple[Store, str, str]:

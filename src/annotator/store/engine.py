@@ -12,16 +12,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-ENV_VAR = "ANNOTATOR_DB"
+from annotator.store.location import ENV_VAR, default_database_path
+
 # How long a SQLite writer waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 15_000
-
-
-def default_database_path() -> Path:
-    """``annotator.sqlite`` in the user data directory (platformdirs)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("annotator", appauthor=False) / "annotator.sqlite"
 
 
 SUPPORTED = "a SQLite file path, sqlite:///PATH, postgresql://... or postgresql+psycopg://..."
