@@ -8,13 +8,15 @@ over documents (and pairs, and labels) before dividing.
 Exact: a pair matches when document, start, end and label are all equal.
 
 Overlapping: a pair matches when document and label are equal and the spans share at least one
-character. Matching is one to one, so no span counts twice: first every exact pair, then,
-greedily, the remaining same-label pairs of a document with the most characters in common
-(ties: the closer lengths, then the earlier starts). Exact pairs going first is what the greedy
-order would do anyway, since no pair can share more characters than an exact pair. Greedy is not
-always a maximum matching (a long span can take a partner that two others would both have
-had), which is accepted: such chains are rare in real annotation and the choice is
-deterministic.
+character. Matching is one to one, so no span counts twice: first every exact pair (a span
+both gave is matched with itself), then, per document and label, a maximum matching of the
+remaining spans (as many overlapping pairs as possible; see ``matching``). Among maximum
+matchings the one grown from the greedy choice is taken (most characters in common first;
+ties: the closer lengths, then the earlier starts), so the pairs are deterministic.
+
+Exact pairs are kept even where splitting one would give more pairs: with a = {[0,10), [0,2)}
+and b = {[0,10), [8,10)}, the exact [0,10) pair stands and [0,2), [8,10) stay unmatched, though
+[0,10)-[8,10) and [0,2)-[0,10) would be two overlapping pairs.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Collection, Container, Set
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from annotator.core.agreement.matching import maximum_matching
 from annotator.core.agreement.units import DocSpan
 
 _document = itemgetter(0)
@@ -58,36 +61,52 @@ def match(a: Set[DocSpan], b: Set[DocSpan], both: Container[int] | None = None) 
     if both is not None:
         only_a = [span for span in only_a if span[0] in both]
         only_b = [span for span in only_b if span[0] in both]
-    pairs = _greedy_overlaps(only_a, only_b) if only_a and only_b else []
+    pairs = _maximum_overlaps(only_a, only_b) if only_a and only_b else []
     return Matching(exact, only_a, only_b, pairs)
 
 
-def _greedy_overlaps(
+def _maximum_overlaps(
     a: Collection[DocSpan], b: Collection[DocSpan]
 ) -> list[tuple[DocSpan, DocSpan]]:
-    by_group: dict[tuple[int, str], list[DocSpan]] = {}
+    """A maximum one-to-one matching of overlapping same-label spans, per document and label,
+    as (a's span, b's span) sorted by a's span."""
+    groups: dict[tuple[int, str], tuple[list[DocSpan], list[DocSpan]]] = {}
     for span in b:
-        by_group.setdefault((span[0], span[3]), []).append(span)
-    candidates: list[tuple[int, int, DocSpan, DocSpan]] = []
-    for span_a in a:
-        document, start_a, end_a, label = span_a
-        for span_b in by_group.get((document, label), ()):
-            shared = min(end_a, span_b[2]) - max(start_a, span_b[1])
+        groups.setdefault((span[0], span[3]), ([], []))[1].append(span)
+    for span in a:
+        group = groups.get((span[0], span[3]))
+        if group is not None:
+            group[0].append(span)
+    pairs: list[tuple[DocSpan, DocSpan]] = []
+    for lefts, rights in groups.values():
+        if lefts:
+            pairs.extend(_group_overlaps(sorted(lefts), sorted(rights)))
+    pairs.sort()
+    return pairs
+
+
+def _group_overlaps(lefts: list[DocSpan], rights: list[DocSpan]) -> list[tuple[DocSpan, DocSpan]]:
+    """One document's and label's spans: the greedy matching, grown to a maximum one."""
+    candidates: list[tuple[int, int, int, int]] = []
+    for i, (_, start_a, end_a, _) in enumerate(lefts):
+        for j, (_, start_b, end_b, _) in enumerate(rights):
+            shared = min(end_a, end_b) - max(start_a, start_b)
             if shared > 0:
-                difference = abs((end_a - start_a) - (span_b[2] - span_b[1]))
-                candidates.append((-shared, difference, span_a, span_b))
+                difference = abs((end_a - start_a) - (end_b - start_b))
+                candidates.append((-shared, difference, i, j))
     if not candidates:
         return []
     candidates.sort()
-    used_a: set[DocSpan] = set()
-    used_b: set[DocSpan] = set()
-    pairs: list[tuple[DocSpan, DocSpan]] = []
-    for _, _, span_a, span_b in candidates:
-        if span_a not in used_a and span_b not in used_b:
-            used_a.add(span_a)
-            used_b.add(span_b)
-            pairs.append((span_a, span_b))
-    return pairs
+    neighbours: list[list[int]] = [[] for _ in lefts]
+    greedy: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, _, i, j in candidates:
+        neighbours[i].append(j)
+        if i not in greedy and j not in taken:
+            greedy[i] = j
+            taken.add(j)
+    matched = maximum_matching(neighbours, greedy)
+    return [(lefts[i], rights[j]) for i, j in matched.items()]
 
 
 @dataclass(slots=True)
