@@ -70,43 +70,53 @@ def _maximum_overlaps(
 ) -> list[tuple[DocSpan, DocSpan]]:
     """A maximum one-to-one matching of overlapping same-label spans, per document and label,
     as (a's span, b's span) sorted by a's span."""
-    groups: dict[tuple[int, str], tuple[list[DocSpan], list[DocSpan]]] = {}
+    by_group: dict[tuple[int, str], list[DocSpan]] = {}
     for span in b:
-        groups.setdefault((span[0], span[3]), ([], []))[1].append(span)
-    for span in a:
-        group = groups.get((span[0], span[3]))
-        if group is not None:
-            group[0].append(span)
-    pairs: list[tuple[DocSpan, DocSpan]] = []
-    for lefts, rights in groups.values():
-        if lefts:
-            pairs.extend(_group_overlaps(sorted(lefts), sorted(rights)))
-    pairs.sort()
-    return pairs
-
-
-def _group_overlaps(lefts: list[DocSpan], rights: list[DocSpan]) -> list[tuple[DocSpan, DocSpan]]:
-    """One document's and label's spans: the greedy matching, grown to a maximum one."""
-    candidates: list[tuple[int, int, int, int]] = []
-    for i, (_, start_a, end_a, _) in enumerate(lefts):
-        for j, (_, start_b, end_b, _) in enumerate(rights):
-            shared = min(end_a, end_b) - max(start_a, start_b)
+        by_group.setdefault((span[0], span[3]), []).append(span)
+    candidates: list[tuple[int, int, DocSpan, DocSpan]] = []
+    for span_a in a:
+        document, start_a, end_a, label = span_a
+        for span_b in by_group.get((document, label), ()):
+            shared = min(end_a, span_b[2]) - max(start_a, span_b[1])
             if shared > 0:
-                difference = abs((end_a - start_a) - (end_b - start_b))
-                candidates.append((-shared, difference, i, j))
-    if not candidates:
-        return []
+                difference = abs((end_a - start_a) - (span_b[2] - span_b[1]))
+                candidates.append((-shared, difference, span_a, span_b))
     candidates.sort()
+    partner: dict[DocSpan, DocSpan] = {}
+    used_b: set[DocSpan] = set()
+    for _, _, span_a, span_b in candidates:
+        if span_a not in partner and span_b not in used_b:
+            partner[span_a] = span_b
+            used_b.add(span_b)
+    # The greedy matching is maximal; an augmenting path can only start at a span of a left
+    # unmatched with an overlapping partner, so only such a span's document and label (rare)
+    # is matched again, from the greedy pairs.
+    open_groups = {(s[0], s[3]) for _, _, s, _ in candidates if s not in partner}
+    if open_groups:
+        edges: dict[tuple[int, str], list[tuple[DocSpan, DocSpan]]] = {}
+        for _, _, span_a, span_b in candidates:
+            if (span_a[0], span_a[3]) in open_groups:
+                edges.setdefault((span_a[0], span_a[3]), []).append((span_a, span_b))
+        for group in edges.values():
+            partner.update(_grown(group, partner))
+    return sorted(partner.items())
+
+
+def _grown(
+    edges: list[tuple[DocSpan, DocSpan]], greedy: dict[DocSpan, DocSpan]
+) -> dict[DocSpan, DocSpan]:
+    """One document's and label's overlapping pairs (the preferred first): the greedy matching
+    grown to a maximum one, as {a's span: b's span}."""
+    lefts = sorted({span_a for span_a, _ in edges})
+    rights = sorted({span_b for _, span_b in edges})
+    left_index = {span: i for i, span in enumerate(lefts)}
+    right_index = {span: j for j, span in enumerate(rights)}
     neighbours: list[list[int]] = [[] for _ in lefts]
-    greedy: dict[int, int] = {}
-    taken: set[int] = set()
-    for _, _, i, j in candidates:
-        neighbours[i].append(j)
-        if i not in greedy and j not in taken:
-            greedy[i] = j
-            taken.add(j)
-    matched = maximum_matching(neighbours, greedy)
-    return [(lefts[i], rights[j]) for i, j in matched.items()]
+    for span_a, span_b in edges:
+        neighbours[left_index[span_a]].append(right_index[span_b])
+    start = {left_index[s]: right_index[greedy[s]] for s in lefts if s in greedy}
+    matched = maximum_matching(neighbours, start)
+    return {lefts[i]: rights[j] for i, j in matched.items()}
 
 
 @dataclass(slots=True)
