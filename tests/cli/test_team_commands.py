@@ -176,6 +176,9 @@ def test_adjudicate_with_nothing_finished_says_so(
     assert cli("import", str(write_jsonl([CORPUS[0]])), "--db", db_url).code == 0
     run = cli("adjudicate", "--strategy", "majority", "--db", db_url)
     assert run.code == 0
-    assert run.out.startswith("0 span(s) put into gold on 0 document(s)")
-    assert "no document has two finished annotations yet" in run.err
+    assert run.out == (
+        "0 span(s) put into gold on 0 document(s); 0 disputed span(s) left for a reviewer\n"
+        "1 document(s) skipped: fewer than 2 finished annotations\n"
+    )
+    assert run.err == "no document has 2 finished annotations yet\n"
     assert parse(cli("export", "--set", "gold", "--db", db_url).out) == []

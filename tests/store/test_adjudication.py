@@ -251,7 +251,11 @@ def test_prefill_skips_a_document_with_one_finished_annotation(store: Store) -> 
     load(store, [record("solo", "Kabul.", "ana", [Span(0, 5, "PLACE")])])
     solo = doc_id(store, "solo")
     report = prefill(store, Strategy.MAJORITY)
-    assert report.documents == 0
+    assert (report.documents, report.skipped) == (0, 1)
     assert gold(store, solo) == set()
     with store.reading() as session:
         assert session.scalar(select(func.count(Decision.id))) == 0
+    # Asked to, a lone finished annotator is everyone: their spans go in.
+    report = prefill(store, Strategy.UNANIMOUS, min_annotators=1)
+    assert (report.documents, report.skipped, report.spans_added) == (1, 0, 1)
+    assert gold(store, solo) == {Span(0, 5, "PLACE")}

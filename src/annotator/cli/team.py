@@ -58,11 +58,20 @@ def add_team_commands(commands: Any) -> None:
     adjudicate = commands.add_parser(
         "adjudicate",
         help="pre-fill the gold set with the spans the annotators agree on",
-        description="For each document with two or more finished annotations, put into its "
-        "gold set every span that all (unanimous) or more than half (majority) of them chose "
-        "exactly. The rest is left to a reviewer. Spans a reviewer rejected stay out.",
+        description="For each document with K or more finished annotations (--min-annotators, "
+        "default 2), put into its gold set every span that all (unanimous) or more than half "
+        "(majority) of them chose exactly. The rest is left to a reviewer. Spans a reviewer "
+        "rejected stay out. Documents finished by fewer than K annotators are skipped and "
+        "counted; with K = 1 a lone finished annotator is the majority, and unanimous.",
     )
     adjudicate.add_argument("--strategy", choices=("unanimous", "majority"), required=True)
+    adjudicate.add_argument(
+        "--min-annotators",
+        type=int,
+        default=2,
+        metavar="K",
+        help="finished annotations a document needs to be adjudicated (default 2)",
+    )
     db_option(adjudicate)
     adjudicate.set_defaults(run=run_adjudicate)
 
@@ -180,13 +189,22 @@ def run_adjudicate(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.core.adjudication import Strategy
     from annotator.store.adjudication import prefill
 
+    least = args.min_annotators
+    if least < 1:
+        raise UserError(f"--min-annotators must be at least 1, not {least}")
     with open_database(args) as store:
-        report = prefill(store, Strategy(args.strategy))
+        report = prefill(store, Strategy(args.strategy), min_annotators=least)
     print(
         f"{report.spans_added} span(s) put into gold on {report.documents} document(s); "
         f"{report.left_to_review} disputed span(s) left for a reviewer",
         file=out,
     )
+    if report.skipped:
+        print(
+            f"{report.skipped} document(s) skipped: fewer than {least} finished annotations",
+            file=out,
+        )
     if report.documents == 0:
-        print("no document has two finished annotations yet", file=sys.stderr)
+        wanted = "a finished annotation" if least == 1 else f"{least} finished annotations"
+        print(f"no document has {wanted} yet", file=sys.stderr)
     return EXIT_OK

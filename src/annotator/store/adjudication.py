@@ -48,6 +48,12 @@ class ReviewItem:
     def disagreement(self) -> float:
         return self.disputed / self.candidates if self.candidates else 0.0
 
+    @property
+    def compared(self) -> bool:
+        """Whether two annotations or more were compared: with one, every candidate is
+        "agreed" only because nobody else was asked."""
+        return self.annotators >= 2
+
 
 @dataclass(frozen=True, slots=True)
 class DecisionRecord:
@@ -316,12 +322,19 @@ class PrefillReport:
     documents: int
     spans_added: int
     left_to_review: int  # disputed candidates the strategy did not accept
+    skipped: int = 0  # documents with a finished annotation, but fewer than asked for
 
 
-def prefill(store: Store, strategy: Strategy, reviewer: str = GOLD) -> PrefillReport:
+def prefill(
+    store: Store, strategy: Strategy, reviewer: str = GOLD, min_annotators: int = 2
+) -> PrefillReport:
     """Put into gold every span that ``strategy`` accepts (all, or more than half, of the
-    finished annotators chose it exactly), on every document with at least two finished
-    annotators. Spans a reviewer rejected stay out. One transaction; logged as ``prefill``."""
+    finished annotators chose it exactly), on every document with at least ``min_annotators``
+    finished annotators; the documents with fewer (but one at least) are counted as skipped.
+    With ``min_annotators=1`` a lone finished annotator is everyone, so all their spans pass.
+    Spans a reviewer rejected stay out. One transaction; logged as ``prefill``."""
+    if min_annotators < 1:
+        raise ValueError("min_annotators must be at least 1")
     with store.writing() as session:
         # The reserved name ``gold`` gets the gold role whatever is asked (lookup.person_id).
         reviewer_id = person_id(session, reviewer, Role.REVIEWER)
@@ -341,13 +354,14 @@ def prefill(store: Store, strategy: Strategy, reviewer: str = GOLD) -> PrefillRe
                 )
             )
         }
-        documents = added = left = 0
+        documents = added = left = skipped = 0
         for page in range(0, len(document_ids), 500):
             chunk = document_ids[page : page + 500]
             spans = _done_spans(session, chunk)
             for document_id in chunk:
                 per_annotator = spans.get(document_id, {})
-                if len(per_annotator) < 2:
+                if len(per_annotator) < min_annotators:
+                    skipped += 1
                     continue
                 documents += 1
                 for candidate in candidates(per_annotator):
@@ -366,7 +380,7 @@ def prefill(store: Store, strategy: Strategy, reviewer: str = GOLD) -> PrefillRe
                             note,
                         )
                         added += int(session.get(Decision, decision_id).added)  # type: ignore[union-attr]
-        return PrefillReport(documents, added, left)
+        return PrefillReport(documents, added, left, skipped)
 
 
 __all__ = [

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from annotator.core.json_values import json_value_problem
@@ -25,6 +25,9 @@ from annotator.store.store import Store
 MAX_PROBLEMS = 200
 MAX_ID_LENGTH = 512
 MAX_NAME_LENGTH = 200  # people.name
+# The PostgreSQL advisory lock imports take turns on: any constant bigint; this one is the bytes
+# of "annotimp", so it reads as such in pg_locks (classid 0x616e6e6f, objid 0x74696d70).
+IMPORT_LOCK_KEY = int.from_bytes(b"annotimp", "big")
 _SPAN_COLUMNS = ("set_id", "start_offset", "end_offset", "label_id")
 # The tables themselves, for Core inserts: the ORM's bulk path costs more per row than the
 # database does.
@@ -67,6 +70,7 @@ def import_records(
     the record gives none (an imported annotation is taken to be finished work).
     """
     with store.writing() as session:
+        _take_import_lock(session)
         importer = _Importer(session, default_annotator, batch_size)
         for item in items:
             importer.take(item)
@@ -80,6 +84,18 @@ def import_records(
     report = importer.report
     report.documents_known = len(importer._seen_documents) - report.documents_added
     return report
+
+
+def _take_import_lock(session: Session) -> None:
+    """On PostgreSQL, wait until no other import runs; held until this transaction ends.
+
+    The duplicate checks read what is stored (documents, sets, spans, people): two imports at
+    once would each find a row missing, then collide on a unique constraint. SQLite serialises
+    writers itself (``BEGIN IMMEDIATE``). Under READ COMMITTED, every statement after the lock
+    sees what the import before committed: imports at once end as one after another would.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK_KEY)))
 
 
 @dataclass(slots=True)

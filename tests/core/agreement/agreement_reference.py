@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import combinations, permutations
+from itertools import permutations
 
 from annotator.core.agreement.alpha import nominal_alpha
 from annotator.core.agreement.kappa import kappa_of
@@ -138,16 +138,29 @@ def unitizing(
 
 
 def f1_counts(a: set[Unit], b: set[Unit]) -> tuple[int, int]:
-    """(exact matches, overlapping matches) of two sets of one document's spans, the latter by
-    trying every one-to-one matching and keeping the largest (small inputs only)."""
-    exact = len(a & b)
-    edges = [(x, y) for x in a for y in b if x[2] == y[2] and x[0] < y[1] and y[0] < x[1]]
-    best = 0
-    for size in range(len(edges), 0, -1):
-        for chosen in combinations(edges, size):
-            if len({x for x, _ in chosen}) == size and len({y for _, y in chosen}) == size:
-                return exact, size
-    return exact, best
+    """(exact matches, overlapping matches) of two sets of one document's spans: every span
+    both have is matched with itself, then the rest as many times as any one-to-one matching
+    of overlapping same-label spans allows (small inputs only)."""
+    exact = a & b
+    return len(exact), len(exact) + most_overlap_pairs(sorted(a - exact), sorted(b - exact))
+
+
+def most_overlap_pairs(a: Sequence[Unit], b: Sequence[Unit]) -> int:
+    """The size of the largest one-to-one matching of overlapping same-label spans, found by
+    going through every matching: each span of ``a`` either stays unmatched or takes a span
+    of ``b`` it overlaps that no earlier span took."""
+
+    def best(index: int, taken: frozenset[int]) -> int:
+        if index == len(a):
+            return 0
+        start, end, label = a[index]
+        most = best(index + 1, taken)  # a[index] unmatched
+        for j, (other_start, other_end, other_label) in enumerate(b):
+            if j not in taken and label == other_label and start < other_end and other_start < end:
+                most = max(most, 1 + best(index + 1, taken | {j}))
+        return most
+
+    return best(0, frozenset())
 
 
 def random_documents(rng: random.Random, count: int) -> list[AnnotatedDocument]:

@@ -6,6 +6,8 @@ import random
 
 import agreement_reference as reference
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.agreement import AnnotatedDocument, compute_agreement
 from annotator.core.agreement.spans_f1 import f1, match
@@ -78,12 +80,70 @@ def test_one_span_is_never_matched_twice() -> None:
     assert matching.overlapping == [((0, 17, 26, "PLACE"), (0, 17, 35, "PLACE"))]
 
 
-def test_greedy_takes_the_largest_overlap_first() -> None:
-    # ben's "met villagers" overlaps both of ann's spans; the larger overlap ("villagers",
-    # 9 characters) wins over "met" (3), and ann's "met" stays unmatched.
+def test_the_largest_overlap_is_preferred_among_maximum_matchings() -> None:
+    # ben's "met villagers" overlaps both of ann's spans; only one pair can match, and of the
+    # two maximum matchings the larger overlap ("villagers", 9 characters) wins over "met" (3).
     a = {(0, 13, 16, "EVENT"), (0, 17, 26, "EVENT")}
     b = {(0, 13, 26, "EVENT")}
     assert match(a, b).overlapping == [((0, 17, 26, "EVENT"), (0, 13, 26, "EVENT"))]
+
+
+def test_overlap_matching_is_maximum_not_greedy() -> None:
+    # ann [0,10) and [0,3); ben [2,9) and [8,12). Greedy took [0,10)-[2,9) (7 characters in
+    # common) and left [0,3) and [8,12) with nobody: F1 0.5. A maximum matching pairs
+    # [0,3)-[2,9) and [0,10)-[8,12): F1 1.0.
+    text = "abcdefghijklmnop"
+    figures, report = pair(
+        [(0, 10, "PLACE"), (0, 3, "PLACE")], [(2, 9, "PLACE"), (8, 12, "PLACE")], text
+    )
+    assert figures.f1_exact == 0.0
+    assert figures.f1_overlap == 1.0
+    assert figures.label_f1_overlap["PLACE"] == 1.0
+    assert report.documents[0].f1_overlap == 1.0
+    matching = match({(0, 0, 10, "P"), (0, 0, 3, "P")}, {(0, 2, 9, "P"), (0, 8, 12, "P")})
+    assert matching.overlapping == [
+        ((0, 0, 3, "P"), (0, 2, 9, "P")),
+        ((0, 0, 10, "P"), (0, 8, 12, "P")),
+    ]
+
+
+def test_exact_pairs_are_matched_first() -> None:
+    # Both have [0,10); ann also [0,2), ben also [8,10). Splitting the exact pair would give two
+    # overlapping pairs, but a span both gave stays matched with itself: one pair of four spans.
+    a = {(0, 0, 10, "P"), (0, 0, 2, "P")}
+    b = {(0, 0, 10, "P"), (0, 8, 10, "P")}
+    matching = match(a, b)
+    assert matching.exact == {(0, 0, 10, "P")}
+    assert matching.overlapping == []
+
+
+_SMALL_SPANS = st.sets(
+    st.tuples(st.integers(0, 11), st.integers(1, 6), st.sampled_from("PQ")).map(
+        lambda t: (0, t[0], t[0] + t[1], t[2])
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(a=_SMALL_SPANS, b=_SMALL_SPANS)
+def test_overlap_matches_equal_the_best_of_all_matchings(
+    a: set[tuple[int, int, int, str]], b: set[tuple[int, int, int, str]]
+) -> None:
+    matching = match(a, b)
+    exact, best = reference.f1_counts({s[1:] for s in a}, {s[1:] for s in b})
+    assert len(matching.exact) == exact
+    assert len(matching.exact) + len(matching.overlapping) == best
+    # A real one-to-one matching of overlapping same-label spans from outside the exact pairs.
+    lefts = [span_a for span_a, _ in matching.overlapping]
+    rights = [span_b for _, span_b in matching.overlapping]
+    assert len(set(lefts)) == len(lefts)
+    assert len(set(rights)) == len(rights)
+    assert set(lefts) <= set(matching.only_a)
+    assert set(rights) <= set(matching.only_b)
+    for span_a, span_b in matching.overlapping:
+        assert span_a[3] == span_b[3]
+        assert max(span_a[1], span_b[1]) < min(span_a[2], span_b[2])  # a character in common
 
 
 def test_an_annotator_with_no_spans() -> None:
@@ -122,7 +182,7 @@ def test_counts_are_pooled_over_documents_both_finished() -> None:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_exact_counts_and_overlap_bounds_on_random_documents(seed: int) -> None:
+def test_exact_and_overlap_counts_on_random_documents(seed: int) -> None:
     documents = reference.random_documents(random.Random(200 + seed), 20)
     report = compute_agreement(documents)
     for figures in report.pairs:
@@ -137,7 +197,4 @@ def test_exact_counts_and_overlap_bounds_on_random_documents(seed: int) -> None:
                 best += document_best
         assert figures.f1_exact == (None if spans == 0 else pytest.approx(2 * exact / spans))
         if spans:
-            # Greedy matching: between the exact matches and a maximum matching.
-            assert figures.f1_overlap is not None
-            assert 2 * exact / spans <= figures.f1_overlap + 1e-12
-            assert figures.f1_overlap <= 2 * best / spans + 1e-12
+            assert figures.f1_overlap == pytest.approx(2 * best / spans)

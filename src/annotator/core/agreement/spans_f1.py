@@ -8,13 +8,15 @@ over documents (and pairs, and labels) before dividing.
 Exact: a pair matches when document, start, end and label are all equal.
 
 Overlapping: a pair matches when document and label are equal and the spans share at least one
-character. Matching is one to one, so no span counts twice: first every exact pair, then,
-greedily, the remaining same-label pairs of a document with the most characters in common
-(ties: the closer lengths, then the earlier starts). Exact pairs going first is what the greedy
-order would do anyway, since no pair can share more characters than an exact pair. Greedy is not
-always a maximum matching (a long span can take a partner that two others would both have
-had), which is accepted: such chains are rare in real annotation and the choice is
-deterministic.
+character. Matching is one to one, so no span counts twice: first every exact pair (a span
+both gave is matched with itself), then, per document and label, a maximum matching of the
+remaining spans (as many overlapping pairs as possible; see ``matching``). Among maximum
+matchings the one grown from the greedy choice is taken (most characters in common first;
+ties: the closer lengths, then the earlier starts), so the pairs are deterministic.
+
+Exact pairs are kept even where splitting one would give more pairs: with a = {[0,10), [0,2)}
+and b = {[0,10), [8,10)}, the exact [0,10) pair stands and [0,2), [8,10) stay unmatched, though
+[0,10)-[8,10) and [0,2)-[0,10) would be two overlapping pairs.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Collection, Container, Set
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from annotator.core.agreement.matching import maximum_matching
 from annotator.core.agreement.units import DocSpan
 
 _document = itemgetter(0)
@@ -58,13 +61,15 @@ def match(a: Set[DocSpan], b: Set[DocSpan], both: Container[int] | None = None) 
     if both is not None:
         only_a = [span for span in only_a if span[0] in both]
         only_b = [span for span in only_b if span[0] in both]
-    pairs = _greedy_overlaps(only_a, only_b) if only_a and only_b else []
+    pairs = _maximum_overlaps(only_a, only_b) if only_a and only_b else []
     return Matching(exact, only_a, only_b, pairs)
 
 
-def _greedy_overlaps(
+def _maximum_overlaps(
     a: Collection[DocSpan], b: Collection[DocSpan]
 ) -> list[tuple[DocSpan, DocSpan]]:
+    """A maximum one-to-one matching of overlapping same-label spans, per document and label,
+    as (a's span, b's span) sorted by a's span."""
     by_group: dict[tuple[int, str], list[DocSpan]] = {}
     for span in b:
         by_group.setdefault((span[0], span[3]), []).append(span)
@@ -76,18 +81,42 @@ def _greedy_overlaps(
             if shared > 0:
                 difference = abs((end_a - start_a) - (span_b[2] - span_b[1]))
                 candidates.append((-shared, difference, span_a, span_b))
-    if not candidates:
-        return []
     candidates.sort()
-    used_a: set[DocSpan] = set()
+    partner: dict[DocSpan, DocSpan] = {}
     used_b: set[DocSpan] = set()
-    pairs: list[tuple[DocSpan, DocSpan]] = []
     for _, _, span_a, span_b in candidates:
-        if span_a not in used_a and span_b not in used_b:
-            used_a.add(span_a)
+        if span_a not in partner and span_b not in used_b:
+            partner[span_a] = span_b
             used_b.add(span_b)
-            pairs.append((span_a, span_b))
-    return pairs
+    # The greedy matching is maximal; an augmenting path can only start at a span of a left
+    # unmatched with an overlapping partner, so only such a span's document and label (rare)
+    # is matched again, from the greedy pairs.
+    open_groups = {(s[0], s[3]) for _, _, s, _ in candidates if s not in partner}
+    if open_groups:
+        edges: dict[tuple[int, str], list[tuple[DocSpan, DocSpan]]] = {}
+        for _, _, span_a, span_b in candidates:
+            if (span_a[0], span_a[3]) in open_groups:
+                edges.setdefault((span_a[0], span_a[3]), []).append((span_a, span_b))
+        for group in edges.values():
+            partner.update(_grown(group, partner))
+    return sorted(partner.items())
+
+
+def _grown(
+    edges: list[tuple[DocSpan, DocSpan]], greedy: dict[DocSpan, DocSpan]
+) -> dict[DocSpan, DocSpan]:
+    """One document's and label's overlapping pairs (the preferred first): the greedy matching
+    grown to a maximum one, as {a's span: b's span}."""
+    lefts = sorted({span_a for span_a, _ in edges})
+    rights = sorted({span_b for _, span_b in edges})
+    left_index = {span: i for i, span in enumerate(lefts)}
+    right_index = {span: j for j, span in enumerate(rights)}
+    neighbours: list[list[int]] = [[] for _ in lefts]
+    for span_a, span_b in edges:
+        neighbours[left_index[span_a]].append(right_index[span_b])
+    start = {left_index[s]: right_index[greedy[s]] for s in lefts if s in greedy}
+    matched = maximum_matching(neighbours, start)
+    return {lefts[i]: rights[j] for i, j in matched.items()}
 
 
 @dataclass(slots=True)

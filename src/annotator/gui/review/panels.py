@@ -67,6 +67,7 @@ class QueuePanel(QWidget):
         layout.addWidget(self.empty, 1)
         self.table.clicked.connect(self._clicked)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._span_not_compared)
         self._update_count()
 
     def show_document(self, document_id: int | None) -> None:
@@ -76,6 +77,13 @@ class QueuePanel(QWidget):
         document_id = index.data(DOCUMENT_ID_ROLE)
         if isinstance(document_id, int):
             self.documentActivated.emit(document_id)
+
+    def _span_not_compared(self) -> None:
+        """A document one annotator finished reads "not compared" across By and Disputed."""
+        self.table.clearSpans()
+        for row, item in enumerate(self.model.items()):
+            if not item.compared:
+                self.table.setSpan(row, ReviewQueueModel.DONE_BY, 1, 2)
 
     def _update_count(self) -> None:
         rows = self.model.rowCount()

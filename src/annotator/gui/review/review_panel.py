@@ -38,6 +38,7 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.label_bar import colour_chip
 from annotator.gui.review.decision_log import DecisionLog
 from annotator.gui.review.panels import CandidatePanel, QueuePanel, ReasonField
+from annotator.gui.review.queue_model import NOT_COMPARED
 from annotator.gui.review.review_actions import ReviewActions, calling, label_keys
 from annotator.gui.review.reviewing import Adjudicator
 from annotator.gui.review.rows import CandidateRow, Verdict, hover_text
@@ -284,10 +285,14 @@ class ReviewPanel(QWidget):
         in_gold = sum(row.verdict is Verdict.IN for row in rows)
         status = GOLD_WORDS[document.gold_status]
         count = len(document.annotators)
-        self.meta.setText(
-            f"{count} annotator{'s' if count != 1 else ''} · "
-            f"{document.disputed} of {len(rows)} disputed · gold {status}, {in_gold} spans"
+        compared = (
+            f"{count} annotators · {document.disputed} of {len(rows)} disputed"
+            if count >= 2
+            else f"{NOT_COMPARED} ({len(rows)} candidates)"
+            if count == 1
+            else "no finished annotation"
         )
+        self.meta.setText(f"{compared} · gold {status}, {in_gold} spans")
 
     def _build_annotator_row(self) -> None:
         while (item := self.annotator_row.takeAt(0)) is not None:
