@@ -139,3 +139,45 @@ def test_an_empty_alembic_version_table_is_reported_as_what_it_is(
             "it from a backup)"
         ]
     assert snapshot(db_url) == before
+
+
+@pytest.mark.parametrize("given", ["sqlite://", "sqlite:///", "sqlite:///:memory:"])
+def test_a_sqlite_url_without_a_file_is_refused(cli: Cli, tmp_path: Path, given: str) -> None:
+    """An in-memory database would take an import, say it is saved, and lose it at exit."""
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    for argv in (["import", str(tmp_path / "a.txt")], ["stats"]):
+        run = cli(*argv, "--db", given)
+        assert run.code == 2
+        assert run.err_lines == [
+            f"annotator {argv[0]}: {given!r} names no file: an in-memory database would lose "
+            "everything at exit; give a file, as sqlite:///PATH or a plain path"
+        ]
+
+
+def test_an_empty_db_option_is_refused_not_the_default(cli: Cli, home: Path) -> None:
+    run = cli("stats", "--db", "")
+    assert (run.code, run.err_lines) == (
+        2,
+        ["annotator stats: --db is empty; give a database file or URL"],
+    )
+    assert not (home / "data").exists()
+
+
+def test_a_reading_command_leaves_an_empty_file_empty(cli: Cli, home: Path) -> None:
+    (home / "empty.sqlite").touch()
+    run = cli("stats", "--db", "empty.sqlite")
+    assert run.code == 2
+    assert run.err_lines == [
+        f"annotator stats: {home / 'empty.sqlite'} is an empty file, not a database; "
+        "`annotator import` fills it"
+    ]
+    assert (home / "empty.sqlite").stat().st_size == 0
+
+
+def test_a_folder_is_not_a_database(cli: Cli, home: Path) -> None:
+    (home / "exdir").mkdir()
+    run = cli("stats", "--db", "exdir")
+    assert (run.code, run.err_lines) == (
+        2,
+        [f"annotator stats: {home / 'exdir'} is a folder, not a database file"],
+    )

@@ -31,11 +31,14 @@ def plain_sqlite_path(given: str | None) -> Path | None:
 
     from annotator.store.location import ENV_VAR, default_database_path
 
+    if given is not None and not given.strip():
+        return None  # refused, with the reason, by database_url
     value = given or os.environ.get(ENV_VAR) or str(default_database_path())
     if "://" not in value:
         return Path(value).expanduser().resolve()
-    if value.startswith("sqlite:///") and "?" not in value:
-        return Path(value.removeprefix("sqlite:///"))
+    rest = value.removeprefix("sqlite:///")
+    if rest != value and rest not in ("", ":memory:") and "?" not in rest:
+        return Path(rest)
     return None
 
 
@@ -77,8 +80,13 @@ def open_store(
 
     url = database_url(given)
     path = sqlite_file(url)
+    if path is not None and path.is_dir():
+        raise UserError(f"{path} is a folder, not a database file")
     if path is not None and not create and not path.exists():
         raise UserError(f"no database at {path}; `annotator import` creates one")
+    if path is not None and not create and path.stat().st_size == 0:
+        # An empty file is not a database yet: a command that only reads must not make it one.
+        raise UserError(f"{path} is an empty file, not a database; `annotator import` fills it")
     if path is not None and create and (reason := unwritable(path)) is not None:
         raise UserError(f"cannot write to {path}: {reason}", EXIT_REFUSED)
     try:

@@ -32,8 +32,12 @@ def resolve_url(given: str | None) -> str:
     """The database URL to use: ``given``, else ``$ANNOTATOR_DB``, else the default SQLite file.
 
     A value without ``://`` is a SQLite file path. ``postgresql://`` and ``postgres://`` mean
-    the psycopg 3 driver. Raises :class:`UnsupportedDatabase` for any other scheme.
+    the psycopg 3 driver. Raises :class:`UnsupportedDatabase` for any other scheme, for an
+    empty ``given`` (a script's unset variable must not mean the default database), and for a
+    SQLite URL without a file (an in-memory database would lose everything at exit).
     """
+    if given is not None and not given.strip():
+        raise UnsupportedDatabase("--db is empty; give a database file or URL")
     value = given or os.environ.get(ENV_VAR) or str(default_database_path())
     if "://" not in value:
         path = Path(value).expanduser().resolve()
@@ -50,6 +54,11 @@ def resolve_url(given: str | None) -> str:
     if not supported:
         raise UnsupportedDatabase(
             f"unsupported database URL scheme {scheme + '://'!r}; Annotator supports {SUPPORTED}"
+        )
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        raise UnsupportedDatabase(
+            f"{value!r} names no file: an in-memory database would lose everything at exit; "
+            "give a file, as sqlite:///PATH or a plain path"
         )
     return value
 
