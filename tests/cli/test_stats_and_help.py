@@ -102,3 +102,12 @@ def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
         with pytest.raises(SystemExit):
             main([command, "--help"])
         assert "--db" in capsys.readouterr().out
+
+
+def test_the_windows_options_before_another_command_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--user", "ana", "stats"])
+    assert exited.value.code == 2
+    assert "--user: the window's options; `stats` takes none" in capsys.readouterr().err

@@ -153,3 +153,37 @@ def test_a_database_with_no_people_takes_the_first_person(
     assert window[0].poll() is None, window[0].communicate()
     # Created with their first action, not by opening the window.
     assert people(path) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("gold", "'gold' is reserved for the adjudicated gold standard; use your name"),
+        (
+            "imported",
+            "'imported' owns the spans of imports that name no annotator; use your own name",
+        ),
+    ],
+)
+@pytest.mark.parametrize("extra", [[], ["--new-user"]])
+def test_gold_and_imported_never_work_in_the_window(
+    empty: Path, name: str, message: str, extra: list[str]
+) -> None:
+    """Even on a database with nobody in it yet: labels as `gold` would go straight into the
+    adjudicated standard."""
+    run = annotator("gui", empty, "--user", name, *extra)
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [f"annotator gui: {message}"]
+    assert people(empty) == []
+
+
+@pytest.mark.parametrize("extra", [[], ["--new-user"]])
+def test_review_mode_for_an_annotator_is_refused_before_any_window_opens(
+    team: Path, extra: list[str]
+) -> None:
+    run = annotator("gui", team, "--user", "ana", "--review", *extra)
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        "annotator gui: ana is not a reviewer; review mode is for reviewers "
+        "(annotator people add ana --role reviewer)"
+    ]

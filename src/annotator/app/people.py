@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 # The person `annotator import` records spans under when a record names nobody: not someone
 # who works in the window, so a database that knows only them counts as having no people yet.
 IMPORTED = "imported"
+GOLD = "gold"
 
 
 def resolve_person(store: Store, name: str, may_add: bool) -> str:
@@ -35,8 +36,15 @@ def resolve_person(store: Store, name: str, may_add: bool) -> str:
 
 def choose_person(name: str, known: list[str], may_add: bool) -> str:
     """``name``, if a database that knows ``known`` (everyone but the gold owner) takes it;
-    else a :class:`UserError` naming the people it knows."""
+    else a :class:`UserError` naming the people it knows. ``gold`` (the adjudicated standard)
+    and ``imported`` (the owner of imported spans) never work in the window."""
     name = name.strip()
+    if name == GOLD:
+        raise UserError(f"{GOLD!r} is reserved for the adjudicated gold standard; use your name")
+    if name == IMPORTED:
+        raise UserError(
+            f"{IMPORTED!r} owns the spans of imports that name no annotator; use your own name"
+        )
     if name in known or may_add or not [person for person in known if person != IMPORTED]:
         return name
     same = [person for person in known if person.casefold() == name.casefold()]
@@ -46,21 +54,39 @@ def choose_person(name: str, known: list[str], may_add: bool) -> str:
     )
 
 
-def people_in_file(path: Path) -> list[str] | None:
-    """Everyone but the gold owner that the SQLite file ``path`` knows, read with the sqlite3
-    module alone (no SQLAlchemy, so the window can paint before it loads); [] for a file that
-    does not exist yet or has no tables. None when this cannot tell (not a database, say):
-    opening the database properly then says what is wrong."""
+def people_in_file(path: Path) -> dict[str, str] | None:
+    """Everyone but the gold owner that the SQLite file ``path`` knows, with their roles, read
+    with the sqlite3 module alone (no SQLAlchemy, so the window can paint before it loads); {}
+    for a file that does not exist yet or has no tables. None when this cannot tell (not a
+    database, say): opening the database properly then says what is wrong."""
     if not path.exists():
-        return []
+        return {}
     try:
         connection = sqlite3.connect(path, timeout=1.0)
         try:
-            rows = connection.execute("SELECT name FROM people WHERE role != 'gold'").fetchall()
+            query = "SELECT name, role FROM people WHERE role != 'gold'"
+            rows = connection.execute(query).fetchall()
         finally:
             connection.close()
     except sqlite3.OperationalError as error:
-        return [] if "no such table" in str(error) else None
+        return {} if "no such table" in str(error) else None
     except sqlite3.DatabaseError:
         return None
-    return sorted(str(row[0]) for row in rows)
+    return {str(name): str(role) for name, role in rows}
+
+
+def check_reviewer(name: str, role: str | None) -> None:
+    """Review mode is for reviewers: anyone else is told, in one line, how to become one."""
+    if role != "reviewer":
+        raise UserError(
+            f"{name} is not a reviewer; review mode is for reviewers "
+            f"(annotator people add {name} --role reviewer)"
+        )
+
+
+def role_of(store: Store, name: str) -> str | None:
+    """``name``'s role in ``store`` (``annotator`` or ``reviewer``); None for nobody known."""
+    from annotator.store.people import role_of as stored_role
+
+    role = stored_role(store, name)
+    return None if role is None else role.value

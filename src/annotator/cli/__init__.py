@@ -81,12 +81,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The parsed command; no command means the window, with the options given before it."""
-    args = build_parser().parse_args(argv)
+    """The parsed command; no command means the window, with the options given before it.
+    Options given before a command apply to it (``annotator --db X stats``); the window's own
+    options before another command are an error, not silently ignored."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command is None:
         return bare_window_arguments(args)
     if getattr(args, "db", None) is None and args.window_db is not None:
-        args.db = args.window_db  # `annotator --db X stats` means what it says
+        args.db = args.window_db
+    given = [
+        option
+        for option, value in (
+            ("--user", args.window_user),
+            ("--new-user", args.window_new_user),
+            ("--review", args.window_review),
+        )
+        if value
+    ]
+    if given and args.command in WINDOW_COMMANDS:
+        args.user = args.user or args.window_user
+        args.new_user = args.new_user or args.window_new_user
+        args.review = args.review or args.window_review
+    elif given:
+        parser.error(f"{', '.join(given)}: the window's options; `{args.command}` takes none")
     return args
 
 

@@ -127,7 +127,7 @@ def _open_database(
         return
     _attach(window, store)
     if notice:
-        window.statusBar().showMessage(notice, 15_000)
+        window.file_notice.tell(notice)  # across the window: a long path stays readable
     if review:
         window.review.enter()
 

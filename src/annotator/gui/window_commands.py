@@ -36,7 +36,7 @@ def window_start(args: argparse.Namespace) -> tuple[str | Store, str, str]:
     the quick look cannot read) opens the store first (:func:`open_for_window`)."""
     from annotator.app.failures import unwritable
     from annotator.app.opening import plain_sqlite_path
-    from annotator.app.people import choose_person, people_in_file
+    from annotator.app.people import check_reviewer, choose_person, people_in_file
 
     path = None if args.new_user else plain_sqlite_path(args.db)
     known = None if path is None else people_in_file(path)
@@ -45,7 +45,9 @@ def window_start(args: argparse.Namespace) -> tuple[str | Store, str, str]:
     reason = unwritable(path)
     if reason is not None:
         raise UserError(f"cannot write to {path}: {reason}", EXIT_REFUSED)
-    user = choose_person(args.user or getpass.getuser(), known, may_add=False)
+    user = choose_person(args.user or getpass.getuser(), sorted(known), may_add=False)
+    if args.review:
+        check_reviewer(user, known.get(user))
     notice = "" if path.exists() else f"Created a new database at {path}"
     return f"sqlite:///{path}", user, notice
 
@@ -55,13 +57,15 @@ def open_for_window(args: argparse.Namespace) -> tuple[Store, str, str]:
     new database, and where. A bad database or an unknown ``--user`` is a :class:`UserError`
     before any window opens."""
     from annotator.app.opening import database_path, open_store
-    from annotator.app.people import resolve_person
+    from annotator.app.people import check_reviewer, resolve_person, role_of
 
     path = database_path(args.db)
     notice = f"Created a new database at {path}" if path and not path.exists() else ""
     store = open_store(args.db, create=True, watch=True)
     try:
         user = resolve_person(store, args.user or getpass.getuser(), args.new_user)
+        if args.review:
+            check_reviewer(user, role_of(store, user))
     except BaseException:
         store.close()
         raise
