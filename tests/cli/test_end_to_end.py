@@ -84,8 +84,9 @@ def test_bad_input_is_refused_without_a_traceback(tmp_path: Path) -> None:
         "data.jsonl:2: span 1..9 is outside the text (3 characters)",
         "import refused: 1 problem(s); nothing was imported",
     ]
+    assert not (tmp_path / "c.sqlite").exists()  # a refused import creates no database
     empty = run("export", "--db", "c.sqlite", cwd=tmp_path)
-    assert empty.returncode == 0
+    assert empty.returncode == 2
     assert empty.stdout == ""
 
 

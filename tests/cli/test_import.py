@@ -158,3 +158,27 @@ def test_a_missing_path_is_an_error(cli: Cli, sqlite_url: str, tmp_path: Path) -
     run = cli("import", str(tmp_path / "nope.jsonl"), "--db", sqlite_url)
     assert run.code != 0
     assert run.err_lines == [f"annotator import: {tmp_path / 'nope.jsonl'}: no such file or folder"]
+
+
+def test_a_refused_import_into_a_new_path_leaves_no_database_and_no_folder(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a"}\n', encoding="utf-8")
+    target = tmp_path / "typo" / "deeper" / "corpus.sqlite"
+    run = cli("import", str(bad), "--db", str(target))
+    assert run.code == 1
+    assert run.err_lines[-1] == "import refused: 1 problem(s); nothing was imported"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl"]
+
+
+def test_an_import_into_a_new_path_creates_exactly_that_database(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    good = tmp_path / "a.txt"
+    good.write_text("Kabul\n", encoding="utf-8")
+    target = tmp_path / "new" / "corpus.sqlite"
+    assert cli("import", str(good), "--db", str(target)).code == 0
+    assert sorted(p.name for p in target.parent.iterdir()) == ["corpus.sqlite"]
+    stats = cli("stats", "--db", str(target))
+    assert "documents:        1" in stats.out

@@ -11,16 +11,31 @@ from annotator.app.opening import database_path
 from annotator.cli.database import open_database
 
 if TYPE_CHECKING:
+    from annotator.app.importing import Source
     from annotator.store.store import Store
 
 
 def run_import(args: argparse.Namespace, out: TextIO) -> int:
-    from annotator.app.importing import import_sources, list_sources
-    from annotator.cli.progress import Progress
-    from annotator.store.importer import ImportRefused
+    from annotator.app.importing import list_sources
+    from annotator.app.new_database import kept_only_if_used
 
     # Listed before the database is opened: a wrong path creates no database.
     sources = list_sources(args.paths)
+    path = database_path(args.db)
+    if path is None or path.exists():
+        return _import(args, out, sources)
+    # A new file: kept only if the import is (a refused import into a typo leaves nothing).
+    with kept_only_if_used(path) as new:
+        code = _import(argparse.Namespace(**{**vars(args), "db": str(new.path)}), out, sources)
+        new.keep = code == EXIT_OK
+    return code
+
+
+def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int:
+    from annotator.app.importing import import_sources
+    from annotator.cli.progress import Progress
+    from annotator.store.importer import ImportRefused
+
     progress = Progress("importing")
     with open_database(args, create=True) as store:
         try:
