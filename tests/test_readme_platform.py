@@ -40,3 +40,7 @@ def test_the_apt_line_names_every_xcb_library_the_qt_plugin_needs() -> None:
     packages = set(apt_line.group(1).replace("\\", " ").split())
     missing = [(s, _debian_package(s)) for s in x11 if _debian_package(s) not in packages]
     assert missing == []
+    # The window checks the same libraries before Qt starts (annotator.gui.display).
+    from annotator.gui.display import XCB_LIBRARIES
+
+    assert set(x11) <= set(XCB_LIBRARIES)

@@ -21,7 +21,9 @@ def run_window_command(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_gui(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.gui.app import run
+    from annotator.gui.display import check_display
 
+    check_display()
     database, user, notice = window_start(args)
     return run(database, user, args.review, notice)
 
