@@ -29,7 +29,7 @@ BAD_LINES: list[tuple[str, dict[str, Any] | str | bytes, str]] = [
         b'{"id": "bad", "text": "\xff"}',
         "data.jsonl:2: invalid UTF-8 (byte 24 of the line)",
     ),
-    ("missing text", {"id": "bad"}, "data.jsonl:2: text: Field required"),
+    ("missing text", {"id": "bad"}, "data.jsonl:2: text: is missing"),
     (
         "offsets out of range",
         doc([{"start": 1, "end": 9, "label": "ACTOR"}]),
@@ -59,7 +59,7 @@ BAD_LINES: list[tuple[str, dict[str, Any] | str | bytes, str]] = [
     (
         "meta not an object beside an unknown key",
         {"id": "bad", "text": "abc", "meta": 5, "source": "wire"},
-        "data.jsonl:2: meta: Input should be a valid dictionary",
+        "data.jsonl:2: meta: must be a JSON object, not a number",
     ),
     (
         "unknown key also in meta",
@@ -213,5 +213,5 @@ def test_many_problems_are_capped_with_a_count(
     monkeypatch.chdir(tmp_path)
     run = cli("import", "data.jsonl", "--db", sqlite_url)
     assert run.code != 0
-    assert run.err_lines[0] == "data.jsonl:1: text: Field required"
+    assert run.err_lines[0] == "data.jsonl:1: text: is missing"
     assert run.err_lines[-2:] == ["... and 50 more problem(s)", REFUSED.format(250)]

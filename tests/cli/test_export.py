@@ -84,12 +84,20 @@ def test_export_of_a_person_nobody_knows_names_the_sets_that_exist(
     assert run.code == 2
     assert run.out == ""
     assert run.err_lines == [
-        "annotator export: no annotation sets by 'Zed'; the sets are: all, ana, imported, zed"
+        "annotator export: no annotation sets by 'Zed' (did you mean 'zed'?); there are sets "
+        "by ana, imported, zed (or --set all)"
     ]
-    # A known person who has no sets yet exports nothing, without an error.
+    # A known person who has no sets yet exports nothing, and is told so.
     assert cli("people", "add", "ben", "--db", corpus_url).code == 0
     run = cli("export", "--db", corpus_url, "--set", "ben")
-    assert (run.code, run.out, run.err) == (0, "", "")
+    assert (run.code, run.out) == (0, "")
+    assert run.err_lines == ["ben has no annotation sets yet; nothing to export"]
+    run = cli("export", "--db", corpus_url, "--set", "gold")
+    assert run.code == 2
+    assert run.err_lines == [
+        "annotator export: there is no gold set yet: `annotator adjudicate` pre-fills it, and "
+        "a reviewer makes it in review mode"
+    ]
 
 
 def test_export_to_a_file(cli: Cli, corpus_url: str, tmp_path: Path) -> None:

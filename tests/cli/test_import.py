@@ -108,7 +108,8 @@ def test_annotator_option_names_whoever_made_unattributed_spans(
     run = cli("export", "--db", sqlite_url, "--set", "imported")
     assert (run.code, run.out) == (2, "")
     assert run.err_lines == [
-        "annotator export: no annotation sets by 'imported'; the sets are: all, model-7"
+        "annotator export: no annotation sets by 'imported'; there are sets by model-7 "
+        "(or --set all)"
     ]
 
 

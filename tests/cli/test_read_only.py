@@ -80,6 +80,11 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def typed(argv: tuple[str, ...] | list[str]) -> str:
+    """The command as its messages name it: ``people add``, ``stats``."""
+    return " ".join(argv[:2]) if argv[0] == "people" else argv[0]
+
+
 def test_every_command_on_a_read_only_database_is_one_line_or_works(
     cli: Cli, read_only: tuple[Path, str]
 ) -> None:
@@ -88,7 +93,7 @@ def test_every_command_on_a_read_only_database_is_one_line_or_works(
     for argv in WRITERS:
         run = cli(*argv, "--db", str(database))
         assert run.code == 1, argv
-        assert run.err_lines == [f"annotator {argv[0]}: cannot write to {database}: {reason}"]
+        assert run.err_lines == [f"annotator {typed(argv)}: cannot write to {database}: {reason}"]
     # An immutable file in a writable folder: SQLite reads it read-only.
     readable = reason == "read-only" and os.access(database.parent, os.W_OK)
     for argv in READERS:
@@ -98,7 +103,9 @@ def test_every_command_on_a_read_only_database_is_one_line_or_works(
             assert run.out
         else:
             assert run.code == 1, argv
-            assert run.err_lines == [f"annotator {argv[0]}: cannot write to {database}: {reason}"]
+            assert run.err_lines == [
+                f"annotator {typed(argv)}: cannot write to {database}: {reason}"
+            ]
     if readable:
         assert "Taliban fighters" in cli("export", "--db", str(database)).out
     assert _digest(database) == before

@@ -86,7 +86,8 @@ def test_a_reading_command_creates_no_database(
     run = cli(*command, "--db", str(missing))
     assert run.code == 2
     assert run.err_lines == [
-        f"annotator {command[0]}: no database at {missing}; `annotator import` creates one"
+        f"annotator {' '.join(command[:2]) if command[0] == 'people' else command[0]}: "
+        f"no database at {missing}; `annotator import` creates one"
     ]
     assert not (tmp_path / "no").exists()
 

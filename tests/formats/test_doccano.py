@@ -69,9 +69,12 @@ def test_native_records_are_not_doccano() -> None:
         ({"text": "t", "entities": [{"start_offset": 0}]}, "entity 1 needs start_offset"),
         ({"text": "t", "entities": 3}, "entities must be a list"),
         ({"text": "t"}, "needs 'label' or 'entities'"),
-        ({"label": [[0, 1, "A"]]}, "text: Field required"),
+        ({"label": [[0, 1, "A"]]}, "text: is missing"),
         ("text", "a record must be a JSON object"),
-        ({"text": "t", "label": [], "Comments": [], "meta": 5}, "meta: Input should be a valid"),
+        (
+            {"text": "t", "label": [], "Comments": [], "meta": 5},
+            "meta: must be a JSON object, not a number",
+        ),
         (
             {"text": "t", "label": [], "Comments": ["a"], "meta": {"Comments": ["b"]}},
             "'Comments' is both a key of the record and a key of its meta",

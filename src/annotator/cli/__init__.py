@@ -122,7 +122,7 @@ def main(
             return int(window(args, stream))
         return int(args.run(args, stream))
     except UserError as error:
-        print(f"annotator {args.command}: {error}", file=sys.stderr)
+        print(f"annotator {_command_name(args)}: {error}", file=sys.stderr)
         return error.code
     except BrokenPipeError:
         # `annotator export | head`: the reader left; not an error of ours.
@@ -136,7 +136,7 @@ def main(
         failure = _database_failure(error, args)
         if failure is None:
             raise
-        print(f"annotator {args.command}: {failure}", file=sys.stderr)
+        print(f"annotator {_command_name(args)}: {failure}", file=sys.stderr)
         return failure.code
 
 
@@ -149,3 +149,9 @@ def _database_failure(error: Exception, args: argparse.Namespace) -> UserError |
     except UserError:
         return None
     return database_failure(error, path)
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    """``stats``, or ``people list``: what the person typed, for the start of a message."""
+    action = getattr(args, "people_command", None)
+    return f"{args.command} {action}" if action else str(args.command)

@@ -95,15 +95,30 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check_set(store: Store, person: str) -> None:
     """A typo in ``--set`` is an error, not an empty export; a known person with no sets yet
-    exports nothing."""
+    exports nothing, and stderr says so."""
+    from annotator.core.status import GOLD
     from annotator.store.exporter import set_owners
     from annotator.store.people import known_names
 
     owners = set_owners(store)
-    if person not in owners and person not in known_names(store):
+    if person in owners:
+        return
+    if person in known_names(store):
+        print(f"{person} has no annotation sets yet; nothing to export", file=sys.stderr)
+        return
+    if person == GOLD:
         raise UserError(
-            f"no annotation sets by {person!r}; the sets are: {', '.join(['all', *owners])}"
+            "there is no gold set yet: `annotator adjudicate` pre-fills it, and a reviewer "
+            "makes it in review mode"
         )
+    if not owners:
+        raise UserError(f"no annotation sets by {person!r}: there are no annotation sets yet")
+    same = [owner for owner in owners if owner.casefold() == person.casefold()]
+    hint = f" (did you mean {same[0]!r}?)" if same else ""
+    raise UserError(
+        f"no annotation sets by {person!r}{hint}; there are sets by {', '.join(owners)} "
+        "(or --set all)"
+    )
 
 
 def run_stats(args: argparse.Namespace, out: TextIO) -> int:

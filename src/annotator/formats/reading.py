@@ -92,10 +92,38 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any] | Problem]:
                 yield Problem(source, number, str(error))
 
 
+# pydantic's wording for the error types a JSON record meets, said in JSON's terms.
+_IN_JSON_TERMS = {
+    "dict_type": "must be a JSON object",
+    "list_type": "must be a JSON array",
+    "string_type": "must be a string",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "missing": "is missing",
+}
+
+
 def describe_validation_error(error: ValidationError) -> str:
-    """A pydantic error as one sentence per field: ``spans.0.end: Field required``."""
+    """A pydantic error as one sentence per field: ``spans.0.end: is missing``."""
     parts = []
     for item in error.errors(include_url=False):
         where = ".".join(str(part) for part in item["loc"]) or "record"
-        parts.append(f"{where}: {item['msg']}")
+        message = _IN_JSON_TERMS.get(item["type"], item["msg"])
+        if item["type"].endswith("_type") and "input" in item:
+            message += f", not {_json_kind(item['input'])}"
+        parts.append(f"{where}: {message}")
     return "; ".join(parts)
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return "null"
