@@ -17,7 +17,8 @@ class WelcomeView(QWidget):
         heading.setObjectName("welcomeHeading")
         body = QLabel(
             "This database holds no documents yet.<br>"
-            "Import plain-text files (one article each) or JSON lines, "
+            "Import plain-text files (one article each), JSON lines, or CSV/TSV tables "
+            "with a text column, "
             "or start with the sample news article.<br><br>"
             f"<span style='color:#6b7280'>Database: {database}</span>"
         )
