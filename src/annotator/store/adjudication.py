@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from annotator.core.adjudication import Candidate, Strategy, candidates
+from annotator.core.adjudication import Candidate, candidates
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.status import Role, SetStatus
 from annotator.store.annotations import set_id_for
@@ -29,6 +29,7 @@ from annotator.store.models import (
     utcnow,
 )
 from annotator.store.people import GOLD
+from annotator.store.prefill import PrefillReport, prefill
 from annotator.store.store import Store
 
 
@@ -315,72 +316,6 @@ def set_gold_status(store: Store, document_id: int, status: SetStatus) -> None:
         assert gold_set is not None
         gold_set.status = status.value
         gold_set.updated_at = utcnow()
-
-
-@dataclass(frozen=True)
-class PrefillReport:
-    documents: int
-    spans_added: int
-    left_to_review: int  # disputed candidates the strategy did not accept
-    skipped: int = 0  # documents with a finished annotation, but fewer than asked for
-
-
-def prefill(
-    store: Store, strategy: Strategy, reviewer: str = GOLD, min_annotators: int = 2
-) -> PrefillReport:
-    """Put into gold every span that ``strategy`` accepts (all, or more than half, of the
-    finished annotators chose it exactly), on every document with at least ``min_annotators``
-    finished annotators; the documents with fewer (but one at least) are counted as skipped.
-    With ``min_annotators=1`` a lone finished annotator is everyone, so all their spans pass.
-    Spans a reviewer rejected stay out. One transaction; logged as ``prefill``."""
-    if min_annotators < 1:
-        raise ValueError("min_annotators must be at least 1")
-    with store.writing() as session:
-        # The reserved name ``gold`` gets the gold role whatever is asked (lookup.person_id).
-        reviewer_id = person_id(session, reviewer, Role.REVIEWER)
-        document_ids = list(
-            session.scalars(
-                finished_sets()
-                .with_only_columns(AnnotationSet.document_id)
-                .group_by(AnnotationSet.document_id)
-                .order_by(AnnotationSet.document_id)
-            )
-        )
-        rejected = {
-            (d, CoreSpan(s, e, lab))
-            for d, s, e, lab in session.execute(
-                select(Decision.document_id, Decision.start, Decision.end, Decision.label).where(
-                    Decision.action == "reject"
-                )
-            )
-        }
-        documents = added = left = skipped = 0
-        for page in range(0, len(document_ids), 500):
-            chunk = document_ids[page : page + 500]
-            spans = _done_spans(session, chunk)
-            for document_id in chunk:
-                per_annotator = spans.get(document_id, {})
-                if len(per_annotator) < min_annotators:
-                    skipped += 1
-                    continue
-                documents += 1
-                for candidate in candidates(per_annotator):
-                    if not candidate.passes(strategy):
-                        left += 1
-                    elif (document_id, candidate.span) not in rejected:
-                        note = f"{strategy.value}: {len(candidate.chosen_by)} of {candidate.of}"
-                        decision_id = _apply(
-                            session,
-                            document_id,
-                            reviewer_id,
-                            "prefill",
-                            candidate.span,
-                            None,
-                            candidate.chosen_by,
-                            note,
-                        )
-                        added += int(session.get(Decision, decision_id).added)  # type: ignore[union-attr]
-        return PrefillReport(documents, added, left, skipped)
 
 
 __all__ = [
