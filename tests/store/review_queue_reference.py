@@ -1,0 +1,74 @@
+"""The review queue as it was before it was counted in SQL (commit 25eedeb): every finished
+span loaded as an object and merged per document by ``core.adjudication.candidates``. Kept
+verbatim, as the reference the new ``review_queue`` must match."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from annotator.core.adjudication import candidates
+from annotator.core.spans import Span as CoreSpan
+from annotator.core.status import SetStatus
+from annotator.store.adjudication import ReviewItem
+from annotator.store.lookup import finished_sets
+from annotator.store.models import AnnotationSet, Document, Label, Person, Span
+from annotator.store.people import GOLD
+from annotator.store.store import Store
+
+
+def _done_spans(
+    session: Session, document_ids: Sequence[int]
+) -> dict[int, dict[str, set[CoreSpan]]]:
+    """Spans of every finished (``done``) annotation set except gold, per document and person."""
+    result: dict[int, dict[str, set[CoreSpan]]] = defaultdict(dict)
+    sets = finished_sets().where(AnnotationSet.document_id.in_(document_ids)).subquery()
+    for _, document_id, name in session.execute(select(sets)):
+        result[document_id][name] = set()
+    for document_id, name, start, end, label in session.execute(
+        select(sets.c.document_id, sets.c.name, Span.start, Span.end, Label.name)
+        .join(Span, Span.set_id == sets.c.id)
+        .join(Label, Label.id == Span.label_id)
+    ):
+        result[document_id][name].add(CoreSpan(start, end, label))
+    return result
+
+
+def reference_review_queue(store: Store) -> list[ReviewItem]:
+    """Documents with at least one finished annotation, most disputed first."""
+    with store.reading() as session:
+        docs = session.execute(
+            select(Document.id, Document.external_id, Document.title)
+            .where(Document.id.in_(finished_sets().with_only_columns(AnnotationSet.document_id)))
+            .order_by(Document.id)
+        ).all()
+        gold_status = dict(
+            session.execute(
+                select(AnnotationSet.document_id, AnnotationSet.status)
+                .join(Person, Person.id == AnnotationSet.person_id)
+                .where(Person.name == GOLD)
+            ).all()
+        )
+        items = []
+        for page in range(0, len(docs), 500):
+            chunk = docs[page : page + 500]
+            spans = _done_spans(session, [d.id for d in chunk])
+            for doc in chunk:
+                merged = candidates(spans.get(doc.id, {}))
+                status = gold_status.get(doc.id)
+                items.append(
+                    ReviewItem(
+                        doc.id,
+                        doc.external_id,
+                        doc.title,
+                        len(spans.get(doc.id, {})),
+                        sum(not c.agreed for c in merged),
+                        len(merged),
+                        None if status is None else SetStatus(status),
+                    )
+                )
+    items.sort(key=lambda item: (-item.disagreement, -item.disputed, item.id))
+    return items
