@@ -126,6 +126,7 @@ def open_review(qtbot: QtBot) -> Iterator[Callable[..., MainWindow]]:
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        wait_for_queue(qtbot, panel_of(window))
         window.activateWindow()
         qtbot.waitUntil(lambda: window.isActiveWindow())
         panel = panel_of(window)
@@ -134,6 +135,14 @@ def open_review(qtbot: QtBot) -> Iterator[Callable[..., MainWindow]]:
         return window
 
     return build
+
+
+def wait_for_queue(qtbot: QtBot, panel: ReviewPanel) -> None:
+    """Until the review queue, read in a thread, is shown (and its first document open)."""
+    if panel.loading:
+        with qtbot.waitSignal(panel.queueReady, timeout=10_000):
+            pass
+    assert not panel.loading
 
 
 def panel_of(window: MainWindow) -> ReviewPanel:

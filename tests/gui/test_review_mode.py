@@ -13,7 +13,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
-from review_support import KUNDUZ_EVENT, REVIEWER, gold_of, key, select, team_corpus
+from review_support import (
+    KUNDUZ_EVENT,
+    REVIEWER,
+    gold_of,
+    key,
+    select,
+    team_corpus,
+    wait_for_queue,
+)
 from window_support import isolated_settings, open_window, press
 
 from annotator.cli import build_parser
@@ -38,7 +46,10 @@ def visible_menus(window: MainWindow) -> list[str]:
 
 
 def test_ctrl_r_switches_a_reviewer_to_review_mode_and_back(
-    team_corpus: dict[str, int], sqlite_url: str, open_window: Callable[..., MainWindow]
+    qtbot: QtBot,
+    team_corpus: dict[str, int],
+    sqlite_url: str,
+    open_window: Callable[..., MainWindow],
 ) -> None:
     window = open_window(sqlite_url, REVIEWER)
     news = team_corpus["news"]
@@ -50,6 +61,7 @@ def test_ctrl_r_switches_a_reviewer_to_review_mode_and_back(
     panel = window.review.panel
     assert panel is not None
     assert window.review.active
+    wait_for_queue(qtbot, panel)
     assert window.pages.currentWidget() is panel
     assert panel.view.hasFocus()
     assert visible_menus(window) == ["File", "Review"]
@@ -70,6 +82,7 @@ def test_ctrl_r_switches_a_reviewer_to_review_mode_and_back(
     # And in again: the panel is kept, on the same document.
     press(window, Qt.Key.Key_R, CTRL)
     assert window.review.active
+    wait_for_queue(qtbot, panel)
     document = panel.session.document
     assert document is not None
     assert document.id == news
@@ -97,6 +110,7 @@ def test_gui_review_opens_straight_into_review_mode(
     qtbot.waitUntil(lambda: window.attached and window.review.active, timeout=10_000)
     panel = window.review.panel
     assert panel is not None
+    wait_for_queue(qtbot, panel)
     document = panel.session.document
     assert document is not None
     assert document.id == team_corpus["news"]

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop
 
 from annotator.gui.app import application, create_main_window, use_offscreen_without_display
+
+if TYPE_CHECKING:
+    from annotator.gui.review.review_panel import ReviewPanel
 
 
 class ScreenshotError(Exception):
@@ -37,6 +43,8 @@ def render(
     try:
         if review and not window.review.enter():
             raise ScreenshotError(f"{user} is not a reviewer; review mode is for reviewers")
+        if review and window.review.panel is not None:
+            _wait_for_queue(window.review.panel)
         if document is not None:
             found = _document_id(window.store, user, document)
             panel = window.review.panel
@@ -56,6 +64,17 @@ def render(
         window.deleteLater()
         app.processEvents()
     return output
+
+
+def _wait_for_queue(panel: ReviewPanel) -> None:
+    """The review queue is read in a thread; a picture is taken once it is shown (the
+    window's own event loop waits here: nobody is looking)."""
+    if not panel.loading:
+        return
+    loop = QEventLoop()
+    panel.queueReady.connect(loop.quit)
+    panel.loader.failed.connect(loop.quit)
+    loop.exec()
 
 
 def _document_id(store: object, user: str, given: str) -> int:

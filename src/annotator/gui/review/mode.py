@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -116,6 +116,8 @@ class ReviewMode(QObject):
         self.toggle.setChecked(True)
         window.setWindowTitle(f"Annotator — reviewing as {window.user}")
         self._show_status(True)
+        # The queue is found in a thread (the panel says so meanwhile); the open document is
+        # read here, as it is one document's work.
         if first:
             panel.start()
         else:
@@ -123,6 +125,7 @@ class ReviewMode(QObject):
             document = panel.session.document
             if document is not None:
                 panel.open_document(document.id)  # others may have changed it meanwhile
+        self._show_progress()
         panel.view.setFocus()
         return True
 
@@ -172,6 +175,9 @@ class ReviewMode(QObject):
         _, progress = self._status_labels()
         if progress is None or self.panel is None or not self.active:
             return
+        if self.panel.loading:
+            progress.setText("Finding disagreements…")
+            return
         items = self.panel.queue.model.items()
         done = sum(item.gold_status is SetStatus.DONE for item in items)
         progress.setText(f"{done:,} of {len(items):,} gold sets done")
@@ -189,6 +195,10 @@ class ReviewMode(QObject):
             queue = self.panel.queue.model
             for signal in (queue.modelReset, queue.dataChanged):
                 signal.connect(self._show_progress)
+            self.panel.queueReady.connect(self._show_progress)
+            # A queue still being read when the window closes is waited for: the store closes
+            # with the window, under the thread's feet otherwise.
+            window.installEventFilter(self)
             self.menu.addSeparator()
             for action in self.panel.review_actions.menu_actions():
                 if action is None:
@@ -196,6 +206,11 @@ class ReviewMode(QObject):
                 else:
                     self.menu.addAction(action)
         return self.panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and self.panel is not None:
+            self.panel.loader.wait()
+        return super().eventFilter(watched, event)
 
     def _quiet_annotation(self) -> None:
         """Disable every window action but quitting and this toggle; hide the menus of the

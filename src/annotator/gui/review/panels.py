@@ -62,12 +62,23 @@ class QueuePanel(QWidget):
         self.empty = empty_note(
             "Nothing to review yet.\nDocuments appear here once an annotator marks them done."
         )
+        # Shown while the queue is found in a thread: counting disputes over a team's corpus
+        # takes a moment, and an empty table would read as "nothing to review".
+        self.finding = empty_note("Finding disagreements…")
+        self.finding.hide()
         layout = titled("Review queue", self.count, self.table, self)
         layout.setContentsMargins(10, 10, 4, 6)
         layout.addWidget(self.empty, 1)
+        layout.addWidget(self.finding, 1)
+        self.loading = False
         self.table.clicked.connect(self._clicked)
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._span_not_compared)
+        self._update_count()
+
+    def set_loading(self, loading: bool) -> None:
+        """Say "Finding disagreements…" in place of the queue (the rows stay in the model)."""
+        self.loading = loading
         self._update_count()
 
     def show_document(self, document_id: int | None) -> None:
@@ -88,8 +99,9 @@ class QueuePanel(QWidget):
     def _update_count(self) -> None:
         rows = self.model.rowCount()
         self.count.setText(f"{rows} document{'s' if rows != 1 else ''}" if rows else "")
-        self.table.setVisible(rows > 0)
-        self.empty.setVisible(rows == 0)
+        self.table.setVisible(rows > 0 and not self.loading)
+        self.empty.setVisible(rows == 0 and not self.loading)
+        self.finding.setVisible(self.loading)
 
 
 class CandidatePanel(QWidget):

@@ -20,6 +20,8 @@ stack; every change commits in its own transaction before the panel shows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -38,12 +40,14 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.label_bar import colour_chip
 from annotator.gui.review.decision_log import DecisionLog
 from annotator.gui.review.panels import CandidatePanel, QueuePanel, ReasonField
+from annotator.gui.review.queue_loader import QueueLoader
 from annotator.gui.review.queue_model import NOT_COMPARED
 from annotator.gui.review.review_actions import ReviewActions, calling, label_keys
 from annotator.gui.review.reviewing import Adjudicator
 from annotator.gui.review.rows import CandidateRow, Verdict, hover_text
 from annotator.gui.review.session import ReviewSession
 from annotator.gui.view_geometry import char_at
+from annotator.store.adjudication import ReviewItem
 from annotator.store.annotations import StoredSpan
 from annotator.store.store import Store
 
@@ -65,6 +69,9 @@ KEY_HINT = (
 
 class ReviewPanel(QWidget):
     message = Signal(str)
+    # The review queue arrived from its thread and is shown (on the first load, its first
+    # document is open too).
+    queueReady = Signal()
 
     def __init__(self, store: Store, reviewer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +87,9 @@ class ReviewPanel(QWidget):
         self.reason.setClearButtonEnabled(True)
         self.adjudicator = Adjudicator(self.session, self, self.stack)
         self.review_actions = ReviewActions(self)
+        self.loader = QueueLoader(store, self)
+        self._starting = False
+        self._waiting: list[Callable[[], None]] = []  # what keys asked of a queue still loading
         self._sized = False
         self._build()
         self._connect()
@@ -174,6 +184,9 @@ class ReviewPanel(QWidget):
         session.documentOpened.connect(self._document_opened)
         session.documentChanged.connect(self._document_changed)
         session.goldStatusChanged.connect(self.queue.model.set_gold_status)
+        session.goldStatusChanged.connect(self.loader.note_gold_status)
+        self.loader.loaded.connect(self._queue_loaded)
+        self.loader.failed.connect(self._queue_failed)
         self.queue.documentActivated.connect(self.open_document)
         self.candidates.candidateActivated.connect(self._candidate_activated)
         self.view.spanClicked.connect(self._span_clicked)
@@ -187,19 +200,49 @@ class ReviewPanel(QWidget):
     # -- documents -------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Load the queue and open its first document whose gold set is not done."""
+        """Load the queue (in a thread) and then open its first document whose gold set is
+        not done, unless a document was opened meanwhile."""
+        self._starting = True
         self.refresh_queue()
-        items = self.queue.model.items()
-        if not items:
-            self.message.emit("Nothing to review: no annotator has marked a document done yet.")
-            return
-        first = self.next_in_queue(unfinished=True, after=None)
-        self.open_document(first if first is not None else items[0].id)
 
     def refresh_queue(self) -> None:
-        self.queue.model.reset(self.session.queue())
+        """Read the queue again, off the GUI thread; the queue panel says so until it comes."""
+        self.queue.set_loading(True)
+        self.loader.load()
+
+    @property
+    def loading(self) -> bool:
+        return self.loader.loading
+
+    def when_queue_ready(self, action: Callable[[], None], waiting: str) -> None:
+        """Do ``action`` now, or once the queue being found arrives (saying ``waiting``)."""
+        if not self.loading:
+            action()
+            return
+        self._waiting.append(action)
+        self.message.emit(f"Finding disagreements… {waiting} when the queue is ready.")
+
+    def _queue_loaded(self, items: list[ReviewItem]) -> None:
+        self.queue.model.reset(items)
+        self.queue.set_loading(False)
         document = self.session.document
         self.queue.show_document(None if document is None else document.id)
+        if self._starting:
+            self._starting = False
+            if not items:
+                self.message.emit("Nothing to review: no annotator has marked a document done yet.")
+            elif document is None:
+                first = self.next_in_queue(unfinished=True, after=None)
+                self.open_document(first if first is not None else items[0].id)
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+        self.queueReady.emit()
+
+    def _queue_failed(self, message: str) -> None:
+        self.queue.set_loading(False)
+        self._starting, self._waiting = False, []
+        self.message.emit(f"Could not read the review queue: {message}")
 
     def open_document(self, document_id: int) -> None:
         self.session.open_document(document_id)
@@ -220,6 +263,9 @@ class ReviewPanel(QWidget):
         return None
 
     def go(self, forward: bool) -> None:
+        if self.loading:
+            self.when_queue_ready(lambda: self.go(forward), "the document changes")
+            return
         items = self.queue.model.items()
         document = self.session.document
         if not items or document is None:

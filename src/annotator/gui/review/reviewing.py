@@ -188,10 +188,15 @@ class Adjudicator(QObject):
         ):
             return
         left = sum(row.to_decide for row in document.rows)
+        note = f" ({left} disputed span(s) were left undecided)" if left else ""
+        done = f"Gold of {document.external_id} marked done{note}."
+        # The next document is the queue's: while it is being found, it opens when it comes.
+        self.panel.when_queue_ready(lambda: self._open_next(done), "the next document opens")
+
+    def _open_next(self, done: str) -> None:
         following = self.panel.next_in_queue(unfinished=True)
         if following is None:
             self.message.emit("Every document in the review queue has its gold set done.")
             return
-        note = f" ({left} disputed span(s) were left undecided)" if left else ""
-        self.message.emit(f"Gold of {document.external_id} marked done{note}.")
+        self.message.emit(done)
         self.panel.open_document(following)
