@@ -22,14 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
     QSplitter,
-    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -37,15 +36,15 @@ from PySide6.QtWidgets import (
 
 from annotator.core.status import SetStatus
 from annotator.gui.article_view import ArticleView
-from annotator.gui.label_bar import colour_chip
 from annotator.gui.review.decision_log import DecisionLog
 from annotator.gui.review.panels import CandidatePanel, QueuePanel, ReasonField
 from annotator.gui.review.queue_loader import QueueLoader
 from annotator.gui.review.queue_model import NOT_COMPARED
-from annotator.gui.review.review_actions import ReviewActions, calling, label_keys
+from annotator.gui.review.review_actions import ReviewActions
 from annotator.gui.review.reviewing import Adjudicator
 from annotator.gui.review.rows import CandidateRow, Verdict, hover_text
 from annotator.gui.review.session import ReviewSession
+from annotator.gui.review.tool_buttons import TOOL_STYLE, annotator_buttons, label_buttons
 from annotator.gui.view_geometry import char_at
 from annotator.store.adjudication import ReviewItem
 from annotator.store.annotations import StoredSpan
@@ -56,12 +55,6 @@ OUT_LABEL = "✗"
 be called so, and the view draws labels it does not know in grey."""
 GOLD_WORDS = {None: "not started", SetStatus.IN_PROGRESS: "in progress", SetStatus.DONE: "✓ done"}
 SPLIT = (17, 53, 30)
-TOOL_STYLE = """
-QToolButton#reviewButton {
-    background: #ffffff; border: 1px solid #e3e6ea; border-radius: 5px; padding: 2px 7px;
-}
-QToolButton#reviewButton:hover { background: #eef2f8; }
-"""
 KEY_HINT = (
     "J/K move · A accept · R reject · 1–4 label · drag + C boundaries · ⇧1–9 all from · N gold done"
 )
@@ -166,17 +159,7 @@ class ReviewPanel(QWidget):
             self.splitter.setSizes([self.width() * part // 100 for part in SPLIT])
 
     def _build_label_row(self) -> None:
-        for label in self.session.schema:
-            button = QToolButton()
-            button.setObjectName("reviewButton")
-            keys = label_keys(label)
-            button.setText(f"{label.name}  {keys[0].upper()}" if keys else label.name)
-            button.setIcon(colour_chip(label.color))
-            button.setIconSize(QSize(12, 12))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setToolTip(f"Correct the selected candidate's label to {label.name}")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(calling(self.adjudicator.apply_label, label.name))
+        for button in label_buttons(self.session.schema, self.adjudicator.apply_label):
             self.label_row.addWidget(button)
 
     def _connect(self) -> None:
@@ -346,26 +329,11 @@ class ReviewPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         document = self.session.document
-        names = [] if document is None else list(document.annotators)
-        self.review_actions.set_annotators(names)
-        if document is None or not names:
-            return
-        intro = QLabel("All from")
-        intro.setToolTip("Accept all from one annotator: gold becomes their version")
-        intro.setObjectName("panelNote")
-        self.annotator_row.addWidget(intro)
-        for number, name in enumerate(names, start=1):
-            button = QToolButton()
-            button.setObjectName("reviewButton")
-            key = f"  ⇧{number}" if number <= len(self.review_actions.accept_all) else ""
-            button.setText(f"{name}{key}")
-            count = len(document.annotators[name])
-            button.setToolTip(
-                f"Make the gold set {name}'s version of this document ({count} spans)"
-            )
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(calling(self.adjudicator.accept_all_from, number))
-            self.annotator_row.addWidget(button)
+        annotators = {} if document is None else document.annotators
+        self.review_actions.set_annotators(list(annotators))
+        keyed = len(self.review_actions.accept_all)
+        for widget in annotator_buttons(annotators, keyed, self.adjudicator.accept_all_from):
+            self.annotator_row.addWidget(widget)
 
     # -- candidates ------------------------------------------------------------------------
 

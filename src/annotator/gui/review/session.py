@@ -19,7 +19,7 @@ from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.review.rows import CandidateRow, candidate_rows
 from annotator.store import adjudication, documents
-from annotator.store.adjudication import DecisionRecord, ReviewItem
+from annotator.store.adjudication import DecisionRecord
 from annotator.store.annotations import set_status, set_status_of
 from annotator.store.labels import load_schema
 from annotator.store.people import GOLD
@@ -71,10 +71,6 @@ class ReviewSession(QObject):
         self._ids: dict[Span, int] = {}
 
     # -- documents -------------------------------------------------------------------------
-
-    def queue(self) -> list[ReviewItem]:
-        """Documents with finished annotations, most disputed first."""
-        return adjudication.review_queue(self.store)
 
     def open_document(self, document_id: int) -> ReviewedDocument:
         found = documents.document_text(self.store, document_id)
