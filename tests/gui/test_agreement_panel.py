@@ -14,8 +14,10 @@ from review_support import REVIEWER, team_corpus
 from window_support import isolated_settings, open_window, press
 
 from annotator.core.agreement import compute_agreement
+from annotator.core.status import SetStatus
 from annotator.gui.agreement_panel import AgreementPanel, FiguresModel, figure
 from annotator.gui.main_window import MainWindow
+from annotator.store.adjudication import set_gold_status
 from annotator.store.agreement_input import finished_annotations
 from annotator.store.lookup import label_schema
 from annotator.store.store import Store
@@ -87,10 +89,15 @@ def test_reviewer_sees_the_command_line_figures(
 
 
 @pytest.mark.gui
-@pytest.mark.usefixtures("team_corpus")
 def test_a_document_row_opens_it_in_review_mode(
-    qtbot: QtBot, sqlite_url: str, open_window: Callable[..., MainWindow]
+    qtbot: QtBot,
+    team_corpus: dict[str, int],
+    sqlite_url: str,
+    open_window: Callable[..., MainWindow],
 ) -> None:
+    # With news's gold done, review mode by itself would open calm: the row's choice must win.
+    with Store.open(sqlite_url) as store:
+        set_gold_status(store, team_corpus["news"], SetStatus.DONE)
     window = open_window(sqlite_url, REVIEWER)
     panel = _open_panel(qtbot, window)
     table = panel.document_table
@@ -106,6 +113,12 @@ def test_a_document_row_opens_it_in_review_mode(
     assert window.review.active
     review = window.review.panel
     assert review is not None
+    document = review.session.document
+    assert document is not None
+    assert document.external_id == least_agreed
+    # The review queue arrives from its thread later; the chosen document stays open.
+    with qtbot.waitSignal(review.queueReady, timeout=10_000):
+        pass
     document = review.session.document
     assert document is not None
     assert document.external_id == least_agreed

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from review_support import REVIEWER, gold_status_of, key, team_corpus
+from review_support import REVIEWER, gold_status_of, key, load_team_corpus, team_corpus
 from window_support import isolated_settings, open_window, press
 
 from annotator.core.status import SetStatus
@@ -106,3 +106,19 @@ def test_n_during_a_refresh_marks_gold_done_and_then_opens_the_next(
     # The queue read meanwhile knows the gold set is done, whenever its snapshot was taken.
     assert panel.queue.model.items()[0].gold_status is SetStatus.DONE
     assert window.progress_label.text() == "1 of 3 gold sets done"
+
+
+def test_closing_the_window_while_the_queue_is_found_waits_for_it(
+    qtbot: QtBot, sqlite_url: str, open_window: Callable[..., MainWindow]
+) -> None:
+    """The store closes with the window: the thread reading the queue must be done first."""
+    load_team_corpus(sqlite_url)
+    window = open_window(sqlite_url, REVIEWER)
+    press(window, Qt.Key.Key_R, CTRL)
+    panel = window.review.panel
+    assert panel is not None
+    assert panel.loading
+    thread = panel.loader._thread
+    assert thread is not None
+    assert window.close()
+    assert thread.isFinished()
