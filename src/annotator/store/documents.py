@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from annotator.core.status import Role, SetStatus
 from annotator.store.models import AnnotationSet, Assignment, Document, Person, Span
@@ -41,44 +41,73 @@ class DocumentText:
     text: str
 
 
-def _person_sets(person: str) -> Subquery:
-    """``person``'s annotation sets (id, document_id, status) as a subquery."""
-    return (
-        select(AnnotationSet.id, AnnotationSet.document_id, AnnotationSet.status)
-        .join(Person, Person.id == AnnotationSet.person_id)
-        .where(Person.name == person)
-        .subquery()
-    )
+@dataclass(frozen=True, slots=True)
+class _Viewer:
+    """Who is looking, resolved once per call so that the document queries compare
+    ``annotation_sets.person_id`` with a number (an index probe per document) instead of
+    joining ``people`` by name inside every correlated subquery.
+
+    ``person_id`` is None for a name not in the database: it owns no sets and is assigned
+    nothing. ``sees_all`` is True for a reviewer, and when no document is assigned to anyone,
+    so that the visibility test is left out of the query altogether."""
+
+    person_id: int | None
+    sees_all: bool
 
 
-def visible_to(person: str) -> ColumnElement[bool]:
-    """Documents ``person`` may open: those assigned to them and those assigned to nobody;
-    a reviewer sees every document."""
+def _viewer(session: Session, person: str) -> _Viewer:
+    found = session.execute(select(Person.id, Person.role).where(Person.name == person)).first()
+    person_id, role = (None, None) if found is None else found
+    if role == Role.REVIEWER.value:
+        return _Viewer(person_id, True)
+    any_assignment = session.scalar(select(Assignment.id).limit(1))
+    return _Viewer(person_id, any_assignment is None)
+
+
+def _only_visible(query: Select[Any], viewer: _Viewer) -> Select[Any]:
+    """``query`` restricted to the documents the viewer may open: those assigned to them and
+    those assigned to nobody (both probes use the (document_id, person_id) unique index of
+    assignments)."""
+    if viewer.sees_all:
+        return query
     anyone = exists().where(Assignment.document_id == Document.id)
-    me = exists().where(
-        Assignment.document_id == Document.id,
-        Assignment.person_id == Person.id,
-        Person.name == person,
+    mine = exists().where(
+        Assignment.document_id == Document.id, Assignment.person_id == viewer.person_id
     )
-    reviewer = exists().where(Person.name == person, Person.role == Role.REVIEWER.value)
-    return or_(~anyone, me, reviewer)
+    return query.where(or_(~anyone, mine))
+
+
+def _finished(viewer: _Viewer) -> ColumnElement[bool]:
+    """The viewer has marked the document done; answered from the covering index
+    ix_annotation_sets_person_status_document without reading the sets themselves."""
+    return exists().where(
+        AnnotationSet.person_id == viewer.person_id,
+        AnnotationSet.status == SetStatus.DONE.value,
+        AnnotationSet.document_id == Document.id,
+    )
+
+
+def _own_sets(viewer: _Viewer) -> Any:
+    """The viewer's sets, to outer-join on ``document_id`` (at most one per document)."""
+    own = aliased(AnnotationSet, name="own")
+    return own, and_(own.document_id == Document.id, own.person_id == viewer.person_id)
 
 
 def _filtered(
-    query: Select[Any], own: Subquery, status: StatusFilter, search: str, person: str
+    query: Select[Any], own: Any, viewer: _Viewer, status: StatusFilter, search: str
 ) -> Select[Any]:
-    """``query`` (outer-joined to ``own``, the person's sets) restricted to the documents
-    ``person`` may open, to ``status``, and to ids or texts containing ``search``
+    """``query`` (outer-joined to ``own``, the viewer's sets) restricted to the documents the
+    viewer may open, to ``status``, and to ids or texts containing ``search``
     (case-insensitive)."""
-    query = query.where(visible_to(person))
+    query = _only_visible(query, viewer)
     if status is StatusFilter.NOT_STARTED:
-        query = query.where(own.c.id.is_(None))
+        query = query.where(own.id.is_(None))
     elif status is StatusFilter.IN_PROGRESS:
-        query = query.where(own.c.status == SetStatus.IN_PROGRESS.value)
+        query = query.where(own.status == SetStatus.IN_PROGRESS.value)
     elif status is StatusFilter.DONE:
-        query = query.where(own.c.status == SetStatus.DONE.value)
+        query = query.where(own.status == SetStatus.DONE.value)
     elif status is StatusFilter.UNFINISHED:
-        query = query.where(or_(own.c.id.is_(None), own.c.status != SetStatus.DONE.value))
+        query = query.where(~_finished(viewer))
     if search:
         # % and _ typed by the user are characters to find, not LIKE wildcards.
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -103,17 +132,18 @@ def list_documents(
     """Up to ``limit`` documents with id greater than ``after``, in import order (keyset
     paging: each page costs the same however deep the list is)."""
     with store.reading() as session:
-        sets = _person_sets(person)
-        span_count = select(func.count(Span.id)).where(Span.set_id == sets.c.id).scalar_subquery()
+        viewer = _viewer(session, person)
+        own, joined = _own_sets(viewer)
+        span_count = select(func.count(Span.id)).where(Span.set_id == own.id).scalar_subquery()
         query = select(
             Document.id,
             Document.external_id,
             Document.title,
             Document.length,
-            sets.c.status,
+            own.status,
             span_count,
-        ).outerjoin(sets, sets.c.document_id == Document.id)
-        query = _filtered(query, sets, status, search, person)
+        ).outerjoin(own, joined)
+        query = _filtered(query, own, viewer, status, search)
         rows = session.execute(query.where(Document.id > after).order_by(Document.id).limit(limit))
         return [
             DocumentSummary(
@@ -127,9 +157,16 @@ def count_documents(
     store: Store, person: str, status: StatusFilter = StatusFilter.ALL, search: str = ""
 ) -> int:
     with store.reading() as session:
-        sets = _person_sets(person)
-        query = select(func.count(Document.id)).outerjoin(sets, sets.c.document_id == Document.id)
-        return session.scalar(_filtered(query, sets, status, search, person)) or 0
+        viewer = _viewer(session, person)
+        own, joined = _own_sets(viewer)
+        query = select(func.count(Document.id))
+        # The join is needed only to filter on the viewer's own set; without it a count of
+        # everything is one pass over the smallest index.
+        if status in (StatusFilter.NOT_STARTED, StatusFilter.IN_PROGRESS, StatusFilter.DONE):
+            query = query.outerjoin(own, joined)
+        else:
+            query = query.select_from(Document)
+        return session.scalar(_filtered(query, own, viewer, status, search)) or 0
 
 
 def document_text(store: Store, document_id: int) -> DocumentText:
@@ -148,11 +185,15 @@ def find_document(store: Store, external_id: str) -> int | None:
 
 
 def _next_id(
-    session: Session, person: str, after: int, forward: bool, status: StatusFilter
+    session: Session, viewer: _Viewer, after: int, forward: bool, status: StatusFilter
 ) -> int | None:
-    sets = _person_sets(person)
-    query = select(Document.id).outerjoin(sets, sets.c.document_id == Document.id)
-    query = _filtered(query, sets, status, "", person)
+    """Keyset by document id: the database walks the primary key from ``after`` and stops at
+    the first match, probing indexes for visibility and status on the way."""
+    own, joined = _own_sets(viewer)
+    query = select(Document.id)
+    if status in (StatusFilter.NOT_STARTED, StatusFilter.IN_PROGRESS, StatusFilter.DONE):
+        query = query.outerjoin(own, joined)
+    query = _filtered(query, own, viewer, status, "")
     if forward:
         query = query.where(Document.id > after).order_by(Document.id)
     else:
@@ -169,25 +210,50 @@ def neighbour(
 ) -> int | None:
     """The next (or previous) document after ``document_id`` matching ``status``, or None."""
     with store.reading() as session:
-        return _next_id(session, person, document_id, forward, status)
+        return _next_id(session, _viewer(session, person), document_id, forward, status)
 
 
 def next_unfinished(store: Store, person: str, after: int = 0) -> int | None:
     """The first document after ``after`` that ``person`` has not finished, wrapping around."""
     with store.reading() as session:
-        found = _next_id(session, person, after, True, StatusFilter.UNFINISHED)
+        viewer = _viewer(session, person)
+        if _finished_everything(session, viewer):
+            return None
+        found = _next_id(session, viewer, after, True, StatusFilter.UNFINISHED)
         if found is None and after:
-            found = _next_id(session, person, 0, True, StatusFilter.UNFINISHED)
+            found = _next_id(session, viewer, 0, True, StatusFilter.UNFINISHED)
         return found
+
+
+def _finished_everything(session: Session, viewer: _Viewer) -> bool:
+    """True when the viewer has marked every document in the database done, found from two
+    counts over indexes; walking the documents to the end in search of an unfinished one would
+    probe the sets once per document. A person has at most one set per document, so equal
+    counts mean no document is left, whatever is assigned to whom. (Someone who finished all
+    they may open but not documents assigned to others is answered by the walk.)"""
+    if viewer.person_id is None:
+        return False
+    total = session.scalar(select(func.count(Document.id))) or 0
+    return total > 0 and _done_count(session, viewer) == total
+
+
+def _done_count(session: Session, viewer: _Viewer) -> int:
+    """The viewer's done sets, counted in the (person_id, status, document_id) index."""
+    return (
+        session.scalar(
+            select(func.count()).where(
+                AnnotationSet.person_id == viewer.person_id,
+                AnnotationSet.status == SetStatus.DONE.value,
+            )
+        )
+        or 0
+    )
 
 
 def progress(store: Store, person: str) -> tuple[int, int]:
     """(documents ``person`` has marked done, documents ``person`` may open)."""
     with store.reading() as session:
-        total = session.scalar(select(func.count(Document.id)).where(visible_to(person))) or 0
-        done = session.scalar(
-            select(func.count(AnnotationSet.id))
-            .join(Person, Person.id == AnnotationSet.person_id)
-            .where(and_(Person.name == person, AnnotationSet.status == SetStatus.DONE.value))
-        )
-        return done or 0, total
+        viewer = _viewer(session, person)
+        total = session.scalar(_only_visible(select(func.count(Document.id)), viewer)) or 0
+        done = _done_count(session, viewer) if viewer.person_id is not None else 0
+        return done, total

@@ -6,7 +6,7 @@ from sqlalchemy import Connection, inspect, text
 
 # Oldest first; the last is the head. tests/store/test_migrations.py checks this list against
 # the Alembic scripts in migrations/versions.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD = KNOWN_REVISIONS[-1]
 
 
