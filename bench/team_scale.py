@@ -6,10 +6,10 @@ per document copied to each annotator with the differences people make), every a
 finished, imported once with ``annotator import`` into ``DIR/team-N-K.sqlite`` and kept there for
 the next run. Then, ``--repeat`` times and interleaved, each on a fresh copy of that database
 (copied while no process has it open; the copy is not timed): ``annotator export --db COPY -o
-FILE`` (the yardstick: reading every document and span once) and ``annotator adjudicate
---strategy majority --db COPY``, each in its own process as a user runs them. Medians are
-reported; target: adjudicate <= 2x export. The machine may be shared, so the load average is
-recorded before and after.
+FILE`` (the yardstick: reading every document and span once), ``annotator adjudicate
+--strategy majority --db COPY`` and ``annotator agreement --json --db COPY``, each in its own
+process as a user runs them. Medians are reported; targets: adjudicate and agreement each <= 2x
+export. The machine may be shared, so the load average is recorded before and after.
 """
 
 from __future__ import annotations
@@ -107,6 +107,7 @@ def main() -> None:
     load_before = os.getloadavg()
     export_runs: list[float] = []
     adjudicate_runs: list[float] = []
+    agreement_runs: list[float] = []
     with tempfile.TemporaryDirectory(dir=arguments.out) as scratch:
         work = Path(scratch)
         for _ in range(arguments.repeat):
@@ -116,9 +117,13 @@ def main() -> None:
             adjudicate_runs.append(
                 _annotate("adjudicate", "--strategy", arguments.strategy, "--db", str(copy))
             )
+            copy = _fresh_copy(database, work)
+            agreement_runs.append(_annotate("agreement", "--json", "--db", str(copy)))
     export = statistics.median(export_runs)
     adjudicate = statistics.median(adjudicate_runs)
+    agreement = statistics.median(agreement_runs)
     ratio = adjudicate / export
+    agreement_ratio = agreement / export
     print(
         json.dumps(
             {
@@ -135,6 +140,10 @@ def main() -> None:
                 "ratio": round(ratio, 2),
                 "target": TARGET_RATIO,
                 "met": ratio <= TARGET_RATIO,
+                "agreement_seconds": round(agreement, 2),
+                "agreement_runs": [round(run, 2) for run in agreement_runs],
+                "agreement_ratio": round(agreement_ratio, 2),
+                "agreement_met": agreement_ratio <= TARGET_RATIO,
                 "load_before": [round(x, 2) for x in load_before],
                 "load_after": [round(x, 2) for x in os.getloadavg()],
             },
