@@ -144,7 +144,8 @@ def test_the_window_says_it_created_a_new_database_and_where(qtbot: QtBot, tmp_p
     window = launch(store, user, notice=notice)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.attached)
-    assert window.file_notice.isVisible()
+    # Widgets laid into a shown window are shown by a queued call: wait for it.
+    qtbot.waitUntil(window.file_notice.isVisible)
     assert window.file_notice.text.text() == f"Created a new database at {path}"
     store_again, _, notice_again = open_for_window(parse(["--db", str(path), "--user", "zoe"]))
     store_again.close()
