@@ -19,6 +19,7 @@ from annotator.core.texts import title_of, unstorable
 from annotator.schemas import DocumentRecord, Located, Problem
 from annotator.store.lookup import label_ids, person_id
 from annotator.store.models import AnnotationSet, Base, Document, Span, utcnow
+from annotator.store.span_rows import SpanWriter
 from annotator.store.store import Store
 
 # Problems kept for the report; beyond this only their number is.
@@ -28,12 +29,10 @@ MAX_NAME_LENGTH = 200  # people.name
 # The PostgreSQL advisory lock imports take turns on: any constant bigint; this one is the bytes
 # of "annotimp", so it reads as such in pg_locks (classid 0x616e6e6f, objid 0x74696d70).
 IMPORT_LOCK_KEY = int.from_bytes(b"annotimp", "big")
-_SPAN_COLUMNS = ("set_id", "start_offset", "end_offset", "label_id")
 # The tables themselves, for Core inserts: the ORM's bulk path costs more per row than the
 # database does.
 _DOCUMENTS = Base.metadata.tables[Document.__tablename__]
 _SETS = Base.metadata.tables[AnnotationSet.__tablename__]
-_SPANS = Base.metadata.tables[Span.__tablename__]
 
 
 class ImportRefused(Exception):
@@ -136,8 +135,7 @@ class _Importer:
     _batch: list[_Pending] = field(default_factory=list)
     _labels: dict[str, int] = field(default_factory=dict)
     _people: dict[str, int] = field(default_factory=dict)
-    _span_insert: str = ""
-    _span_positional: bool = True
+    _span_writer: SpanWriter = field(default_factory=SpanWriter)
 
     def __post_init__(self) -> None:
         self._labels = label_ids(self.session)
@@ -370,30 +368,5 @@ class _Importer:
                 given = new
             span_rows.extend(given)
         if span_rows:
-            self.insert_spans(span_rows)
+            self._span_writer.write(self.session.connection(), span_rows)
             self.report.spans_added += len(span_rows)
-
-    def insert_spans(self, rows: list[tuple[int, int, int, int]]) -> None:
-        """Insert ``(set_id, start, end, label_id)`` rows with one driver ``executemany``.
-
-        Spans are most of the rows (~20 a document) and all integers, so SQLAlchemy's per-row
-        parameter processing would cost more than the database does; the statement is compiled
-        once for the session's dialect and its rows handed to the driver as they are.
-        """
-        connection = self.session.connection()
-        if not self._span_insert:
-            compiled = (
-                insert(_SPANS)
-                .inline()
-                .compile(dialect=connection.dialect, column_keys=list(_SPAN_COLUMNS))
-            )
-            self._span_insert = str(compiled)
-            self._span_positional = bool(compiled.positional)
-            if self._span_positional and list(compiled.positiontup or ()) != list(_SPAN_COLUMNS):
-                raise RuntimeError(f"unexpected parameter order in {self._span_insert}")
-        if self._span_positional:
-            connection.exec_driver_sql(self._span_insert, rows)
-        else:
-            connection.exec_driver_sql(
-                self._span_insert, [dict(zip(_SPAN_COLUMNS, row, strict=True)) for row in rows]
-            )
