@@ -156,3 +156,26 @@ def test_export_to_a_full_standard_output_is_one_line(corpus: Path) -> None:
     assert done.stderr.splitlines() == [
         "annotator export: cannot write to standard output: No space left on device"
     ]
+
+
+def test_export_into_an_immutable_folder_says_the_folder_is_read_only(
+    cli: Cli, corpus: Path, tmp_path: Path
+) -> None:
+    """As root only `chattr +i` stops a write; the system's own words are "Operation not
+    permitted", which does not say what to fix."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"chattr +i does not work here: {done.stderr.strip()}")
+    try:
+        run = cli("export", "--db", str(corpus), "-o", str(folder / "out.jsonl"))
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    assert run.code == 1
+    [message] = run.err_lines
+    assert message.startswith(
+        f"annotator export: cannot write to {folder / 'out.jsonl'}: the folder {folder} is "
+        "read-only ("
+    )
+    assert list(folder.iterdir()) == []

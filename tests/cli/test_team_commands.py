@@ -68,10 +68,18 @@ def test_people_add_and_list(cli: Cli, db_url: str) -> None:
     ]
 
 
-def test_people_add_refuses_gold(cli: Cli, db_url: str) -> None:
-    run = cli("people", "add", "gold", "--db", db_url)
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("gold", "'gold' is reserved for the adjudicated gold standard"),
+        ("imported", "'imported' is reserved for the spans of imports that name no one"),
+        ("all", "'all' is reserved: `export --set all` means every annotation set"),
+    ],
+)
+def test_people_add_refuses_reserved_names(cli: Cli, db_url: str, name: str, message: str) -> None:
+    run = cli("people", "add", name, "--db", db_url)
     assert run.code == 2
-    assert "reserved" in run.err
+    assert run.err_lines == [f"annotator people add: {message}"]
     assert rows(db_url, select(Person.name)) == []
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.app.errors import UserError
+from annotator.core.status import IMPORTED
 
 if TYPE_CHECKING:
     from annotator.schemas import Located, Problem
@@ -123,7 +124,7 @@ def import_sources(
     *,
     fmt: str = "auto",
     text_column: str = "text",
-    annotator: str = "imported",
+    annotator: str = IMPORTED,
     progress: Callable[[], None] | None = None,
 ) -> ImportOutcome:
     """Import ``sources`` into ``store`` in one transaction. Raises
@@ -143,7 +144,7 @@ def import_paths(
     *,
     fmt: str = "auto",
     text_column: str = "text",
-    annotator: str = "imported",
+    annotator: str = IMPORTED,
     progress: Callable[[], None] | None = None,
 ) -> ImportOutcome:
     """:func:`list_sources`, then :func:`import_sources`."""

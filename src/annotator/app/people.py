@@ -7,14 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.app.errors import UserError
+from annotator.core.status import GOLD, IMPORTED
 
 if TYPE_CHECKING:
     from annotator.store.store import Store
 
-# The person `annotator import` records spans under when a record names nobody: not someone
-# who works in the window, so a database that knows only them counts as having no people yet.
-IMPORTED = "imported"
-GOLD = "gold"
+# `imported` records the spans of imports that name nobody: not someone who works in the
+# window, so a database that knows only them counts as having no people yet.
 
 
 def resolve_person(store: Store, name: str, may_add: bool) -> str:

@@ -3,6 +3,7 @@ the database it reads, and every failure one line."""
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
@@ -71,9 +72,12 @@ def write_export(given: str, lines: Iterator[str], step: Callable[[], None]) -> 
         with open(given, "w", encoding="utf-8", newline="") as handle:
             return _write_lines(handle.write, lines, step)
     except OSError as error:
-        raise UserError(
-            f"cannot write to {given}: {error.strerror or error}", EXIT_REFUSED
-        ) from None
+        reason = error.strerror or str(error)
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            # The export writes a temporary file beside the target, so the folder must be
+            # writable: say which of the two refused (an immutable folder reports EPERM).
+            reason = f"the folder {Path(given).resolve().parent} is read-only ({reason})"
+        raise UserError(f"cannot write to {given}: {reason}", EXIT_REFUSED) from None
 
 
 def write_stream(out: TextIO, lines: Iterator[str]) -> None:

@@ -17,3 +17,7 @@ class Role(StrEnum):
 
 # The reserved person who owns each document's adjudicated gold set.
 GOLD = "gold"
+
+# Who records the spans of an import whose records name no annotator (`annotator import`'s
+# default --annotator): a source, not a person who works in the window.
+IMPORTED = "imported"

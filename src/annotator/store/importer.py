@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from annotator.core.json_values import json_value_problem
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.spans import duplicate_spans, span_problem
-from annotator.core.status import SetStatus
+from annotator.core.status import IMPORTED, SetStatus
 from annotator.core.texts import title_of, unstorable
 from annotator.schemas import DocumentRecord, Located, Problem
 from annotator.store.lookup import label_ids, person_id
@@ -56,7 +56,7 @@ class ImportReport:
 def import_records(
     store: Store,
     items: Iterable[Located | Problem],
-    default_annotator: str = "imported",
+    default_annotator: str = IMPORTED,
     progress: Callable[[], None] | None = None,
     batch_size: int = 500,
 ) -> ImportReport:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from annotator.core.status import GOLD, Role
+from annotator.core.status import GOLD, IMPORTED, Role
 from annotator.store.models import AnnotationSet, Assignment, Person
 from annotator.store.store import Store
 
@@ -34,6 +34,10 @@ def add_person(store: Store, name: str, role: Role) -> bool:
         raise PersonError("a person needs a name")
     if name == GOLD:
         raise PersonError(f"{GOLD!r} is reserved for the adjudicated gold standard")
+    if name == IMPORTED:
+        raise PersonError(f"{IMPORTED!r} is reserved for the spans of imports that name no one")
+    if name == "all":
+        raise PersonError("'all' is reserved: `export --set all` means every annotation set")
     if role is Role.GOLD:
         raise PersonError("a person is an annotator or a reviewer")
     with store.writing() as session:
