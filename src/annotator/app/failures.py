@@ -8,9 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from annotator.app.errors import EXIT_REFUSED, UserError
-
-# SQLite's primary result codes (the low byte of an extended code).
-_READONLY, _CANTOPEN, _FULL = 8, 14, 13
+from annotator.store.sqlite_errors import CANTOPEN, FULL, READONLY, primary_code
 
 
 def unwritable(path: Path) -> str | None:
@@ -38,14 +36,14 @@ def database_failure(error: BaseException, path: Path | None) -> UserError | Non
     cause = getattr(error, "orig", None) or error
     if not isinstance(cause, sqlite3.Error):
         return None
-    code = (getattr(cause, "sqlite_errorcode", None) or 0) & 0xFF
-    if code in (_READONLY, _CANTOPEN):
+    code = primary_code(cause)
+    if code in (READONLY, CANTOPEN):
         reason = unwritable(path)
-        if reason is None and code == _READONLY:
+        if reason is None and code == READONLY:
             reason = "read-only"
         if reason is not None:
             return UserError(f"cannot write to {path}: {reason}", EXIT_REFUSED)
-    if code == _FULL:
+    if code == FULL:
         # Every command writes in one transaction, which SQLite has rolled back.
         return UserError(
             f"cannot write to {path}: the disk is full; nothing of this command was kept",

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from annotator.store.location import ENV_VAR, default_database_path
+from annotator.store.sqlite_errors import is_locked
 
 # How long a SQLite writer waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 15_000
@@ -131,7 +132,7 @@ def _use_wal(cursor: Any) -> None:
                 cursor.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
+            if not is_locked(error) or time.monotonic() > deadline:
                 raise
             time.sleep(pause)
             pause = min(pause * 2, 0.1)

@@ -28,6 +28,7 @@ from annotator.store.file_watch import (
     held_open_elsewhere,
 )
 from annotator.store.models import Label, WriteMark
+from annotator.store.sqlite_errors import is_locked
 
 # How long reopening waits for a connection another thread is using (the agreement panel).
 RETURN_WAIT_S = 10.0
@@ -180,7 +181,7 @@ class Store:
                 yield session
                 self._mark(session, serial)
         except OperationalError as error:
-            if "locked" in str(error.orig):
+            if is_locked(error.orig):
                 name = self._check.path.name
                 raise DatabaseBusy(f"another program is writing to {name}") from error
             raise

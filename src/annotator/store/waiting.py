@@ -8,10 +8,11 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from annotator.store.sqlite_errors import BUSY, primary_code
+
 # How long SQLite waits inside one try. SQLite's own wait does not return to Python, so this
 # is also how late Ctrl+C may be noticed.
 TRY_MS = 200
-_BUSY = 5  # SQLITE_BUSY, "database is locked"
 
 
 def begin_waiting(dbapi_connection: Any, statement: str, on_wait: Callable[[], None]) -> None:
@@ -27,7 +28,7 @@ def begin_waiting(dbapi_connection: Any, statement: str, on_wait: Callable[[], N
                 dbapi_connection.execute(statement)
                 return
             except sqlite3.OperationalError as error:
-                if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF != _BUSY:
+                if primary_code(error) != BUSY:
                     raise
             if not told:
                 told = True
