@@ -21,14 +21,12 @@ from typing import TYPE_CHECKING
 
 from annotator.app.errors import UserError
 from annotator.core.status import IMPORTED
+from annotator.store.location import database_files
 
 if TYPE_CHECKING:
     from annotator.schemas import Located, Problem
     from annotator.store.importer import ImportReport
     from annotator.store.store import Store
-
-# The database file itself, then the files SQLite keeps beside it.
-DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +62,6 @@ def list_sources(paths: Sequence[Path]) -> list[Source]:
             f"nothing to import: no {kinds} files in " + ", ".join(str(p) for p in paths)
         )
     return sources
-
-
-def database_files(database: Path | None) -> dict[tuple[int, int], str]:
-    """``(st_dev, st_ino)`` of the database file and of its companions that exist, each with
-    what it is ("" for the database, else its suffix). ``os.stat`` only: never opened."""
-    found: dict[tuple[int, int], str] = {}
-    if database is None:
-        return found
-    for suffix in DATABASE_SUFFIXES:
-        try:
-            status = os.stat(f"{database}{suffix}")
-        except OSError:
-            continue
-        found.setdefault((status.st_dev, status.st_ino), suffix)
-    return found
 
 
 def read_sources(

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.app.errors import EXIT_REFUSED, UserError
-
-SIDE_FILES = ("-wal", "-shm", "-journal")
+from annotator.store.location import SQLITE_SUFFIXES
 
 
 @dataclass
@@ -47,8 +46,8 @@ def kept_only_if_used(target: Path) -> Iterator[NewFile]:
                 ) from None
             made = []
     finally:
-        for path in (new.path, *(Path(f"{new.path}{side}") for side in SIDE_FILES)):
-            path.unlink(missing_ok=True)
+        for suffix in SQLITE_SUFFIXES:
+            Path(f"{new.path}{suffix}").unlink(missing_ok=True)
         for folder in made:  # deepest first; only what this command made, only if empty
             try:
                 folder.rmdir()

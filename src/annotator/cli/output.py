@@ -10,12 +10,12 @@ import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from annotator.app.errors import EXIT_REFUSED, UserError
+from annotator.store.location import SQLITE_SUFFIXES, database_files
 
 # The files SQLite keeps beside a database; writing over any of them would damage it.
-SQLITE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
 
 
 def refuse_database_files(given: str, database: Path | None) -> None:
@@ -25,21 +25,20 @@ def refuse_database_files(given: str, database: Path | None) -> None:
     if database is None:
         return
     target = Path(given).resolve()
+    for suffix in SQLITE_SUFFIXES:
+        if target == Path(f"{database}{suffix}").resolve():
+            _refuse(Path(f"{database}{suffix}"))
     try:
-        target_stat: os.stat_result | None = os.stat(target)
+        status = os.stat(target)
     except OSError:
-        target_stat = None
-    for suffix in SQLITE_SIDE_FILES:
-        candidate = Path(f"{database}{suffix}")
-        same = target == candidate.resolve()
-        if not same and target_stat is not None:
-            try:
-                other = os.stat(candidate)
-            except OSError:
-                continue
-            same = (other.st_dev, other.st_ino) == (target_stat.st_dev, target_stat.st_ino)
-        if same:
-            raise UserError(f"refusing to write the export over the database file {candidate}")
+        return
+    same = database_files(database).get((status.st_dev, status.st_ino))
+    if same is not None:
+        _refuse(Path(f"{database}{same}"))
+
+
+def _refuse(candidate: Path) -> NoReturn:
+    raise UserError(f"refusing to write the export over the database file {candidate}")
 
 
 def write_export(given: str, lines: Iterator[str], step: Callable[[], None]) -> int:
