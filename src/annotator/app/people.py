@@ -23,11 +23,11 @@ def resolve_person(store: Store, name: str, may_add: bool) -> str:
     from annotator.core.status import Role
     from annotator.store.people import PersonError, add_person, known_names
 
-    name = name.strip()
-    chosen = choose_person(name, known_names(store), may_add)
-    if may_add and chosen not in known_names(store):
+    known = known_names(store)
+    chosen = choose_person(name, known, may_add)
+    if may_add and chosen not in known:
         try:
-            add_person(store, name, Role.ANNOTATOR)
+            add_person(store, chosen, Role.ANNOTATOR)
         except PersonError as error:
             raise UserError(str(error)) from None
     return chosen

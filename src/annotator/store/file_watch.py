@@ -44,6 +44,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -64,12 +65,21 @@ class CommitLost(RuntimeError):
     reopened the file, and the caller should do the action again."""
 
 
+@dataclass
+class OpenFiles:
+    """This process's descriptors on a database: whether the file itself is open, and the
+    (link target, identity) of each descriptor on its WAL."""
+
+    database: bool = False
+    wal: list[tuple[str, tuple[int, int] | None]] = field(default_factory=list)
+
+
 class DiskCheck:
     """Facts about one SQLite database file, read with ``stat`` and ``readlink`` only."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(os.path.realpath(path))  # what /proc/self/fd shows
-        self.wal = Path(f"{path}-wal")
+        self.wal = Path(f"{self.path}-wal")
         self.identity = _identity(path)
         self._wal_identity: tuple[int, int] | None = None  # where /proc/self/fd is missing
 
@@ -83,25 +93,43 @@ class DiskCheck:
             return f"{self.path.name} was replaced by another file"
         return None
 
-    def wal_problem(self) -> str | None:
-        """Why the WAL this process writes to is not the file at ``-wal``; None if it is (or if
-        no connection has it open)."""
+    def open_files(self) -> OpenFiles | None:
+        """This process's descriptors on the database and its WAL, read once from
+        ``/proc/self/fd`` for the checks below; None where there is no ``/proc``."""
         if not PROC_FD.is_dir():
+            return None
+        seen = OpenFiles()
+        database, wal = str(self.path), str(self.wal)
+        for entry in os.scandir(PROC_FD):
+            try:
+                target = os.readlink(entry.path)
+            except OSError:  # closed meanwhile
+                continue
+            if target in (database, database + DELETED):
+                seen.database = True
+            elif target in (wal, wal + DELETED):
+                seen.wal.append((target, _identity_or_none(Path(entry.path))))
+        return seen
+
+    def wal_problem(self, seen: OpenFiles | None = None) -> str | None:
+        """Why the WAL this process writes to is not the file at ``-wal``; None if it is (or if
+        no connection has it open). ``seen``: :meth:`open_files`, when the caller has it."""
+        seen = seen or self.open_files()
+        if seen is None:
             return self._wal_problem_without_proc()
         live = _identity_or_none(self.wal)
-        for target, identity in self._open_files(str(self.wal)):
+        for target, identity in seen.wal:
             if target.endswith(DELETED):
                 return f"its write-ahead log ({self.wal.name}) was deleted by another program"
             if identity != live:
                 return f"its write-ahead log ({self.wal.name}) was replaced by another program"
         return None
 
-    def lock_lost(self) -> bool:
+    def lock_lost(self, seen: OpenFiles | None = None) -> bool:
         """True when SQLite has the database file open in this process but the process holds
-        no POSIX lock on it (Linux; elsewhere always False: unknown)."""
-        if not PROC_FD.is_dir() or not PROC_LOCKS.exists():
-            return False
-        if not any(True for _ in self._open_files(str(self.path))):
+        no POSIX lock on it (Linux; elsewhere always False: unknown). ``seen``: as above."""
+        seen = seen or self.open_files()
+        if seen is None or not seen.database or not PROC_LOCKS.exists():
             return False
         pid, inode = str(os.getpid()), f":{self.identity[1]}"
         for line in PROC_LOCKS.read_text().splitlines():
@@ -110,16 +138,6 @@ class DiskCheck:
             if len(fields) > 5 and fields[4] == pid and fields[5].endswith(inode):
                 return False
         return True
-
-    def _open_files(self, path: str) -> Iterator[tuple[str, tuple[int, int] | None]]:
-        """(link target, identity) of each of this process's descriptors open on ``path``."""
-        for entry in os.scandir(PROC_FD):
-            try:
-                target = os.readlink(entry.path)
-            except OSError:  # closed meanwhile
-                continue
-            if target == path or target == path + DELETED:
-                yield target, _identity_or_none(Path(entry.path))
 
     def _wal_problem_without_proc(self) -> str | None:
         live = _identity_or_none(self.wal)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 
 from sqlalchemy import Connection, Engine, delete, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -143,25 +143,15 @@ class Store:
         """The URL without its password."""
         return display_url(self.url)
 
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
+    def reading(self) -> AbstractContextManager[Session]:
         """A read-only transaction (rolled back at the end)."""
-        with self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        return _rolled_back(self._reader)
 
-    @contextmanager
-    def snapshot(self) -> Iterator[Session]:
+    def snapshot(self) -> AbstractContextManager[Session]:
         """A read-only transaction that sees one state of the database throughout, whatever
         other processes commit meanwhile (``REPEATABLE READ, READ ONLY`` on PostgreSQL): for
         reads that take several queries, such as an export."""
-        with self._snapshot() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        return _rolled_back(self._snapshot)
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -203,11 +193,12 @@ class Store:
         problem = check.file_problem()
         if problem is not None:
             self._give_up(check, problem)
-        problem = check.wal_problem()
+        seen = check.open_files()  # one look at /proc/self/fd for both checks
+        problem = check.wal_problem(seen)
         if problem is not None:
             self._reopen(check)
             self._tell(f"{problem}; Annotator reopened the database, and nothing was lost")
-        elif check.lock_lost():
+        elif check.lock_lost(seen):
             self._reopen(check)
             self._tell(
                 f"Annotator lost its lock on {check.path.name} (another program in this "
@@ -271,6 +262,16 @@ class Store:
     def _tell(self, message: str) -> None:
         if self.on_notice is not None:
             self.on_notice(message)
+
+
+@contextmanager
+def _rolled_back(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A session from ``sessions`` whose transaction is rolled back at the end: it only reads."""
+    with sessions() as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
 
 
 def _seed_default_labels(connection: Connection) -> None:
