@@ -1,40 +1,20 @@
 """The review queue as it was before it was counted in SQL (commit 25eedeb): every finished
 span loaded as an object and merged per document by ``core.adjudication.candidates``. Kept
-verbatim, as the reference the new ``review_queue`` must match."""
+verbatim, as the reference the new ``review_queue`` must match; its reading of the finished
+spans is the one ``prefill_reference`` keeps (one copy of the old code for both)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-
+from prefill_reference import _done_spans
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from annotator.core.adjudication import candidates
-from annotator.core.spans import Span as CoreSpan
 from annotator.core.status import SetStatus
 from annotator.store.adjudication import ReviewItem
 from annotator.store.lookup import finished_sets
-from annotator.store.models import AnnotationSet, Document, Label, Person, Span
+from annotator.store.models import AnnotationSet, Document, Person
 from annotator.store.people import GOLD
 from annotator.store.store import Store
-
-
-def _done_spans(
-    session: Session, document_ids: Sequence[int]
-) -> dict[int, dict[str, set[CoreSpan]]]:
-    """Spans of every finished (``done``) annotation set except gold, per document and person."""
-    result: dict[int, dict[str, set[CoreSpan]]] = defaultdict(dict)
-    sets = finished_sets().where(AnnotationSet.document_id.in_(document_ids)).subquery()
-    for _, document_id, name in session.execute(select(sets)):
-        result[document_id][name] = set()
-    for document_id, name, start, end, label in session.execute(
-        select(sets.c.document_id, sets.c.name, Span.start, Span.end, Label.name)
-        .join(Span, Span.set_id == sets.c.id)
-        .join(Label, Label.id == Span.label_id)
-    ):
-        result[document_id][name].add(CoreSpan(start, end, label))
-    return result
 
 
 def reference_review_queue(store: Store) -> list[ReviewItem]:
