@@ -9,7 +9,6 @@ enforces: the least work a loader can do. Run as its own process, as ``annotator
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from datetime import UTC, datetime
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench.plain_sqlite import _title
+from bench.plain_sqlite import document_row
 
 
 def load(corpus: Path, conninfo: str) -> int:
@@ -43,20 +42,8 @@ def load(corpus: Path, conninfo: str) -> int:
         ):
             for line in lines:
                 value = json.loads(line)
-                text = value["text"]
                 next_document += 1
-                copy.write_row(
-                    (
-                        next_document,
-                        value["id"],
-                        text,
-                        hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                        len(text),
-                        _title(text),
-                        json.dumps(value.get("meta", {})),
-                        now,
-                    )
-                )
+                copy.write_row(document_row(next_document, value, now))
                 if value.get("spans") is not None:
                     name = value.get("annotator") or "imported"
                     people.setdefault(name, 0)  # created below, after the COPY

@@ -89,6 +89,22 @@ def _title(text: str) -> str:
     return ""
 
 
+def document_row(document_id: int, value: dict[str, Any], now: Any) -> tuple[Any, ...]:
+    """The ``documents`` row of one parsed JSONL record: (id, external_id, text, sha256,
+    length, title, meta, imported_at), as the import stores it."""
+    text = value["text"]
+    return (
+        document_id,
+        value["id"],
+        text,
+        hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        len(text),
+        _title(text),
+        json.dumps(value.get("meta", {})),
+        now,
+    )
+
+
 def import_jsonl(corpus: Path, database: Path) -> int:
     """Insert every line of ``corpus`` in one transaction; returns the number of documents."""
     connection = connect(database)
@@ -107,20 +123,8 @@ def import_jsonl(corpus: Path, database: Path) -> int:
         with corpus.open("r", encoding="utf-8") as lines:
             for line in lines:
                 value = json.loads(line)
-                text = value["text"]
                 document_id += 1
-                documents.append(
-                    (
-                        document_id,
-                        value["id"],
-                        text,
-                        hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                        len(text),
-                        _title(text),
-                        json.dumps(value.get("meta", {})),
-                        now,
-                    )
-                )
+                documents.append(document_row(document_id, value, now))
                 if value.get("spans") is not None:
                     name = value.get("annotator") or "imported"
                     if name not in people:
