@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from annotator.store.engine import ENV_VAR
+from annotator.store.location import ENV_VAR
 
 Cli = Callable[..., Any]  # the `cli` fixture: returns a Run(code, out, err)
 Snapshot = Callable[[str], dict[str, list[tuple[Any, ...]]]]

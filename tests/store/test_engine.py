@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from annotator.store import engine as engine_module
 from annotator.store.engine import display_url, resolve_url
+from annotator.store.location import ENV_VAR
 from annotator.store.models import Span
 from annotator.store.store import Store
 
@@ -21,7 +21,7 @@ from annotator.store.store import Store
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """No $ANNOTATOR_DB, and a user data directory inside tmp_path."""
-    monkeypatch.delenv(engine_module.ENV_VAR, raising=False)
+    monkeypatch.delenv(ENV_VAR, raising=False)
     data_home = tmp_path / "xdg-data"
     monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
     return data_home
@@ -30,7 +30,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def test_given_url_wins_over_the_environment(
     clean_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(engine_module.ENV_VAR, str(tmp_path / "env.sqlite"))
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "env.sqlite"))
     assert resolve_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
     assert resolve_url(str(tmp_path / "given.sqlite")) == f"sqlite:///{tmp_path / 'given.sqlite'}"
 
@@ -38,7 +38,7 @@ def test_given_url_wins_over_the_environment(
 def test_environment_wins_over_the_default(
     clean_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv(engine_module.ENV_VAR, str(tmp_path / "env.sqlite"))
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "env.sqlite"))
     assert resolve_url(None) == f"sqlite:///{tmp_path / 'env.sqlite'}"
 
 

@@ -27,15 +27,13 @@ def plain_sqlite_path(given: str | None) -> Path | None:
     """The SQLite file ``given`` names, worked out without SQLAlchemy (a bare path, or
     ``sqlite:///PATH`` with no options); None for anything else, which then takes the full
     path through :func:`database_url`. The window uses it to paint before SQLAlchemy loads."""
-    import os
-
-    from annotator.store.location import ENV_VAR, default_database_path
+    from annotator.store.location import named_database
 
     if given is not None and not given.strip():
         return None  # refused, with the reason, by database_url
-    value = given or os.environ.get(ENV_VAR) or str(default_database_path())
+    value = named_database(given)
     if "://" not in value:
-        return Path(value).expanduser().resolve()
+        return Path(value)
     rest = value.removeprefix("sqlite:///")
     if rest != value and rest not in ("", ":memory:") and "?" not in rest:
         return Path(rest)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -12,7 +11,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from annotator.store.location import ENV_VAR, default_database_path
+from annotator.store.location import named_database
 from annotator.store.sqlite_errors import is_locked
 
 # How long a SQLite writer waits for another process's write lock before giving up.
@@ -39,10 +38,9 @@ def resolve_url(given: str | None) -> str:
     """
     if given is not None and not given.strip():
         raise UnsupportedDatabase("--db is empty; give a database file or URL")
-    value = given or os.environ.get(ENV_VAR) or str(default_database_path())
+    value = named_database(given)
     if "://" not in value:
-        path = Path(value).expanduser().resolve()
-        return f"sqlite:///{path}"
+        return f"sqlite:///{value}"
     for prefix in ("postgresql://", "postgres://"):
         if value.startswith(prefix):
             value = "postgresql+psycopg://" + value[len(prefix) :]

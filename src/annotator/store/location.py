@@ -9,6 +9,13 @@ from pathlib import Path
 ENV_VAR = "ANNOTATOR_DB"
 
 
+def named_database(given: str | None) -> str:
+    """What names the database: ``given`` (``--db``), else ``$ANNOTATOR_DB``, else the default
+    file; a bare path is made absolute. Not checked here (see ``engine.resolve_url``)."""
+    value = given or os.environ.get(ENV_VAR) or str(default_database_path())
+    return value if "://" in value else str(Path(value).expanduser().resolve())
+
+
 def default_database_path() -> Path:
     """``annotator.sqlite`` in the user data directory (platformdirs)."""
     from platformdirs import user_data_path
