@@ -1,71 +1,46 @@
-"""Import/export throughput and memory of Annotator against plain ``sqlite3`` + ``json``.
+"""Import and export as whole processes: ``annotator`` against plain ``sqlite3`` + ``json``.
 
-    python -m bench.corpus_io [--docs N] [--out DIR] [--repeat R] [--db URL] [--skip-memory]
+    python -m bench.corpus_io [--docs 10000] [--repeat 5] [--out DIR] [--memory-docs 10000,100000]
 
 Prints one JSON object on stdout; exits 0 even when a target is missed (it is a report).
 
-- Corpus: ``--docs`` synthetic news documents (bench/synthetic_corpus.py, seeded), native JSONL.
-- Annotator: ``annotator import CORPUS --db DB`` then ``annotator export --db DB -o FILE``, run
-  in this process through :func:`annotator.cli.main`, i.e. exactly the user's commands
-  (``formats.read_file`` + ``store.importer.import_records``; ``store.exporter.export_records``
-  + ``formats.native``). The schema is created before the clock starts, as the baseline's is.
-- Baseline: bench/plain_sqlite.py, the same rows and lines with ``sqlite3`` and ``json`` only.
-- Both use WAL, ``synchronous=FULL`` and foreign keys, one transaction per import.
-- Each timing is the best of ``--repeat`` runs, annotator and baseline alternating, each import
-  into a fresh database. The export must equal the corpus line by line (parsed JSON), or the
-  benchmark fails: it proves correctness as well as speed.
-- Memory: peak RSS (``RUSAGE_CHILDREN`` of a small launcher) of a fresh process running
-  ``annotator import`` then ``annotator export``, for 1,000 and for 10,000 documents.
+- Corpus: ``--docs`` synthetic news documents (bench/synthetic_corpus.py, seeded), native JSONL,
+  kept in ``--out`` for the next run.
+- Annotator: the installed console script, ``annotator import CORPUS --db NEW.sqlite`` (a new
+  database, created by the command, as a user's first import is) and ``annotator export --db
+  DB -o FILE``.
+- Two-table baseline (bench/two_table_baseline.py, the targets' yardstick): what a quick
+  script does with ``sqlite3`` and ``json``: documents and spans in two plain tables, no checks.
+- Schema-equivalent baseline (bench/plain_sqlite.py): ``sqlite3`` and ``json`` writing the same
+  rows into the same tables, constraints and indexes as Annotator's schema, checking nothing.
+- Every side is its own process, started from here, creating its database itself; same
+  durability (WAL, ``synchronous=FULL``, one transaction per import). ``--repeat`` rounds, the
+  sides interleaved (their order turns each round), medians reported with every run. Each
+  export must equal the corpus line by line (parsed JSON), or the benchmark fails.
+- Memory: the peak RSS of ``annotator import`` into a new database, for each ``--memory-docs``
+  size; flat means the largest stays within 1.2x the smallest.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
-import io
 import json
 import shutil
-import subprocess
+import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Callable
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
-from annotator.cli import main as annotator_main
-from annotator.store.store import Store
-from bench import plain_sqlite
+from bench.processes import annotator_command, load_average, peak_rss_mib, timed_process
 from bench.synthetic_corpus import write_corpus
 
 IMPORT_TARGET = 0.5
-EXPORT_TARGET = 0.5
-MEMORY_TARGET = 1.5
-MEMORY_SIZES = (1_000, 10_000)
-# The PostgreSQL schema the benchmark works in (and drops), so it never touches `public`.
-PG_SCHEMA = "bench_corpus_io"
-
-# The measured process: exactly `annotator import` then `annotator export -o`.
-_CHILD = """
-import sys
-from annotator.cli import main
-corpus, db, out = sys.argv[1:4]
-sys.exit(main(["import", corpus, "--db", db]) or main(["export", "--db", db, "-o", out]))
-"""
-# Runs _CHILD (its first argument) and prints the child's peak RSS in KiB.
-_LAUNCHER = """
-import resource, subprocess, sys
-done = subprocess.run([sys.executable, "-c", *sys.argv[1:]], stdout=subprocess.DEVNULL)
-if done.returncode:
-    sys.exit(done.returncode)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
+EXPORT_TARGET = 0.6
+MEMORY_TARGET = 1.2
+SIDES = ("annotator", "two_table", "schema_equivalent")
 
 
 def same_records(expected: Path, actual: Path) -> None:
@@ -78,138 +53,71 @@ def same_records(expected: Path, actual: Path) -> None:
                 raise AssertionError(f"{actual} line {number} differs from {expected}")
 
 
-def run_cli(*argv: str) -> None:
-    """``annotator ARGV`` in this process, its output swallowed; raise unless it succeeds."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = annotator_main(list(argv), out)
-    if code != 0:
-        raise RuntimeError(f"annotator {' '.join(argv)} exited {code}: {err.getvalue()[-2000:]}")
-
-
-def timed(action: Callable[[], object]) -> float:
-    """Seconds ``action`` takes, starting with no garbage left over from the setup (or from the
-    other side's run) for it to pay for; the garbage collector itself stays on."""
-    gc.collect()
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
-
-
-@contextlib.contextmanager
-def postgres_schema(url: str) -> Iterator[str]:
-    """``url`` confined to a private schema that is emptied now and dropped at the end."""
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
-    confined = make_url(url).update_query_dict({"options": f"-csearch_path={PG_SCHEMA}"})
-    try:
-        yield confined.render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
-        engine.dispose()
-
-
-def fresh_annotator_db(work: Path, pg_url: str | None) -> str:
-    """An empty Annotator database with its schema: a new SQLite file, or the emptied PG schema."""
-    if pg_url is not None:
-        engine = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
-            connection.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
-        engine.dispose()
-        url = pg_url
-    else:
-        path = work / "annotator.sqlite"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    Store.open(url).close()
-    return url
-
-
-def fresh_plain_db(work: Path) -> Path:
-    path = work / "plain.sqlite"
+def remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    plain_sqlite.create(path)
-    return path
 
 
-def throughput(corpus: Path, work: Path, docs: int, repeat: int, pg_url: str | None) -> Any:
-    """Best-of-``repeat`` seconds for each side, alternating, with the exports checked."""
-    best: dict[str, float] = {}
+def commands(side: str, corpus: Path, database: Path, output: Path) -> tuple[list[str], list[str]]:
+    """The import and the export command lines of one side."""
+    if side == "annotator":
+        script = annotator_command()
+        return (
+            [script, "import", str(corpus), "--db", str(database)],
+            [script, "export", "--db", str(database), "-o", str(output)],
+        )
+    module = {"two_table": "bench.two_table_baseline", "schema_equivalent": "bench.plain_sqlite"}
+    python = [sys.executable, "-m", module[side]]
+    return (
+        [*python, "import", str(corpus), str(database)],
+        [*python, "export", str(database), str(output)],
+    )
 
-    def keep(key: str, action: Callable[[], object]) -> None:
-        best[key] = min(best.get(key, float("inf")), timed(action))
 
-    a_out, b_out = work / "annotator_export.jsonl", work / "plain_export.jsonl"
-    for _ in range(repeat):
-        url = fresh_annotator_db(work, pg_url)
-        keep("a_import", partial(run_cli, "import", str(corpus), "--db", url))
-        keep("a_export", partial(run_cli, "export", "--db", url, "-o", str(a_out)))
-        same_records(corpus, a_out)
-        plain = fresh_plain_db(work)
-        keep("b_import", partial(plain_sqlite.import_jsonl, corpus, plain))
-        keep("b_export", partial(plain_sqlite.export_jsonl, plain, b_out))
-        same_records(corpus, b_out)
-    result = {}
+def throughput(corpus: Path, work: Path, repeat: int) -> dict[str, Any]:
+    runs: dict[str, list[float]] = {
+        f"{side}_{step}": [] for side in SIDES for step in ("import", "export")
+    }
+    for round_number in range(repeat):
+        turn = round_number % len(SIDES)
+        for side in SIDES[turn:] + SIDES[:turn]:
+            database, output = work / f"{side}.sqlite", work / f"{side}_export.jsonl"
+            remove_database(database)
+            import_argv, export_argv = commands(side, corpus, database, output)
+            runs[f"{side}_import"].append(timed_process(import_argv))
+            runs[f"{side}_export"].append(timed_process(export_argv))
+            same_records(corpus, output)
+    medians = {key: statistics.median(values) for key, values in runs.items()}
+    result: dict[str, Any] = {
+        "median_s": {key: round(value, 3) for key, value in medians.items()},
+        "runs_s": {key: [round(v, 3) for v in values] for key, values in runs.items()},
+    }
     for step, target in (("import", IMPORT_TARGET), ("export", EXPORT_TARGET)):
-        annotator = docs / best[f"a_{step}"]
-        baseline = docs / best[f"b_{step}"]
-        ratio = annotator / baseline
+        ratio = medians[f"two_table_{step}"] / medians[f"annotator_{step}"]
         result[step] = {
-            "annotator_docs_per_s": round(annotator, 1),
-            "baseline_docs_per_s": round(baseline, 1),
-            "annotator_best_s": round(best[f"a_{step}"], 3),
-            "baseline_best_s": round(best[f"b_{step}"], 3),
-            "ratio": round(ratio, 3),
+            "ratio_to_two_table": round(ratio, 3),
+            "ratio_to_schema_equivalent": round(
+                medians[f"schema_equivalent_{step}"] / medians[f"annotator_{step}"], 3
+            ),
             "target": target,
             "ok": ratio >= target,
         }
     return result
 
 
-def peak_rss_mb(corpus: Path, work: Path) -> float:
-    """Peak RSS (MiB) of a fresh process running ``annotator import`` then ``export``.
-
-    A small launcher starts that process and reports ``RUSAGE_CHILDREN``: Linux counts the
-    memory a process had before ``exec`` in its peak, so a child started straight from this
-    (large) process would report this process's size when that is the larger.
-    """
-    database = work / f"rss_{corpus.stem}.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
-    output = work / f"rss_{corpus.stem}_export.jsonl"
-    launched = subprocess.run(
-        [sys.executable, "-c", _LAUNCHER, _CHILD, str(corpus), str(database), str(output)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if launched.returncode != 0:
-        raise RuntimeError(f"the import/export process failed: {launched.stderr[-2000:]}")
-    same_records(corpus, output)
-    return int(launched.stdout) / 1024  # Linux reports KiB
-
-
-def memory(work: Path, corpora: dict[int, Path]) -> dict[str, Any]:
-    """Peak RSS for each of ``MEMORY_SIZES``; ``corpora`` holds those written in this run."""
-    sizes = {}
-    for docs in MEMORY_SIZES:
-        corpus = corpora.get(docs)
-        if corpus is None:
-            corpus = work / f"corpus_{docs}.jsonl"
-            write_corpus(corpus, docs)
-        sizes[docs] = peak_rss_mb(corpus, work)
-    small, large = (sizes[n] for n in MEMORY_SIZES)
-    ratio = large / small
+def memory(work: Path, sizes: list[int], corpus_for: Callable[[int], Path]) -> dict[str, Any]:
+    """Peak RSS of ``annotator import`` into a new database, for each size."""
+    peaks = {}
+    for docs in sizes:
+        database = work / f"rss_{docs}.sqlite"
+        remove_database(database)
+        argv = [annotator_command(), "import", str(corpus_for(docs)), "--db", str(database)]
+        peaks[docs] = round(peak_rss_mib(argv), 1)
+        remove_database(database)
+    ratio = peaks[max(sizes)] / peaks[min(sizes)]
     return {
-        "rss_1k_mb": round(small, 1),
-        "rss_10k_mb": round(large, 1),
-        "ratio": round(ratio, 3),
+        "peak_rss_mib": peaks,
+        "ratio_largest_to_smallest": round(ratio, 3),
         "target": MEMORY_TARGET,
         "ok": ratio <= MEMORY_TARGET,
     }
@@ -218,41 +126,36 @@ def memory(work: Path, corpora: dict[int, Path]) -> dict[str, Any]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.corpus_io", description=__doc__)
     parser.add_argument("--docs", type=int, default=10_000, help="documents (default 10000)")
-    parser.add_argument("--out", type=Path, help="keep the corpus, databases and exports here")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts")
+    parser.add_argument("--out", type=Path, help="keep the corpora, databases and exports here")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds; medians reported")
     parser.add_argument(
-        "--db",
-        metavar="URL",
-        help="time Annotator on this PostgreSQL database (in a private schema, dropped after) "
-        "instead of a SQLite file; the baseline stays SQLite",
+        "--memory-docs",
+        default="10000,100000",
+        help="corpus sizes whose import peak RSS is compared (comma-separated; '' for none)",
     )
-    parser.add_argument("--skip-memory", action="store_true", help="no RSS measurement")
     return parser.parse_args(argv)
 
 
 def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    corpus = work / f"corpus_{args.docs}.jsonl"
-    size = write_corpus(corpus, args.docs)
+    def corpus_for(docs: int) -> Path:
+        path = work / f"corpus_{docs}.jsonl"
+        if not path.exists():
+            write_corpus(path, docs)
+        return path
+
+    corpus = corpus_for(args.docs)
     report: dict[str, Any] = {
         "docs": args.docs,
-        "corpus_mb": round(size / 2**20, 1),
+        "corpus_mb": round(corpus.stat().st_size / 2**20, 1),
         "repeat": args.repeat,
-        "durability": "WAL, synchronous=FULL, foreign_keys=ON, one transaction per import",
-        "annotator_db": "sqlite",
+        "load_before": load_average(),
         "export_equals_input": True,  # same_records raised otherwise
     }
-    if args.db:
-        with postgres_schema(args.db) as pg_url:
-            report["annotator_db"] = f"postgresql (schema {PG_SCHEMA})"
-            report["durability"] = (
-                "baseline: SQLite WAL, synchronous=FULL; annotator: the PostgreSQL server's "
-                "settings; one transaction per import"
-            )
-            report |= throughput(corpus, work, args.docs, args.repeat, pg_url)
-    else:
-        report |= throughput(corpus, work, args.docs, args.repeat, None)
-    if not args.skip_memory:
-        report["memory"] = memory(work, {args.docs: corpus})
+    report |= throughput(corpus, work, args.repeat)
+    report["load_after_timing"] = load_average()
+    sizes = [int(size) for size in args.memory_docs.split(",") if size.strip()]
+    if sizes:
+        report["memory"] = memory(work, sizes, corpus_for)
     return report
 
 

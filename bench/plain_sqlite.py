@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -238,3 +239,23 @@ def export_jsonl(database: Path, output: Path) -> int:
     finally:
         connection.close()
     return count
+
+
+def main(argv: list[str]) -> int:
+    """``python -m bench.plain_sqlite import CORPUS DATABASE`` (creates the schema if the file
+    is new) or ``export DATABASE OUTPUT``: one whole process, as the benchmark times it."""
+    if len(argv) == 3 and argv[0] == "import":
+        database = Path(argv[2])
+        if not database.exists():
+            create(database)
+        import_jsonl(Path(argv[1]), database)
+    elif len(argv) == 3 and argv[0] == "export":
+        export_jsonl(Path(argv[1]), Path(argv[2]))
+    else:
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
