@@ -15,6 +15,12 @@ def run_window_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    from annotator.app.collector import pause_for_start_up, start_up_done
+
+    pause_for_start_up()
     from annotator.cli import main as cli_main
 
-    return cli_main(argv, out, window=run_window_command)
+    try:
+        return cli_main(argv, out, window=run_window_command)
+    finally:
+        start_up_done()  # a command that opened no database

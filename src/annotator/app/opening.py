@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.app.collector import start_up_done
 from annotator.app.errors import EXIT_REFUSED, UserError
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def open_store(
     from annotator.store.store import Store
     from annotator.store.version import NotAnAnnotatorDatabase, SchemaTooNew
 
+    start_up_done()
     url = database_url(given)
     path = sqlite_file(url)
     if path is not None and path.is_dir():

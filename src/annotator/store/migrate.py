@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, text
 
+from annotator.store import version
+
 
 def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
     from alembic.config import Config
@@ -15,10 +17,6 @@ def alembic_config(connection: Connection | None = None):  # type: ignore[no-unt
     if connection is not None:
         config.attributes["connection"] = connection
     return config
-
-
-# Key of the PostgreSQL advisory lock that serialises schema upgrades between processes.
-_UPGRADE_LOCK = 0x616E6E6F  # "anno"
 
 
 def upgrade_to_head(engine: Engine, then: Callable[[Connection], None] | None = None) -> None:
@@ -43,7 +41,7 @@ def upgrade_to_head(engine: Engine, then: Callable[[Connection], None] | None = 
             with connection.begin():
                 if connection.dialect.name == "postgresql":
                     connection.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK}
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": version.SCHEMA_LOCK_KEY}
                     )
                 command.upgrade(alembic_config(connection), "head")
                 if then is not None:

@@ -28,6 +28,7 @@ from annotator.store.file_watch import (
     held_open_elsewhere,
 )
 from annotator.store.models import Label, WriteMark
+from annotator.store.new_schema import create_at_head
 from annotator.store.sqlite_errors import is_locked
 
 # How long reopening waits for a connection another thread is using (the agreement panel).
@@ -122,6 +123,8 @@ class Store:
             return
         if not upgrade:
             raise version.SchemaOutdated(f"the database {display_url(self.url)} needs an upgrade")
+        if revision is None and create_at_head(self._write_engine, then=_seed_default_labels):
+            return
         from annotator.store.migrate import upgrade_to_head
 
         upgrade_to_head(self._write_engine, then=_seed_default_labels)

@@ -8,6 +8,8 @@ from sqlalchemy import Connection, inspect, text
 # the Alembic scripts in migrations/versions.
 KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD = KNOWN_REVISIONS[-1]
+# Key of the PostgreSQL advisory lock that serialises creating and upgrading the schema.
+SCHEMA_LOCK_KEY = 0x616E6E6F  # "anno"
 
 
 class SchemaTooNew(RuntimeError):
