@@ -1,4 +1,5 @@
-"""Records that cross the boundary: what files hold and what exports write.
+"""Records that cross the boundary: what input files hold, validated (exports write
+:class:`annotator.core.records.ExportRecord`).
 
 Offsets are Python ``str`` indices (code points), end exclusive, into ``text``.
 """

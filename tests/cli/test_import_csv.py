@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from annotator import cli as command_line
-from annotator import formats
+from annotator.formats import readers as formats
 from annotator.formats.native import derived_id
 
 Cli = Callable[..., Any]  # the `cli` fixture: returns a Run(code, out, err)

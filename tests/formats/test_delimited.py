@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.formats import read_file
 from annotator.formats.native import derived_id
+from annotator.formats.readers import read_file
 from annotator.schemas import DocumentRecord, Located, Problem
 
 

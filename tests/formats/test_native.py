@@ -7,7 +7,14 @@ import json
 
 import pytest
 
-from annotator.formats.native import derived_id, record_from_json, record_to_json, write_records
+from annotator.core.records import ExportRecord
+from annotator.formats.native import (
+    FIELDS,
+    derived_id,
+    record_from_json,
+    record_to_json,
+    write_records,
+)
 from annotator.schemas import DocumentRecord, SpanRecord
 
 
@@ -92,14 +99,8 @@ def test_malformed_records_are_described(value: object, fragment: str) -> None:
 def test_records_are_written_as_utf8_jsonl_with_span_texts() -> None:
     text = "Kabul\r\n😀\u00a0"
     records = [
-        DocumentRecord(
-            id="1",
-            text=text,
-            annotator="ana",
-            status="done",
-            spans=[SpanRecord(start=0, end=5, label="PLACE", text="Kabul")],
-        ),
-        DocumentRecord(id="2", text="bare", meta={"k": "v"}),
+        ExportRecord("1", text, {}, annotator="ana", status="done", spans=[(0, 5, "PLACE")]),
+        ExportRecord("2", "bare", {"k": "v"}),
     ]
     out = io.StringIO()
     assert write_records(records, out) == 2
@@ -115,3 +116,7 @@ def test_records_are_written_as_utf8_jsonl_with_span_texts() -> None:
     }
     assert json.loads(lines[1]) == {"id": "2", "text": "bare", "meta": {"k": "v"}}
     assert record_to_json(records[1]) == {"id": "2", "text": "bare", "meta": {"k": "v"}}
+
+
+def test_the_fields_written_out_are_the_records_fields() -> None:
+    assert frozenset(DocumentRecord.model_fields) == FIELDS

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.formats import InputError, folder_files, read_file
+from annotator.formats.readers import InputError, folder_files, read_file
 from annotator.schemas import Located, Problem
 
 

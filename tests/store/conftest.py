@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import MetaData, select
 
-from annotator.formats import read_file
+from annotator.formats.readers import read_file
 from annotator.store.importer import ImportReport, import_records
 from annotator.store.store import Store
 

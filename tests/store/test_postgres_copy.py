@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from annotator.formats import read_file
 from annotator.formats.native import write_records
+from annotator.formats.readers import read_file
 from annotator.store.exporter import export_records
 from annotator.store.importer import ImportRefused, import_records
 from annotator.store.store import Store

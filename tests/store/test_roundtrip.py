@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.formats import read_file
 from annotator.formats.native import write_records
+from annotator.formats.readers import read_file
 from annotator.store.exporter import export_records
 from annotator.store.importer import ImportRefused, import_records
 from annotator.store.store import Store

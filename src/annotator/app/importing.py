@@ -46,7 +46,7 @@ class ImportOutcome:
 def list_sources(paths: Sequence[Path]) -> list[Source]:
     """Each file as given and each folder's importable files, sorted (nothing is opened).
     :class:`UserError` for a path that does not exist, or when there is no file at all."""
-    from annotator.formats import IMPORTABLE_SUFFIXES, folder_files
+    from annotator.formats.readers import IMPORTABLE_SUFFIXES, folder_files
 
     sources: list[Source] = []
     for path in paths:
@@ -73,7 +73,7 @@ def read_sources(
 ) -> Iterator[Located | Problem]:
     """The records (and problems) of every source, in order, never opening the database's
     files (see the module's docstring). ``read`` collects the files actually read."""
-    from annotator.formats import InputError, read_file
+    from annotator.formats.readers import InputError, read_file
     from annotator.schemas import Problem
 
     # Taken when reading starts, with the store open, so the -wal of this very import is seen.

@@ -15,7 +15,7 @@ from annotator.cli.options import db_option, window_options
 from annotator.cli.window import WINDOW_COMMANDS, add_window_commands, bare_window_arguments
 
 Runner = Callable[[argparse.Namespace, TextIO], int]
-# annotator.formats.IMPORT_FORMATS, written out so that parsing imports no reader (and no
+# annotator.formats.readers.IMPORT_FORMATS, written out so that parsing imports no reader (and no
 # pydantic); a test keeps the two equal.
 IMPORT_FORMATS = ("auto", "txt", "jsonl", "doccano", "csv", "tsv")
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from annotator.core.records import ExportRecord
 
-from annotator.formats.reading import describe_validation_error
-from annotator.schemas import DocumentRecord
+if TYPE_CHECKING:
+    from annotator.schemas import DocumentRecord
 
-FIELDS = frozenset(DocumentRecord.model_fields)
+# DocumentRecord's fields, written out so that writing imports no pydantic (a test keeps the
+# two equal).
+FIELDS = frozenset(("id", "text", "spans", "meta", "annotator", "status"))
 
 
 def derived_id(text: str) -> str:
@@ -37,6 +39,12 @@ def normalize_id(value: dict[str, Any]) -> None:
 
 def record_from_json(value: Any) -> DocumentRecord | str:
     """A native record from a parsed JSON line, or a sentence saying what is wrong with it."""
+    # Imported here: an export, which only writes, needs no pydantic.
+    from pydantic import ValidationError
+
+    from annotator.formats.reading import describe_validation_error
+    from annotator.schemas import DocumentRecord
+
     if not isinstance(value, dict):
         return f"a record must be a JSON object, not {type(value).__name__}"
     value = dict(value)
@@ -59,17 +67,16 @@ def record_from_json(value: Any) -> DocumentRecord | str:
         return describe_validation_error(error)
 
 
-def write_records(records: Iterable[DocumentRecord], out: IO[str]) -> int:
+def write_records(records: Iterable[ExportRecord], out: IO[str]) -> int:
     """Write ``records`` as JSONL (UTF-8 kept as is, not escaped); returns how many."""
     count = 0
-    for record in records:
-        out.write(json.dumps(record_to_json(record), ensure_ascii=False))
-        out.write("\n")
+    for line in iter_lines(records):
+        out.write(line)
         count += 1
     return count
 
 
-def record_to_json(record: DocumentRecord) -> dict[str, Any]:
+def record_to_json(record: ExportRecord) -> dict[str, Any]:
     """The JSON object for ``record``: absent fields are left out, span ``text`` included."""
     out: dict[str, Any] = {"id": record.id, "text": record.text}
     if record.meta:
@@ -77,14 +84,16 @@ def record_to_json(record: DocumentRecord) -> dict[str, Any]:
     if record.annotator is not None:
         out["annotator"] = record.annotator
     if record.status is not None:
-        out["status"] = record.status.value
+        out["status"] = record.status
     if record.spans is not None:
+        text = record.text
         out["spans"] = [
-            {"start": s.start, "end": s.end, "label": s.label, "text": s.text} for s in record.spans
+            {"start": start, "end": end, "label": label, "text": text[start:end]}
+            for start, end, label in record.spans
         ]
     return out
 
 
-def iter_lines(records: Iterable[DocumentRecord]) -> Iterator[str]:
+def iter_lines(records: Iterable[ExportRecord]) -> Iterator[str]:
     for record in records:
         yield json.dumps(record_to_json(record), ensure_ascii=False) + "\n"
