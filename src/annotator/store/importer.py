@@ -17,6 +17,7 @@ from annotator.core.spans import duplicate_spans, span_problem
 from annotator.core.status import IMPORTED, SetStatus
 from annotator.core.texts import title_of, unstorable
 from annotator.schemas import DocumentRecord, Located, Problem
+from annotator.store.import_seen import Met, Seen
 from annotator.store.lookup import label_ids, person_id
 from annotator.store.models import AnnotationSet, Base, Document, Span, utcnow
 from annotator.store.span_rows import SpanWriter
@@ -70,7 +71,8 @@ def import_records(
     """
     with store.writing() as session:
         _take_import_lock(session)
-        importer = _Importer(session, default_annotator, batch_size)
+        seen = Seen(session.connection())
+        importer = _Importer(session, seen, default_annotator, batch_size)
         for item in items:
             importer.take(item)
             if progress is not None:
@@ -78,10 +80,11 @@ def import_records(
         importer.flush()
         if importer.total_problems:
             raise ImportRefused(importer.problems, importer.total_problems)
-    # Distinct documents, not records: a document on several lines (one per annotator) or in
-    # several batches is one document already stored.
-    report = importer.report
-    report.documents_known = len(importer._seen_documents) - report.documents_added
+        # Distinct documents, not records: a document on several lines (one per annotator) or
+        # in several batches is one document already stored.
+        report = importer.report
+        report.documents_known = seen.documents() - report.documents_added
+        seen.close()
     return report
 
 
@@ -121,18 +124,27 @@ class _Pending:
     new_document: bool = False
 
 
+# The order of one record's problems: its own fields, another text for its id, a second
+# annotation by the same person, its spans.
+_FIELDS, _TEXT, _SET, _SPANS = range(4)
+_CLASH_STAGE = {"text": _TEXT, "set": _SET}
+
+
 @dataclass
 class _Importer:
     session: Session
+    seen: Seen
     default_annotator: str
     batch_size: int
     report: ImportReport = field(default_factory=ImportReport)
     problems: list[Problem] = field(default_factory=list)
     total_problems: int = 0
-    # external id -> (sha256, where first seen); (external id, annotator) -> where first seen.
-    _seen_documents: dict[str, tuple[str, str]] = field(default_factory=dict)
-    _seen_sets: dict[tuple[str, str], str] = field(default_factory=dict)
-    _batch: list[_Pending] = field(default_factory=list)
+    # The records of the batch as (number, what Seen checks, the pending write or None if the
+    # record has a problem), and its problems as (record number, stage, problem), reported in
+    # that order. Items are numbered as they come.
+    _batch: list[tuple[int, Met, _Pending | None]] = field(default_factory=list)
+    _batch_problems: list[tuple[int, int, Problem]] = field(default_factory=list)
+    _number: int = 0
     _labels: dict[str, int] = field(default_factory=dict)
     _people: dict[str, int] = field(default_factory=dict)
     _span_writer: SpanWriter = field(default_factory=SpanWriter)
@@ -149,51 +161,70 @@ class _Importer:
                 self.problems.append(Problem(where.source, where.line, message or ""))
 
     def take(self, item: Located | Problem) -> None:
+        self._number += 1
         if isinstance(item, Problem):
-            self.problem(item)
+            self._batch_problems.append((self._number, _FIELDS, item))
             return
-        pending = self.check(item)
-        if pending is not None:
-            self._batch.append(pending)
+        checked = self.check(item)
+        if checked is not None:
+            self._batch.append((self._number, *checked))
             if len(self._batch) >= self.batch_size:
                 self.flush()
 
-    def check(self, where: Located) -> _Pending | None:
-        """The record's own rules, and its consistency with the rest of this import."""
+    def record_problem(self, where: Located, message: str, stage: int = _FIELDS) -> None:
+        """A problem of the record being checked."""
+        problem = Problem(where.source, where.line, message)
+        self._batch_problems.append((self._number, stage, problem))
+
+    def check(self, where: Located) -> tuple[Met, _Pending | None] | None:
+        """The record's own rules (its consistency with the rest of the import is checked with
+        its batch's, by :class:`Seen`); None for a record whose id or annotator those checks
+        cannot even store."""
         record = where.record
-        before = self.total_problems
+        before = len(self._batch_problems)
+        storable = True
         if not record.id or len(record.id) > MAX_ID_LENGTH:
-            self.problem(where, f"id must be 1 to {MAX_ID_LENGTH} characters long")
+            self.record_problem(where, f"id must be 1 to {MAX_ID_LENGTH} characters long")
         elif (reason := unstorable(record.id)) is not None:
-            self.problem(where, f"id {reason}")
+            self.record_problem(where, f"id {reason}")
+            storable = False
         if record.meta:
             # Checked first: json.dumps below would raise on a meta nested too deep.
             if (reason := json_value_problem(record.meta)) is not None:
-                self.problem(where, f"meta {reason}")
+                self.record_problem(where, f"meta {reason}")
             elif unstorable(json.dumps(record.meta, ensure_ascii=False)) is not None:
                 # Stored, it could never be exported: UTF-8 has no lone surrogates.
-                self.problem(where, "meta holds an unpaired surrogate, which cannot be stored")
+                self.record_problem(
+                    where, "meta holds an unpaired surrogate, which cannot be stored"
+                )
         if record.annotator is not None:
             # PostgreSQL would refuse these mid-import, with a traceback instead of a line.
             if len(record.annotator) > MAX_NAME_LENGTH:
-                self.problem(where, f"annotator name must be at most {MAX_NAME_LENGTH} characters")
+                self.record_problem(
+                    where, f"annotator name must be at most {MAX_NAME_LENGTH} characters"
+                )
             elif (reason := unstorable(record.annotator)) is not None:
-                self.problem(where, f"annotator {reason}")
+                self.record_problem(where, f"annotator {reason}")
+                storable = False
         if "\x00" in record.text:
-            self.problem(where, "text holds a NUL character (U+0000), which cannot be stored")
+            self.record_problem(
+                where, "text holds a NUL character (U+0000), which cannot be stored"
+            )
         try:
             sha = hashlib.sha256(record.text.encode("utf-8")).hexdigest()
         except UnicodeEncodeError as error:
-            self.problem(where, f"text holds an unpaired surrogate at character {error.start}")
+            self.record_problem(
+                where, f"text holds an unpaired surrogate at character {error.start}"
+            )
             return None
-        here = f"{where.source}:{where.line}"
-        first = self._seen_documents.setdefault(record.id, (sha, here))
-        if first[0] != sha:
-            self.problem(where, f"document {record.id!r} has another text at {first[1]}")
         spans = self.check_spans(where, record)
-        if self.total_problems > before:
+        annotator = None if spans is None else record.annotator or self.default_annotator
+        if not storable:
             return None
-        return _Pending(
+        met = Met(record.id, sha, where.source, where.line, annotator)
+        if len(self._batch_problems) > before:
+            return met, None
+        return met, _Pending(
             where.source,
             where.line,
             record.id,
@@ -210,17 +241,12 @@ class _Importer:
     ) -> list[tuple[int, int, str]] | None:
         if record.spans is None:
             if record.annotator is not None or record.status is not None:
-                self.problem(
+                self.record_problem(
                     where,
                     "annotator and status describe an annotation, but the record has no "
                     'spans (write "spans": [] for an annotation that found nothing)',
                 )
             return None
-        annotator = record.annotator or self.default_annotator
-        here = f"{where.source}:{where.line}"
-        first = self._seen_sets.setdefault((record.id, annotator), here)
-        if first != here:
-            self.problem(where, f"{annotator!r} annotated {record.id!r} already, at {first}")
         text, labels = record.text, self._labels
         length = len(text)
         spans = []
@@ -235,15 +261,28 @@ class _Importer:
             ):
                 message = span_problem(text, start, end, label, labels, quoted)
                 if message is not None:
-                    self.problem(where, message)
+                    self.record_problem(where, message, _SPANS)
             spans.append((start, end, label))
         if len(set(spans)) < len(spans):
             for twice in duplicate_spans(CoreSpan(*span) for span in spans):
-                self.problem(where, f"span {twice.start}..{twice.end} {twice.label} is there twice")
+                self.record_problem(
+                    where, f"span {twice.start}..{twice.end} {twice.label} is there twice", _SPANS
+                )
         return spans
 
     def flush(self) -> None:
-        batch, self._batch = self._batch, []
+        checked, self._batch = self._batch, []
+        problems, self._batch_problems = self._batch_problems, []
+        clashes = self.seen.take([met for _number, met, _pending in checked]) if checked else []
+        for clash in clashes:
+            number, met, _pending = checked[clash.index]
+            problem = Problem(met.source, met.line, clash.message)
+            problems.append((number, _CLASH_STAGE[clash.kind], problem))
+        problems.sort(key=lambda entry: entry[:2])  # stable: a record's problems keep their order
+        for _index, _stage, problem in problems:
+            self.problem(problem)
+        clashed = {clash.index for clash in clashes}
+        batch = [p for i, (_n, _m, p) in enumerate(checked) if p is not None and i not in clashed]
         if not batch:
             return
         self.resolve_documents(batch)
