@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Column, Connection, MetaData, String, Table, func, insert, select, tuple_
 
+from annotator.store.import_rows import positional_insert
+
 _TABLES = MetaData()
 _DOCUMENTS = Table(
     "import_seen_documents",
@@ -104,22 +106,20 @@ class Seen:
                 )
                 clashes.append(Clash(index, "set", message))
         if new_documents:
-            self._connection.execute(
-                insert(_DOCUMENTS),
-                [
-                    {"external_id": ext, "sha256": sha, "place": place}
-                    for ext, (sha, place) in new_documents.items()
-                ],
-            )
+            self._insert(_DOCUMENTS, [(ext, *first) for ext, first in new_documents.items()])
         if new_sets:
-            self._connection.execute(
-                insert(_SETS),
-                [
-                    {"external_id": ext, "annotator": name, "place": place}
-                    for (ext, name), place in new_sets.items()
-                ],
-            )
+            self._insert(_SETS, [(*key, place) for key, place in new_sets.items()])
         return clashes
+
+    def _insert(self, table: Table, rows: list[tuple[str, ...]]) -> None:
+        columns = tuple(table.c.keys())
+        if self._connection.dialect.name == "postgresql":
+            self._connection.execute(
+                insert(table), [dict(zip(columns, row, strict=True)) for row in rows]
+            )
+        else:
+            statement = positional_insert(self._connection, table, columns)
+            self._connection.exec_driver_sql(statement, rows)
 
     def documents(self) -> int:
         """How many distinct document ids the import met."""

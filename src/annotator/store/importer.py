@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from annotator.core.json_values import json_value_problem
@@ -17,10 +17,10 @@ from annotator.core.spans import duplicate_spans, span_problem
 from annotator.core.status import IMPORTED, SetStatus
 from annotator.core.texts import title_of, unstorable
 from annotator.schemas import DocumentRecord, Located, Problem
+from annotator.store.import_rows import ImportRows
 from annotator.store.import_seen import Met, Seen
 from annotator.store.lookup import label_ids, person_id
-from annotator.store.models import AnnotationSet, Base, Document, Span, utcnow
-from annotator.store.span_rows import SpanWriter
+from annotator.store.models import AnnotationSet, Document, Span, utcnow
 from annotator.store.store import Store
 
 # Problems kept for the report; beyond this only their number is.
@@ -30,10 +30,6 @@ MAX_NAME_LENGTH = 200  # people.name
 # The PostgreSQL advisory lock imports take turns on: any constant bigint; this one is the bytes
 # of "annotimp", so it reads as such in pg_locks (classid 0x616e6e6f, objid 0x74696d70).
 IMPORT_LOCK_KEY = int.from_bytes(b"annotimp", "big")
-# The tables themselves, for Core inserts: the ORM's bulk path costs more per row than the
-# database does.
-_DOCUMENTS = Base.metadata.tables[Document.__tablename__]
-_SETS = Base.metadata.tables[AnnotationSet.__tablename__]
 
 
 class ImportRefused(Exception):
@@ -147,10 +143,11 @@ class _Importer:
     _number: int = 0
     _labels: dict[str, int] = field(default_factory=dict)
     _people: dict[str, int] = field(default_factory=dict)
-    _span_writer: SpanWriter = field(default_factory=SpanWriter)
+    _rows: ImportRows = field(init=False)
 
     def __post_init__(self) -> None:
         self._labels = label_ids(self.session)
+        self._rows = ImportRows(self.session.connection())
 
     def problem(self, where: Located | Problem, message: str | None = None) -> None:
         self.total_problems += 1
@@ -301,20 +298,20 @@ class _Importer:
                 )
             )
         }
-        new_rows: dict[str, dict[str, object]] = {}
+        new_rows: dict[str, tuple[Any, ...]] = {}
         for pending in batch:
             known = stored.get(pending.external_id)
             if known is None:
                 if pending.external_id not in new_rows:
-                    new_rows[pending.external_id] = {
-                        "external_id": pending.external_id,
-                        "text": pending.text,
-                        "sha256": pending.sha256,
-                        "length": len(pending.text),
-                        "title": title_of(pending.text),
-                        "meta": pending.meta,
-                        "imported_at": utcnow(),
-                    }
+                    text = pending.text
+                    new_rows[pending.external_id] = (
+                        pending.external_id,
+                        text,
+                        pending.sha256,
+                        len(text),
+                        title_of(text),
+                        pending.meta,
+                    )
             elif known[1] != pending.sha256:
                 self.problem(
                     Problem(
@@ -326,11 +323,8 @@ class _Importer:
             else:
                 self.report.documents_known += 1
         if new_rows:
-            result = self.session.execute(
-                insert(_DOCUMENTS).returning(_DOCUMENTS.c.external_id, _DOCUMENTS.c.id),
-                list(new_rows.values()),
-            )
-            stored.update({ext: (ident, "") for ext, ident in result})
+            ids = self._rows.documents(list(new_rows.values()), utcnow())
+            stored.update({ext: (ident, "") for ext, ident in zip(new_rows, ids, strict=True)})
             self.report.documents_added += len(new_rows)
         for pending in batch:
             known = stored.get(pending.external_id)
@@ -373,19 +367,10 @@ class _Importer:
         set_ids = dict(existing)
         if fresh:
             rows = [
-                {
-                    "document_id": doc,
-                    "person_id": person,
-                    "status": (keys[(doc, person)].status or SetStatus.DONE).value,
-                    "created_at": now,
-                    "updated_at": now,
-                }
+                (doc, person, (keys[(doc, person)].status or SetStatus.DONE).value)
                 for doc, person in fresh
             ]
-            result = self.session.execute(
-                insert(_SETS).returning(_SETS.c.document_id, _SETS.c.person_id, _SETS.c.id), rows
-            )
-            set_ids.update({(doc, person): ident for doc, person, ident in result})
+            set_ids.update(zip(fresh, self._rows.sets(rows, now), strict=True))
             self.report.sets_added += len(fresh)
         stored_spans: set[tuple[int, int, int, int]] = set()
         if existing:
@@ -407,5 +392,5 @@ class _Importer:
                 given = new
             span_rows.extend(given)
         if span_rows:
-            self._span_writer.write(self.session.connection(), span_rows)
+            self._rows.spans(span_rows)
             self.report.spans_added += len(span_rows)
