@@ -226,9 +226,9 @@ def test_a_and_r_skip_decided_candidates_and_go_on_to_the_next_document(
     # Nothing left to decide in news: calm opens, on its one undecided candidate.
     assert opened(panel) == "calm"
     assert current(panel) == table_current(panel) == WEDNESDAY
-    message = window.statusBar().currentMessage()
-    assert message.startswith("Every candidate of news is decided (N marks its gold done)")
-    assert "now calm: 1 candidate(s) to decide" in message
+    assert window.statusBar().currentMessage() == (
+        "news: all decided (N marks its gold done). Now calm: 1 to decide."
+    )
     type_key(window, Qt.Key.Key_R)
     assert gold_of(sqlite_url, calm) == {KABUL}
     assert decisions(sqlite_url, calm) == [("reject", WEDNESDAY)]
@@ -236,8 +236,7 @@ def test_a_and_r_skip_decided_candidates_and_go_on_to_the_next_document(
     assert opened(panel) == "calm"
     assert current(panel) == WEDNESDAY
     assert window.statusBar().currentMessage() == (
-        "Every candidate of calm is decided (N marks its gold done); no other document in "
-        "the review queue has a candidate to decide."
+        "calm: all decided (N marks its gold done); nothing left to decide."
     )
     # Undo brings back news's last decision, on its candidate.
     type_key(window, Qt.Key.Key_Z, CTRL)
@@ -260,6 +259,7 @@ def test_ctrl_j_opens_the_next_document_with_a_candidate_to_decide(
     assert action.shortcut().toString() == "Ctrl+J"
     type_key(window, Qt.Key.Key_J, CTRL)
     assert opened(panel) == "agreed"
+    assert window.statusBar().currentMessage() == "Now agreed: 1 to decide."
     herat = at("Herat", "PLACE", text="Herat held a market.")
     assert current(panel) == herat  # agreed, but not in gold: undecided
     type_key(window, Qt.Key.Key_A)
@@ -268,9 +268,7 @@ def test_ctrl_j_opens_the_next_document_with_a_candidate_to_decide(
     assert opened(panel) == "news"
     type_key(window, Qt.Key.Key_J, CTRL)
     assert opened(panel) == "news"
-    assert window.statusBar().currentMessage() == (
-        "No other document in the review queue has a candidate to decide."
-    )
+    assert window.statusBar().currentMessage() == "No other document has a candidate to decide."
     assert decisions(sqlite_url, team_corpus["news"]) == []
 
 

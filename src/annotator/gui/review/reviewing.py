@@ -108,9 +108,8 @@ class Adjudicator(QObject):
             self.panel.select_candidate(following.id)
             return
         done = document.gold_status is SetStatus.DONE
-        why = f"Every candidate of {document.external_id} is decided" + (
-            "" if done else " (N marks its gold done)"
-        )
+        # Short enough for the status bar of a 1024-pixel window.
+        why = f"{document.external_id}: all decided" + ("" if done else " (N marks its gold done)")
         self.next_to_decide(why)
 
     def apply_label(self, label: str) -> None:
@@ -223,16 +222,19 @@ class Adjudicator(QObject):
             return
         following = self.panel.next_to_decide()
         if following is None:
-            nothing = "no other document in the review queue has a candidate to decide."
-            self.message.emit(f"{why}; {nothing}" if why else nothing.capitalize())
+            self.message.emit(
+                f"{why}; nothing left to decide."
+                if why
+                else "No other document has a candidate to decide."
+            )
             return
         self.panel.open_document(following)
         document = self.session.document
         if document is None:
             return
         left = sum(row.undecided for row in document.rows)
-        opened = f"{document.external_id}: {left} candidate(s) to decide"
-        self.message.emit(f"{why}; now {opened}." if why else f"Opened {opened}.")
+        now = f"Now {document.external_id}: {left} to decide."
+        self.message.emit(f"{why}. {now}" if why else now)
 
     def gold_done_and_next(self) -> None:
         document = self.session.document
