@@ -7,6 +7,7 @@ Offsets are Python ``str`` indices (code points), end exclusive, into ``text``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
@@ -37,6 +38,27 @@ class DocumentRecord(BaseModel):
     meta: dict[str, Any] = Field(default_factory=dict)
     annotator: StrictStr | None = None
     status: SetStatus | None = None
+
+
+class DecisionLogRecord(BaseModel):
+    """One adjudication decision, as ``annotator export --decisions`` writes it.
+
+    ``document`` is the document's external id; ``span`` the span decided on (with its text);
+    ``original`` the span a correction replaced (None otherwise); ``who`` the reviewer
+    (``gold`` for what ``annotator adjudicate`` pre-filled); ``when`` the time it was made, in
+    UTC; ``reason`` the reviewer's note, empty when none was given.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: StrictStr
+    span: SpanRecord
+    original: SpanRecord | None = None
+    action: StrictStr
+    who: StrictStr
+    when: datetime
+    chosen_by: list[StrictStr] = Field(default_factory=list)
+    reason: StrictStr = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from annotator.store.adjudication import (
     review_queue,
     set_gold_status,
     set_reason,
+    undecided_documents,
     undo_decisions,
 )
 from annotator.store.annotations import add_span, set_status_of, spans_of
@@ -191,6 +192,30 @@ def test_set_reason_and_gold_status(store: Store, doc: int) -> None:
     set_gold_status(store, doc, SetStatus.DONE)
     assert set_status_of(store, doc, GOLD) is SetStatus.DONE
     assert review_queue(store)[0].gold_status is SetStatus.DONE
+
+
+def test_undecided_documents_have_a_candidate_neither_in_gold_nor_decided(
+    store: Store, doc: int
+) -> None:
+    load(store, [record("calm", "Kabul is calm.", who, [Span(0, 5, "PLACE")]) for who in "ab"])
+    calm = doc_id(store, "calm")
+    draft = "Nothing yet."
+    load(store, [record("draft", draft, "ana", [Span(0, 7, "EVENT")], done=False)])
+    assert undecided_documents(store, [doc, calm, doc_id(store, "draft")]) == {doc, calm}
+    # Pre-filled (in gold), accepted, rejected or replaced by a correction: decided.
+    prefill(store, Strategy.MAJORITY)  # Taliban, Kunduz PLACE, 12 people; calm's Kabul
+    assert undecided_documents(store, [doc, calm]) == {doc}
+    decide(store, doc, "rita", "reject", KUNDUZ_EVENT)
+    decide(store, doc, "rita", "accept", ATTACK)
+    decide(store, doc, "rita", "correct", Span(ATTACK_LONG.start, ATTACK.end, "ACTOR"),
+           original=ATTACK_LONG)  # fmt: skip
+    last = decide(store, doc, "rita", "reject", TWELVE)
+    assert undecided_documents(store, [doc]) == {doc}  # cai's "Kunduz city"
+    decide(store, doc, "rita", "accept", CITY)
+    assert undecided_documents(store, [doc, calm]) == set()
+    # Undone, a decision leaves its candidate undecided again.
+    undo_decisions(store, [last])
+    assert undecided_documents(store, [doc, calm]) == {doc}
 
 
 def test_review_queue_puts_the_most_disputed_first(store: Store) -> None:

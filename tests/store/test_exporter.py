@@ -8,9 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+import annotator.store.decision_log as decision_log
+from annotator.core.spans import Span
 from annotator.formats.native import write_records
+from annotator.schemas import DocumentRecord, Located
+from annotator.store.adjudication import decide
+from annotator.store.documents import find_document
 from annotator.store.exporter import export_records
-from annotator.store.importer import ImportReport
+from annotator.store.importer import ImportReport, import_records
 from annotator.store.store import Store
 
 WriteJsonl = Callable[..., Path]
@@ -105,3 +112,22 @@ def test_export_pages_through_more_documents_than_one_page(
         r["spans"] == [{"start": 0, "end": 4, "label": "ACTOR", "text": "text"}] for r in records
     )
     assert len(exported(store, "imported")) == len(many)
+
+
+def test_the_decision_log_is_read_in_pages_oldest_first(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "👩\u200d💻 Kabul, Herat, Balkh, Kunduz and Ghazni."
+    import_records(store, [Located("t", 1, DocumentRecord(id="d", text=text))])
+    document = find_document(store, "d")
+    assert document is not None
+    words = ["Ghazni", "Kabul", "Kunduz", "Herat", "Balkh"]  # decided in this order
+    for word in words:
+        start = text.index(word)
+        decide(store, document, "rita", "accept", Span(start, start + len(word), "PLACE"))
+    monkeypatch.setattr(decision_log, "PAGE", 2)  # three pages of two, two and one
+    log = list(decision_log.export_decisions(store))
+    assert [record.span.text for record in log] == words
+    assert {(record.document, record.who, record.action) for record in log} == {
+        ("d", "rita", "accept")
+    }

@@ -59,14 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = commands.add_parser(
         "export",
-        help="write the corpus as JSONL",
+        help="write the corpus, or the adjudication decision log, as JSONL",
         description="One line per (document, annotation set); documents with no annotation "
-        "once, without spans. Spans sorted by (start, end, label), code point offsets.",
+        "once, without spans. Spans sorted by (start, end, label), code point offsets. With "
+        "--decisions, one line per adjudication decision instead.",
     )
     db_option(exp)
     exp.add_argument("--format", choices=("jsonl",), default="jsonl")
     exp.add_argument(
         "--set", default="all", metavar="all|NAME", help="every annotation set, or one person's"
+    )
+    exp.add_argument(
+        "--decisions",
+        action="store_true",
+        help="write the adjudication decision log instead: one line per decision (document, "
+        "span, action, who, when in UTC, reason), oldest first",
     )
     exp.add_argument("-o", "--output", default="-", metavar="FILE|-")
     exp.set_defaults(run=run_export)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from annotator.app.errors import EXIT_OK, EXIT_REFUSED, UserError
@@ -72,25 +73,45 @@ def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
-    from annotator.cli.output import refuse_database_files, write_export, write_stream
-    from annotator.cli.progress import Progress
     from annotator.formats.native import iter_lines
     from annotator.store.exporter import export_records
 
     person = None if args.set == "all" else args.set
+    if args.decisions and person is not None:
+        raise UserError("--set chooses annotation sets; --decisions writes the whole decision log")
     with open_database(args) as store:
+        if args.decisions:
+            from annotator.formats.decisions import decision_lines
+            from annotator.store.decision_log import export_decisions, has_decisions
+
+            if not has_decisions(store):
+                print(
+                    "no adjudication decisions yet: a reviewer makes them in review mode, and "
+                    "`annotator adjudicate` logs what it pre-fills",
+                    file=sys.stderr,
+                )
+            _write(args, out, decision_lines(export_decisions(store)), "decision(s)")
+            return EXIT_OK
         if person is not None:
             _check_set(store, person)
-        progress = Progress("exporting")
-        lines = iter_lines(export_records(store, person))
-        if args.output == "-":
-            write_stream(out, lines)
-        else:
-            refuse_database_files(args.output, database_path(args.db))
-            count = write_export(args.output, lines, progress.step)
-            progress.close()
-            print(f"wrote {count} record(s) to {args.output}", file=sys.stderr)
+        _write(args, out, iter_lines(export_records(store, person)), "record(s)")
     return EXIT_OK
+
+
+def _write(args: argparse.Namespace, out: TextIO, lines: Iterator[str], what: str) -> None:
+    """Write an export's ``lines`` to ``-o``: standard output, or a file written whole or
+    not at all (never the database's own files)."""
+    from annotator.cli.output import refuse_database_files, write_export, write_stream
+    from annotator.cli.progress import Progress
+
+    if args.output == "-":
+        write_stream(out, lines)
+        return
+    refuse_database_files(args.output, database_path(args.db))
+    progress = Progress("exporting")
+    count = write_export(args.output, lines, progress.step)
+    progress.close()
+    print(f"wrote {count} {what} to {args.output}", file=sys.stderr)
 
 
 def _check_set(store: Store, person: str) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.core.labels import LabelSchema
 from annotator.gui.label_bar import colour_chip
+from annotator.gui.undo import follow_the_stack
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -22,14 +23,6 @@ if TYPE_CHECKING:
 
 def _keys(*sequences: str | QKeySequence.StandardKey) -> list[QKeySequence]:
     return [QKeySequence(sequence) for sequence in sequences]
-
-
-def _follow_the_stack(
-    action: QAction, verb: str, can: SignalInstance, text: SignalInstance
-) -> None:
-    """Enable and name ``action`` as QUndoStack's own undo or redo action would be."""
-    can.connect(action.setEnabled)
-    text.connect(lambda what: action.setText(f"{verb} {what}" if what else verb))
 
 
 class WindowActions:
@@ -47,10 +40,7 @@ class WindowActions:
         self.undo = self._action("&Undo", editor.undo, QKeySequence.StandardKey.Undo)
         # Ctrl+Shift+Z and Ctrl+Y on every platform, whatever the platform's own default.
         self.redo = self._action("&Redo", editor.redo, "Ctrl+Shift+Z", "Ctrl+Y")
-        _follow_the_stack(self.undo, "&Undo", stack.canUndoChanged, stack.undoTextChanged)
-        _follow_the_stack(self.redo, "&Redo", stack.canRedoChanged, stack.redoTextChanged)
-        self.undo.setEnabled(stack.canUndo())
-        self.redo.setEnabled(stack.canRedo())
+        follow_the_stack(self.undo, self.redo, stack)
         self.delete_span = self._action(
             "&Delete span", editor.delete_selected, QKeySequence.StandardKey.Delete, "Backspace"
         )

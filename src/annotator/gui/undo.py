@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Protocol
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
 from annotator.store.file_watch import CommitLost, FileGone, again_if_lost
@@ -132,6 +133,20 @@ class DatabaseCommand(QUndoCommand):
             self.failure = None
             return True
         return False
+
+
+def follow_the_stack(undo: QAction, redo: QAction, stack: QUndoStack) -> None:
+    """Enable and name ``undo`` and ``redo`` as QUndoStack's own actions would be. (Not its
+    own actions: those call ``stack.undo()`` directly, where :func:`undo_step` is wanted.)"""
+
+    def follow(action: QAction, verb: str, can: SignalInstance, text: SignalInstance) -> None:
+        can.connect(action.setEnabled)
+        text.connect(lambda what: action.setText(f"{verb} {what}" if what else verb))
+
+    follow(undo, "&Undo", stack.canUndoChanged, stack.undoTextChanged)
+    follow(redo, "&Redo", stack.canRedoChanged, stack.redoTextChanged)
+    undo.setEnabled(stack.canUndo())
+    redo.setEnabled(stack.canRedo())
 
 
 def commit_and_push(

@@ -173,6 +173,37 @@ def review_candidates(store: Store, document_id: int) -> list[Candidate]:
         return candidates(spans, _gold_spans(session, document_id))
 
 
+def undecided_documents(store: Store, document_ids: Sequence[int]) -> set[int]:
+    """Those of ``document_ids`` with an undecided candidate: a span a finished annotator
+    chose that is not in gold and that no decision names (as its span or the one it
+    replaced). Review mode's A and R go on to such candidates, across documents."""
+    settled: dict[int, set[CoreSpan]] = defaultdict(set)
+    with store.reading() as session:
+        chosen = _done_spans(session, document_ids)
+        gold = (
+            select(AnnotationSet.document_id, Span.start, Span.end, Label.name)
+            .join(Span, Span.set_id == AnnotationSet.id)
+            .join(Label, Label.id == Span.label_id)
+            .join(Person, Person.id == AnnotationSet.person_id)
+            .where(AnnotationSet.document_id.in_(document_ids), Person.name == GOLD)
+        )
+        for document_id, start, end, label in session.execute(gold):
+            settled[document_id].add(CoreSpan(start, end, label))
+        for decision in session.scalars(
+            select(Decision).where(Decision.document_id.in_(document_ids))
+        ):
+            named = settled[decision.document_id]
+            named.add(CoreSpan(decision.start, decision.end, decision.label))
+            original = _original(decision)
+            if original is not None:
+                named.add(original)
+    return {
+        document_id
+        for document_id, people in chosen.items()
+        if any(span not in settled[document_id] for spans in people.values() for span in spans)
+    }
+
+
 def finished_annotators(store: Store, document_id: int) -> dict[str, list[CoreSpan]]:
     """Each finished annotator's spans on the document, sorted, by name."""
     with store.reading() as session:
@@ -364,5 +395,6 @@ __all__ = [
     "review_queue",
     "set_gold_status",
     "set_reason",
+    "undecided_documents",
     "undo_decisions",
 ]

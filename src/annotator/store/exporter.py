@@ -1,4 +1,5 @@
-"""Reading the corpus out as records, streamed in pages of documents."""
+"""Reading the corpus out as records, streamed in pages of documents; and the decision log,
+streamed in pages of decisions."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 The Review menu's "Review mode" (Ctrl+R) switches between annotating and reviewing; it is
 enabled only for people whose role is ``reviewer``. While reviewing, the annotation actions are
 disabled and their menus hidden, so that one-key review decisions (A, R, 1–4, …) never reach
-the annotation editor behind the page; leaving review mode restores them as they were.
+the annotation editor behind the page; leaving review mode restores them as they were. The
+Review menu's own window actions (the toggle and "Agreement…", Ctrl+Shift+A) work in both.
 """
 
 # ruff: noqa: RUF002 (en dashes in offset ranges and key lists are meant)
@@ -59,6 +60,11 @@ class ReviewMode(QObject):
         self.show_agreement.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.show_agreement.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.show_agreement.setEnabled(self.allowed)
+        self.show_agreement.setStatusTip(
+            "Agreement between the annotators, over their finished annotations"
+            if self.allowed
+            else NOT_A_REVIEWER.format(user=window.user)
+        )
         self.show_agreement.triggered.connect(self.open_agreement)
         window.addAction(self.show_agreement)
         self.menu.addAction(self.show_agreement)
@@ -89,9 +95,15 @@ class ReviewMode(QObject):
         return self.agreement
 
     def _review_document(self, external_id: str) -> None:
+        """Open a document chosen in the agreement panel for review, and give the keys back
+        to the main window (the panel is a window of its own, and keeps them otherwise)."""
         document_id = find_document(self.window.store, external_id)
         if document_id is not None and self.enter():
-            self._panel().open_document(document_id)
+            panel = self._panel()
+            panel.open_document(document_id)
+            self.window.raise_()
+            self.window.activateWindow()
+            panel.view.setFocus()
 
     def _toggled(self, checked: bool) -> None:
         if checked:
@@ -213,11 +225,12 @@ class ReviewMode(QObject):
         return super().eventFilter(watched, event)
 
     def _quiet_annotation(self) -> None:
-        """Disable every window action but quitting and this toggle; hide the menus of the
-        annotation mode (File stays, with only Quit enabled)."""
+        """Disable every window action but quitting and the Review menu's (this toggle, the
+        agreement panel); hide the menus of the annotation mode (File stays, with only Quit
+        enabled)."""
         window = self.window
         window_actions = getattr(window, "actions", None)
-        keep = {self.toggle, getattr(window_actions, "quit", None)}
+        keep = {self.toggle, self.show_agreement, getattr(window_actions, "quit", None)}
         self._saved = {}
         for action in QWidget.actions(window):
             if action not in keep:

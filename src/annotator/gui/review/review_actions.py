@@ -4,6 +4,9 @@
 |-------------------------|--------------------------------------------------------------|
 | J or Down / K or Up     | next / previous candidate (selected in the article too)      |
 | A / R                   | accept / reject the selected candidate, then go to the next   |
+|                         | undecided one (in the next document that has one, when this   |
+|                         | one has none left)                                            |
+| Ctrl+J                  | next document with a candidate to decide (gold not done)      |
 | a label's key (1–4)     | correct the selected candidate's label (with a range dragged  |
 |                         | in the article: its boundaries too; with no candidate: put    |
 |                         | the dragged range into gold with that label)                  |
@@ -13,11 +16,12 @@
 | N or Ctrl+Enter         | mark the gold set done and open the next document not done    |
 | Page Down / Page Up     | next / previous document in the queue                         |
 | Ctrl+E                  | type a reason for the next decision (Enter goes back)         |
-| Ctrl+Z / Ctrl+Shift+Z   | undo / redo                                                   |
+| Ctrl+Z / Ctrl+Shift+Z   | undo / redo (the changed candidate is then the selected one)  |
 
-The actions belong to the review panel with ``WidgetWithChildrenShortcut`` context: they act
-while the keyboard is anywhere in the panel and never while the panel is hidden. A label whose
-hotkey is one of the review letters keeps only its other hotkey here (ACTOR's "a" is accept).
+The actions belong to the review panel with ``WindowShortcut`` context: they act wherever the
+keyboard is in the window (no click needed first; text fields still take typed letters), and
+never while the panel is hidden. A label whose hotkey is one of the review letters keeps only
+its other hotkey here (ACTOR's "a" is accept).
 """
 
 # ruff: noqa: RUF002 (en dashes in offset ranges and key lists are meant)
@@ -32,6 +36,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.labels import Label, LabelSchema
 from annotator.gui.label_bar import colour_chip
+from annotator.gui.undo import follow_the_stack
 
 if TYPE_CHECKING:
     from annotator.gui.review.review_panel import ReviewPanel
@@ -77,6 +82,12 @@ class ReviewActions:
             "Ctrl+Return",
             "Ctrl+Enter",
         )
+        self.next_to_decide = self._action(
+            "Next document to &decide", judge.next_to_decide, "Ctrl+J"
+        )
+        self.next_to_decide.setStatusTip(
+            "Open the next document in the queue with a candidate to decide (gold not done)"
+        )
         self.next_document = self._action("Next document", lambda: panel.go(True), "PgDown")
         self.previous_document = self._action("Previous document", lambda: panel.go(False), "PgUp")
         self.edit_reason = self._action("Note a &reason…", panel.focus_reason, "Ctrl+E")
@@ -88,13 +99,9 @@ class ReviewActions:
             "Zoom out", lambda: panel.view.zoom(-1), QKeySequence.StandardKey.ZoomOut
         )
 
-        self.undo = stack.createUndoAction(panel, "&Undo")
-        self.undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo = stack.createRedoAction(panel, "&Redo")
-        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (self.undo, self.redo):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            panel.addAction(action)
+        self.undo = self._action("&Undo", judge.undo, QKeySequence.StandardKey.Undo)
+        self.redo = self._action("&Redo", judge.redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        follow_the_stack(self.undo, self.redo, stack)
 
         self.accept_all: list[QAction] = []
         for number in range(1, MAX_ANNOTATOR_KEYS + 1):
@@ -113,7 +120,7 @@ class ReviewActions:
         action = QAction(text, self.panel)
         if keys:
             action.setShortcuts([QKeySequence(key) for key in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.panel.addAction(action)
         return action
@@ -161,6 +168,7 @@ class ReviewActions:
             self.edit_reason,
             None,
             self.gold_done,
+            self.next_to_decide,
             self.next_document,
             self.previous_document,
             self.refresh,

@@ -7,7 +7,8 @@ new decision with a new id. Commands therefore name decisions by *keys* from
 a reason edited on a decision that was undone and redone lands on the new one.
 
 The review mode has its own undo stack. Undoing a change made on another document first opens
-that document, so you see what is undone.
+that document, so you see what is undone; the candidate it was on is then made current
+(:meth:`ReviewCommand.subject`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ class ReviewCommand(DatabaseCommand):
     def __init__(self, session: ReviewSession, document_id: int, text: str) -> None:
         super().__init__(session, document_id, text)
         self.session = session
+
+    def subject(self, undone: bool) -> Span | None:
+        """The candidate to make current once this change is undone (or redone); None keeps
+        the current one."""
+        return None
 
 
 class Decide(ReviewCommand):
@@ -63,6 +69,11 @@ class Decide(ReviewCommand):
 
     def revert(self) -> None:
         self.session.undo([self.keys.id_of(key) for key in self.decision_keys])
+
+    def subject(self, undone: bool) -> Span | None:
+        # Undone, a correction's original is back (a span added to gold is gone, and then
+        # the current candidate stays).
+        return (self.original or self.span) if undone else self.span
 
 
 class AcceptAllFrom(ReviewCommand):
@@ -105,7 +116,9 @@ class SetReason(ReviewCommand):
         self.keys = keys
         self.key = keys.key_of(decision)
         document = session.ensure_open(document_id)
-        self.before = next((d.reason for d in document.decisions if d.id == decision), "")
+        decided = next((d for d in document.decisions if d.id == decision), None)
+        self.before = "" if decided is None else decided.reason
+        self.span = None if decided is None else decided.span
         self.after = reason
 
     def apply(self) -> None:
@@ -113,6 +126,9 @@ class SetReason(ReviewCommand):
 
     def revert(self) -> None:
         self.session.set_reason(self.keys.id_of(self.key), self.before)
+
+    def subject(self, undone: bool) -> Span | None:
+        return self.span
 
 
 class SetGoldStatus(ReviewCommand):

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.article_view import ArticleView
 from annotator.gui.review.decision_log import DecisionLog
+from annotator.gui.review.order import after, opening_candidate
 from annotator.gui.review.panels import CandidatePanel, QueuePanel, ReasonField
 from annotator.gui.review.queue_loader import QueueLoader
 from annotator.gui.review.queue_model import NOT_COMPARED
@@ -46,7 +48,7 @@ from annotator.gui.review.rows import CandidateRow, Verdict, hover_text
 from annotator.gui.review.session import ReviewSession
 from annotator.gui.review.tool_buttons import TOOL_STYLE, annotator_buttons, label_buttons
 from annotator.gui.view_geometry import char_at
-from annotator.store.adjudication import ReviewItem
+from annotator.store.adjudication import ReviewItem, undecided_documents
 from annotator.store.annotations import StoredSpan
 from annotator.store.store import Store
 
@@ -55,6 +57,9 @@ OUT_LABEL = "✗"
 be called so, and the view draws labels it does not know in grey."""
 GOLD_WORDS = {None: "not started", SetStatus.IN_PROGRESS: "in progress", SetStatus.DONE: "✓ done"}
 SPLIT = (17, 53, 30)
+# Documents asked at a time whether they have a candidate to decide (Ctrl+J, or A and R on a
+# document's last one): one query each for spans, gold and decisions, however long the queue.
+SEARCH_PAGE = 200
 KEY_HINT = (
     "J/K move · A accept · R reject · 1–4 label · drag + C boundaries · ⇧1–9 all from · N gold done"
 )
@@ -230,19 +235,34 @@ class ReviewPanel(QWidget):
     def open_document(self, document_id: int) -> None:
         self.session.open_document(document_id)
 
+    def _queue_after(self, current: int | None = -1) -> list[ReviewItem]:
+        """The queue after ``current`` (default: the open document), wrapping, without it."""
+        if current == -1:
+            current = self.session.document.id if self.session.document is not None else None
+        return after(self.queue.model.items(), lambda item: item.id == current)
+
     def next_in_queue(self, unfinished: bool = False, after: int | None = -1) -> int | None:
         """The document after ``after`` (default: the open one) in queue order, wrapping;
         with ``unfinished``, the next whose gold set is not done. None if there is none."""
-        items = self.queue.model.items()
-        if after == -1:
-            after = self.session.document.id if self.session.document is not None else None
-        ids = [item.id for item in items]
-        start = ids.index(after) + 1 if after in ids else 0
-        for item in items[start:] + items[:start]:
-            if item.id == after:
-                continue
-            if not unfinished or item.gold_status is not SetStatus.DONE:
-                return item.id
+        return next(
+            (
+                item.id
+                for item in self._queue_after(after)
+                if not unfinished or item.gold_status is not SetStatus.DONE
+            ),
+            None,
+        )
+
+    def next_to_decide(self) -> int | None:
+        """The next document in queue order (after the open one, wrapping) whose gold set is
+        not done and that has an undecided candidate; None if there is none."""
+        ids = [item.id for item in self._queue_after() if item.gold_status is not SetStatus.DONE]
+        for first in range(0, len(ids), SEARCH_PAGE):
+            page = ids[first : first + SEARCH_PAGE]
+            found = undecided_documents(self.session.store, page)
+            hit = next((ident for ident in page if ident in found), None)
+            if hit is not None:
+                return hit
         return None
 
     def go(self, forward: bool) -> None:
@@ -269,10 +289,7 @@ class ReviewPanel(QWidget):
         self._show_changes()
         self._build_annotator_row()
         self.queue.show_document(document.id)
-        first = next((row for row in document.rows if row.to_decide), None)
-        if first is None and document.rows:
-            first = document.rows[0]
-        self.select_candidate(None if first is None else first.id)
+        self._select_row(opening_candidate(document.rows))
         self.view.setFocus()
 
     def _document_changed(self) -> None:
@@ -283,7 +300,12 @@ class ReviewPanel(QWidget):
         self.view.set_spans(self._view_spans())
         self.candidates.model.update(document.rows)
         self._show_changes()
-        self.select_candidate(selected)
+        if selected is None:  # the reviewer clicked beside every span, to add one of their own
+            self.select_candidate(None)
+        elif document.row(selected) is not None:
+            self.select_candidate(selected)
+        else:  # gone (an undone correction): a candidate stays current
+            self._select_row(opening_candidate(document.rows))
 
     def _view_spans(self) -> list[StoredSpan]:
         document = self.session.document
@@ -341,6 +363,17 @@ class ReviewPanel(QWidget):
         document = self.session.document
         selected = self.view.selected_span()
         return None if document is None or selected is None else document.row(selected)
+
+    def make_current(self, span: Span | None) -> None:
+        """Select the candidate ``span`` if the open document has it; else keep the selected
+        one, else select the one a document opens on."""
+        document = self.session.document
+        if document is not None:
+            wanted = None if span is None else document.row_of(span)
+            self._select_row(wanted or self.selected_row() or opening_candidate(document.rows))
+
+    def _select_row(self, row: CandidateRow | None) -> None:
+        self.select_candidate(None if row is None else row.id)
 
     def select_candidate(self, candidate_id: int | None) -> None:
         """Select candidate ``candidate_id`` in the article and the table (None: none)."""

@@ -1,8 +1,10 @@
 """What the review keys do: accept, reject, relabel, correct boundaries, accept all from one
-annotator, mark the gold set done, and move between candidates and documents.
+annotator, mark the gold set done, undo and redo, and move between candidates and documents.
 
 Each change is an undo command that commits before it is shown. The reason typed in the
-panel's reason field goes with the next decision and is then cleared.
+panel's reason field goes with the next decision and is then cleared. After accepting or
+rejecting, the next undecided candidate is current, in the next document that has one when
+this one has none left; after undo or redo, the candidate that was changed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.commands import quote
+from annotator.gui.review.order import next_undecided
 from annotator.gui.review.review_commands import (
     AcceptAllFrom,
     Decide,
@@ -24,7 +27,7 @@ from annotator.gui.review.review_commands import (
 )
 from annotator.gui.review.rows import CandidateRow
 from annotator.gui.review.session import ReviewSession
-from annotator.gui.undo import StableKeys, commit_and_push
+from annotator.gui.undo import StableKeys, commit_and_push, redo_step, undo_step
 
 if TYPE_CHECKING:
     from annotator.gui.review.review_panel import ReviewPanel
@@ -92,7 +95,22 @@ class Adjudicator(QObject):
         )
         if self.run(command):
             self._decided()
-            self.panel.step(1, wrap=False)
+            self._go_on_from(row.span)
+
+    def _go_on_from(self, decided: Span) -> None:
+        """Make the next undecided candidate current; with none left here, open the next
+        document that has one (it opens on its first)."""
+        document = self.session.document
+        if document is None:
+            return
+        following = next_undecided(document.rows, decided)
+        if following is not None:
+            self.panel.select_candidate(following.id)
+            return
+        done = document.gold_status is SetStatus.DONE
+        # Short enough for the status bar of a 1024-pixel window.
+        why = f"{document.external_id}: all decided" + ("" if done else " (N marks its gold done)")
+        self.next_to_decide(why)
 
     def apply_label(self, label: str) -> None:
         """With a candidate selected: correct its label (and its boundaries too, when a range
@@ -177,7 +195,46 @@ class Adjudicator(QObject):
         if document is not None:
             self.run(SetReason(self.session, self.keys, document.id, decision_id, reason))
 
+    # -- undo and redo ---------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Undo the last change (opening its document), and make current what it was on."""
+        command = self.stack.command(self.stack.index() - 1)
+        undo_step(self.stack, self.message.emit)
+        self._show_undone(command, undone=True)
+
+    def redo(self) -> None:
+        command = self.stack.command(self.stack.index())
+        redo_step(self.stack, self.message.emit)
+        self._show_undone(command, undone=False)
+
+    def _show_undone(self, command: object, undone: bool) -> None:
+        if isinstance(command, ReviewCommand) and command.failure is None:
+            self.panel.make_current(command.subject(undone))
+
     # -- documents -------------------------------------------------------------------------
+
+    def next_to_decide(self, why: str = "") -> None:
+        """Open the next document in the queue with an undecided candidate (Ctrl+J); ``why``
+        starts the message (A or R finished the open one)."""
+        if self.panel.loading:
+            self.panel.when_queue_ready(lambda: self.next_to_decide(why), "the document changes")
+            return
+        following = self.panel.next_to_decide()
+        if following is None:
+            self.message.emit(
+                f"{why}; nothing left to decide."
+                if why
+                else "No other document has a candidate to decide."
+            )
+            return
+        self.panel.open_document(following)
+        document = self.session.document
+        if document is None:
+            return
+        left = sum(row.undecided for row in document.rows)
+        now = f"Now {document.external_id}: {left} to decide."
+        self.message.emit(f"{why}. {now}" if why else now)
 
     def gold_done_and_next(self) -> None:
         document = self.session.document

@@ -40,9 +40,14 @@ class CandidateRow:
         return self.candidate.span
 
     @property
+    def undecided(self) -> bool:
+        """Neither in gold nor named by a decision: what A and R move on to."""
+        return self.verdict is Verdict.OPEN
+
+    @property
     def to_decide(self) -> bool:
-        """Disputed and not decided yet: what the view outlines with a dashed line."""
-        return self.verdict is Verdict.OPEN and not self.candidate.agreed
+        """Disputed and undecided: what the view outlines with a dashed line."""
+        return self.undecided and not self.candidate.agreed
 
 
 def candidate_rows(
