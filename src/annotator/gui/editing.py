@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from annotator.core.paragraphs import crosses_paragraph_break
 from annotator.core.status import SetStatus
 from annotator.core.tokens import Tokens
 from annotator.gui.commands import (
@@ -48,6 +49,9 @@ class Editor(QObject):
         self.pending.changed.connect(self._show_pending)
         workspace.documentOpened.connect(self._forget_tokens)
         workspace.documentOpened.connect(self._show_pending)
+        self._told_break = False  # the status bar says a selection crosses a paragraph break
+        view.rangeSelected.connect(self._tell_paragraph_break)
+        view.spanClicked.connect(self._tell_span_paragraph_break)
 
     def run(self, command: StoreCommand, then: Callable[[], None] | None = None) -> bool:
         """Commit the change and put it on the undo stack, then run ``then``; or keep it
@@ -80,6 +84,26 @@ class Editor(QObject):
             if document is not None and command.document_id == document.id:
                 marks.extend(pending_marks(command))
         self.view.set_pending(marks)
+
+    def _tell_paragraph_break(self, start: int, end: int) -> None:
+        """Say so when a selection (an exact one: a snapped drag never does) crosses a paragraph
+        break; take it back when the next selection does not."""
+        document = self.workspace.document
+        if document is None or start < 0:
+            return
+        if crosses_paragraph_break(document.text, start, end):
+            self._told_break = True
+            self.message.emit("The selection crosses a paragraph break (exact characters).")
+        elif self._told_break:
+            self._told_break = False
+            self.message.emit("")
+
+    def _tell_span_paragraph_break(self, span_id: int) -> None:
+        document = self.workspace.document
+        span = None if document is None else document.span(span_id)
+        if document and span and crosses_paragraph_break(document.text, span.start, span.end):
+            self._told_break = True
+            self.message.emit(f"This {span.label} span crosses a paragraph break.")
 
     # -- labelling -------------------------------------------------------------------------
 
