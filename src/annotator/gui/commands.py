@@ -101,7 +101,7 @@ class RelabelSpan(StoreCommand):
 
 class SetDocumentStatus(StoreCommand):
     def __init__(self, workspace: Workspace, document_id: int, status: SetStatus) -> None:
-        word = "done" if status is SetStatus.DONE else "in progress"
+        word = "done" if status is SetStatus.DONE else "not done"
         super().__init__(workspace, document_id, f"Mark document {word}")
         self.status = status
         self.previous: SetStatus | None = None

@@ -181,6 +181,18 @@ class Editor(QObject):
             done = SetDocumentStatus(self.workspace, document.id, SetStatus.DONE)
             self.run(done, self._next_unfinished)
 
+    def mark_not_done(self) -> None:
+        """Reopen the open document if it is marked done: it goes back to in progress and
+        stays open (undoable, like marking it done)."""
+        document = self.workspace.document
+        if document is None:
+            return
+        if document.status is not SetStatus.DONE:
+            self.message.emit("This document is not marked done.")
+            return
+        reopen = SetDocumentStatus(self.workspace, document.id, SetStatus.IN_PROGRESS)
+        self.run(reopen, lambda: self.message.emit("Marked not done: back to in progress."))
+
     def _next_unfinished(self) -> None:
         following = self.workspace.next_unfinished()
         if following is None:
