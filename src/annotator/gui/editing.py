@@ -3,17 +3,19 @@ move between documents. Each change is an undo command that commits before it is
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from annotator.core.labels import LabelSchema
 from annotator.core.paragraphs import crosses_paragraph_break
 from annotator.core.status import SetStatus
 from annotator.core.tokens import Tokens
 from annotator.gui.commands import (
     AddSpans,
+    ChangeSchema,
     DeleteSpans,
     RelabelSpan,
     SetDocumentStatus,
@@ -24,8 +26,9 @@ from annotator.gui.commands import (
 )
 from annotator.gui.occurrences import unlabelled_occurrences
 from annotator.gui.pending import PendingChanges
-from annotator.gui.undo import StableKeys, redo_step, undo_step
+from annotator.gui.undo import StableKeys, commit_and_push, redo_step, undo_step
 from annotator.gui.workspace import Workspace
+from annotator.store.labels import LabelEdit
 
 if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
@@ -168,6 +171,27 @@ class Editor(QObject):
             self.view.select_span(span.id)
 
         self.run(AddSpans(self.workspace, self.keys, document.id, new, text), labelled)
+
+    # -- the label schema ------------------------------------------------------------------
+
+    def change_schema(
+        self, before: LabelSchema, edits: Sequence[LabelEdit], report: Callable[[str], None]
+    ) -> bool:
+        """Store the label dialog's edits of ``before`` as one undoable step (True); or tell
+        ``report`` why not (the dialog shows it and stays open)."""
+        if self.pending:
+            report(f"Not saved: {len(self.pending)} change(s) still wait for the database")
+            return False
+        command = ChangeSchema(self.workspace, self.keys, before, edits)
+        if not commit_and_push(command, self.stack, report):
+            return False
+        change = command.change
+        if change is not None and change.deleted_spans:
+            self.message.emit(
+                f"Deleted {', '.join(change.deleted_labels)} and {change.deleted_spans} "
+                "span(s), every annotator's; Ctrl+Z brings them back."
+            )
+        return True
 
     # -- documents -------------------------------------------------------------------------
 
