@@ -63,6 +63,56 @@ def test_whitespace_including_nbsp_separates_tokens(space: str) -> None:
     assert words(f"10{space}km") == ["10", "km"]
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Qala-e-Zal",
+        "US-led",
+        "Ğazi-Ḥusrev",
+        "Ga\u0306zi-H\u0323usrev",  # the same, written with combining marks
+        "non\u2011stop",  # U+2011 NON-BREAKING HYPHEN
+        "e\u2010mail",  # U+2010 HYPHEN
+        "Kan\u00addahar",  # a soft hyphen
+        "בית־ספר",  # Hebrew maqaf
+        "𝐀-𝐁",  # astral letters
+    ],
+)
+def test_words_joined_by_a_hyphen_between_letters_are_one_token(name: str) -> None:
+    assert words(f"({name}) x") == ["(", name, ")", "x"]
+    assert Tokens(name)[0].is_word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2010-2012", ["2010", "-", "2012"]),
+        ("F-16 COVID-19", ["F", "-", "16", "COVID", "-", "19"]),
+        ("G7-led", ["G7", "-", "led"]),
+        ("a--b", ["a", "-", "-", "b"]),
+        ("a - b", ["a", "-", "b"]),
+        ("-Kabul Kabul-", ["-", "Kabul", "Kabul", "-"]),
+        ("Kabul–Kandahar", ["Kabul", "–", "Kandahar"]),  # an en dash is no hyphen
+        ("10-year-old", ["10", "-", "year-old"]),
+    ],
+)
+def test_a_hyphen_beside_a_digit_a_space_or_another_hyphen_stays_a_symbol(
+    text: str, expected: list[str]
+) -> None:
+    assert words(text) == expected
+
+
+def test_a_double_click_on_any_part_of_a_hyphenated_name_snaps_to_all_of_it() -> None:
+    text = "near Qala-e-Zal, US-led forces"
+    tokens = Tokens(text)
+    name = (text.index("Qala"), text.index(","))
+    for offset in range(*name):
+        assert tokens.snap(offset, offset + 1) == name
+    assert tokens.snap(text.index("led"), text.index("led") + 1) == (
+        text.index("US"),
+        text.index(" forces"),
+    )
+
+
 def test_snap_widens_a_partial_selection_to_whole_words() -> None:
     text = "The attack in Kandahar province"
     tokens = Tokens(text)

@@ -93,3 +93,8 @@ def test_span_model_inserts_removes_and_relabels(qtmodeltester: ModelTester) -> 
 def test_one_line_cuts_long_text() -> None:
     assert one_line("a" * 100, 10) == "a" * 9 + "…"
     assert one_line("x\ny", 10) == "x⏎y"
+
+
+@pytest.mark.parametrize("brk", ["\r\n", "\n", "\r", "\u2029"])
+def test_one_line_marks_every_paragraph_break_and_no_line_separator(brk: str) -> None:
+    assert one_line(f"weeks.{brk}On\u2028Tuesday") == "weeks.⏎On Tuesday"

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.gui
 __all__ = ["isolated_settings", "open_window"]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 TEXTS = [(f"doc{n}", f"Report {n}: fighters attacked the district of Kunduz.") for n in range(1, 6)]
 
 
@@ -85,6 +86,31 @@ def test_ctrl_enter_marks_done_and_opens_the_next_unfinished(
     assert status_of(sqlite_url, ids["doc3"]) is None
     with Store.open(sqlite_url) as store:
         assert progress(store, USER) == (2, 5)
+
+
+def test_ctrl_shift_enter_reopens_a_document_marked_done_and_undo_marks_it_done_again(
+    ids: dict[str, int], sqlite_url: str, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window(sqlite_url)
+    press(window, Qt.Key.Key_Return, CTRL)  # doc1 done, doc2 opens
+    window.open_document(ids["doc1"])  # back to it (how is not what this test is about)
+    assert open_id(window) == ids["doc1"]
+    assert status_of(sqlite_url, ids["doc1"]) is SetStatus.DONE
+    press(window, Qt.Key.Key_Return, CTRL | SHIFT)
+    assert status_of(sqlite_url, ids["doc1"]) is SetStatus.IN_PROGRESS
+    assert open_id(window) == ids["doc1"]  # it stays open, to be worked on
+    assert window.progress_label.text() == "0 of 5 documents done"
+    assert window.document_meta.text().startswith("in progress")
+    assert window.actions.undo.text() == "&Undo Mark document not done"
+    press(window, Qt.Key.Key_Z, CTRL)
+    assert status_of(sqlite_url, ids["doc1"]) is SetStatus.DONE
+    press(window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert status_of(sqlite_url, ids["doc1"]) is SetStatus.IN_PROGRESS
+    # On a document that is not done (the keypad's Enter too) it changes nothing, and says so.
+    press(window, Qt.Key.Key_Enter, CTRL | SHIFT | Qt.KeyboardModifier.KeypadModifier)
+    assert status_of(sqlite_url, ids["doc1"]) is SetStatus.IN_PROGRESS
+    assert window.statusBar().currentMessage() == "This document is not marked done."
+    assert window.stack.count() == 2
 
 
 def test_undo_opens_the_document_the_change_was_made_on(

@@ -16,6 +16,7 @@ from annotator.store.labels import (
     delete_label,
     label_usage,
     load_schema,
+    reverse_edits,
     update_label,
 )
 from annotator.store.store import Store
@@ -120,3 +121,67 @@ def test_unknown_and_empty_edits_are_refused(store: Store) -> None:
     with pytest.raises(SchemaError, match="at least one label"):
         apply_schema(store, [])
     assert len(load_schema(store)) == 4
+
+
+def test_a_change_undone_gives_back_the_labels_and_spans_it_deleted(store: Store) -> None:
+    doc = _document(store)
+    add_span(store, doc, "ana", 0, 7, "ACTOR")
+    add_span(store, doc, "ana", 26, 43, "EVENT")
+    add_span(store, doc, "ben", 8, 16, "EVENT")
+    add_span(store, doc, "gold", 26, 32, "EVENT")
+    before = load_schema(store)
+    ana_before = spans_of(store, doc, "ana")
+    # ACTOR renamed PARTY, EVENT deleted, WEAPON added.
+    edits = [
+        LabelEdit("ACTOR", Label("PARTY", "#112233", "1")),
+        LabelEdit("PLACE", before["PLACE"]),
+        LabelEdit("FIGURE", before["FIGURE"]),
+        LabelEdit(None, Label("WEAPON", "#445566", "5")),
+    ]
+    change = apply_schema(store, edits, expect=before)
+    assert change.before.names() == before.names()
+    assert (change.deleted_labels, change.deleted_spans) == (("EVENT",), 3)
+    assert {(s.start, s.end, s.label) for s in change.removed} == {
+        (26, 43, "EVENT"),
+        (8, 16, "EVENT"),
+        (26, 32, "EVENT"),
+    }
+    add_span(store, doc, "ben", 17, 25, "WEAPON")  # someone uses the new label meanwhile
+    # Undo: the old schema, exactly, and the deleted spans back (as new rows).
+    back = reverse_edits(change.before, edits)
+    assert [edit.original for edit in back] == ["PARTY", "PLACE", None, "FIGURE"]
+    undone = apply_schema(store, back, restore=change.removed, expect=change.schema)
+    assert list(load_schema(store)) == list(before)
+    assert len(undone.restored) == 3
+    assert [(s.start, s.end, s.label) for s in spans_of(store, doc, "ana")] == [
+        (s.start, s.end, s.label) for s in ana_before
+    ]
+    assert [(s.start, s.end, s.label) for s in spans_of(store, doc, "gold")] == [(26, 32, "EVENT")]
+    # ben's WEAPON span went with WEAPON; redoing gives it back.
+    assert [(s.start, s.end, s.label) for s in undone.removed] == [(17, 25, "WEAPON")]
+    redone = apply_schema(store, edits, restore=undone.removed, expect=undone.schema)
+    assert load_schema(store).names() == ["PARTY", "PLACE", "FIGURE", "WEAPON"]
+    assert [(s.start, s.end, s.label) for s in spans_of(store, doc, "ben")] == [(17, 25, "WEAPON")]
+    assert redone.deleted_spans == 3
+
+
+def test_a_change_from_a_schema_changed_since_is_refused(store: Store) -> None:
+    doc = _document(store)
+    add_span(store, doc, "ana", 0, 7, "ACTOR")
+    read = load_schema(store)
+    update_label(store, "PLACE", Label("SITE", "#123456", "2"))  # another window
+    edits = [LabelEdit(label.name, label) for label in read if label.name != "ACTOR"]
+    with pytest.raises(SchemaError, match="changed elsewhere"):
+        apply_schema(store, edits, expect=read)
+    assert load_schema(store).names() == ["ACTOR", "SITE", "EVENT", "FIGURE"]
+    assert label_usage(store)["ACTOR"] == 1
+
+
+def test_spans_cannot_be_given_back_without_their_label(store: Store) -> None:
+    doc = _document(store)
+    add_span(store, doc, "ana", 0, 7, "ACTOR")
+    change = delete_label(store, "ACTOR")
+    kept = [LabelEdit(label.name, label) for label in change.schema]
+    with pytest.raises(SchemaError, match="cannot give back spans of ACTOR"):
+        apply_schema(store, kept, restore=change.removed)
+    assert spans_of(store, doc, "ana") == []

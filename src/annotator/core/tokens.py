@@ -1,7 +1,9 @@
 """Tokens: what a selection snaps to and what agreement counts as units.
 
 A token is either a *word* (letters, digits, underscores and combining marks, with zero-width
-joiners/non-joiners inside it, as Persian and Dari write them) or a *symbol*: any other
+joiners/non-joiners inside it, as Persian and Dari write them, and hyphens between letters:
+"Qala-e-Zal", "US-led" and "Ğazi-Ḥusrev" are one word each, see :data:`HYPHENS`) or a
+*symbol*: any other
 non-space character together with the combining marks, variation selectors, emoji modifiers
 and zero-width-joined characters that follow it (so an emoji sequence is one token; a flag, a
 pair of regional indicators, is one too).
@@ -22,6 +24,13 @@ from itertools import chain
 # Planes 2-13 hold ideographs and nothing yet, 15-16 private use (tests/core/test_tokens.py
 # checks this against every code point). Scanning only these is 8x faster at start-up.
 MARK_PLANES = (range(0, 0x20000), range(0xE0000, 0xE1000))
+
+# The hyphens that join two words into one when each side is a letter (its combining marks
+# allowed): hyphen-minus, soft hyphen, Armenian hyphen, Hebrew maqaf, U+2010 HYPHEN and
+# U+2011 NON-BREAKING HYPHEN. Not dashes: an en dash (U+2013) between two names leaves them
+# two words; nor a hyphen beside a digit, a space or another hyphen: "2010-2012", "F-16",
+# "a--b" and "a - b" stay apart.
+HYPHENS = "-\u00ad\u058a\u05be\u2010\u2011"
 
 
 def _mark_classes(scan: Iterable[range] = MARK_PLANES) -> tuple[str, str]:
@@ -58,7 +67,9 @@ def token_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     astral_mark = f"[\\U00010000-\\U0010ffff](?<=[{astral_marks}])"
     word_char = f"(?:[\\w{marks}]|{astral_mark})"
     word_run = f"{word_char}[\\w{marks}]*+(?:{astral_mark}[\\w{marks}]*+)*+"
-    word = f"{word_run}(?:[\\u200c\\u200d]{word_run})*+"
+    letter = "[^\\W\\d_]"
+    hyphen = f"(?<={letter}|[{marks}])[{HYPHENS}](?={letter})"
+    word = f"{word_run}(?:(?:[\\u200c\\u200d]|{hyphen}){word_run})*+"
     trail = f"[{marks}\\ufe00-\\ufe0f\\U0001f3fb-\\U0001f3ff]|{astral_mark}|\\u200d[^\\s]"
     # A flag is a pair of regional indicators; split, each half would show as a letter box.
     flag = "[\\U0001f1e6-\\U0001f1ff]{2}"

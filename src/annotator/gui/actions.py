@@ -55,6 +55,10 @@ class WindowActions:
         self.mark_done = self._action(
             "Mark &done and open the next", editor.mark_done_and_next, "Ctrl+Return", "Ctrl+Enter"
         )
+        self.mark_not_done = self._action(
+            "Mark no&t done", editor.mark_not_done, "Ctrl+Shift+Return", "Ctrl+Shift+Enter"
+        )
+        self.mark_not_done.setStatusTip("Reopen this document: it goes back to in progress")
         self.next_document = self._action("&Next document", lambda: editor.go(True), "PgDown")
         self.previous_document = self._action(
             "&Previous document", lambda: editor.go(False), "PgUp"
@@ -96,6 +100,7 @@ class WindowActions:
         self.label_menu: QMenu = bar.addMenu("&Label")
         document = bar.addMenu("&Document")
         document.addActions([self.mark_done, self.next_document, self.previous_document])
+        document.insertAction(self.next_document, self.mark_not_done)
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
 

@@ -11,6 +11,8 @@ token under the mouse; Right/Left select the next/previous token, Shift+Right/Sh
 drop a token at the selection's end (in a right-to-left paragraph Left is "next", as the text
 runs); Escape clears. Each settled selection is emitted as ``rangeSelected(start, end)``.
 A plain click emits ``spanClicked`` with the innermost span under the mouse, or -1.
+A snapped drag keeps to the paragraph it began in (:mod:`annotator.core.paragraphs`); an exact
+(Alt) one may cross a paragraph break.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.core.labels import LabelSchema, default_schema
 from annotator.core.offsets import TextMap
+from annotator.core.paragraphs import snap_in_paragraph
 from annotator.core.tokens import Tokens, trim_whitespace
 from annotator.gui.highlighter import SELECTED_TINT, LabelColours, SpanHighlighter, tint
 from annotator.gui.view_geometry import char_at, range_rects
@@ -386,7 +389,9 @@ class ArticleView(QPlainTextEdit):
             if event.modifiers() & Qt.KeyboardModifier.AltModifier:
                 self._set_range(trim_whitespace(self._map.stored, start, end))
             else:
-                self._set_range(self.tokens.snap(start, end))
+                anchor = self._map.from_qt(cursor.anchor())
+                released = self._map.from_qt(cursor.position())
+                self._set_range(snap_in_paragraph(self.tokens, anchor, released))
             return
         position = char_at(self, event.position())
         span = None if position is None else self._index.innermost_at(self._map.from_qt(position))

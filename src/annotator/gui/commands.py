@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from annotator.core.labels import LabelSchema, SchemaError
 from annotator.core.status import SetStatus
 from annotator.gui.undo import DatabaseCommand, StableKeys
 from annotator.gui.workspace import Workspace
 from annotator.store.annotations import SpanRejected, StoredSpan
+from annotator.store.labels import LabelEdit, RemovedSpan, SchemaChange, reverse_edits
 
 Triple = tuple[int, int, str]
 
@@ -30,6 +32,7 @@ class StoreCommand(DatabaseCommand):
     """A change to one document's spans or status, made through the workspace."""
 
     refused = (SpanRejected,)
+    document_id: int
 
     def __init__(self, workspace: Workspace, document_id: int, text: str) -> None:
         super().__init__(workspace, document_id, text)
@@ -101,7 +104,7 @@ class RelabelSpan(StoreCommand):
 
 class SetDocumentStatus(StoreCommand):
     def __init__(self, workspace: Workspace, document_id: int, status: SetStatus) -> None:
-        word = "done" if status is SetStatus.DONE else "in progress"
+        word = "done" if status is SetStatus.DONE else "not done"
         super().__init__(workspace, document_id, f"Mark document {word}")
         self.status = status
         self.previous: SetStatus | None = None
@@ -111,6 +114,50 @@ class SetDocumentStatus(StoreCommand):
 
     def revert(self) -> None:
         self.workspace.set_status(self.document_id, self.previous)
+
+
+class ChangeSchema(DatabaseCommand):
+    """The label dialog's accepted edits, as one step of the window's undo stack.
+
+    Undo stores the labels as they were and gives back the spans (every annotator's) that the
+    deleted labels took with them, as new rows whose keys follow them; redo makes the edits
+    again and gives back what the undo deleted (spans made meanwhile with a label it added).
+    Each refuses, changing nothing, if the labels were changed elsewhere in between.
+    """
+
+    refused = (SchemaError,)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        keys: StableKeys,
+        before: LabelSchema,
+        edits: Sequence[LabelEdit],
+    ) -> None:
+        super().__init__(workspace, None, "Edit labels")
+        self.workspace = workspace
+        self.keys = keys
+        self.before = before
+        self.forward = list(edits)
+        self.backward = reverse_edits(before, edits)
+        self.after: LabelSchema | None = None
+        self.change: SchemaChange | None = None  # what the last run did
+        self._removed: tuple[RemovedSpan, ...] = ()  # given back by the next run
+        self._removed_keys: list[int] = []
+
+    def apply(self) -> None:
+        self.after = self._run(self.forward, self.before).schema
+
+    def revert(self) -> None:
+        self._run(self.backward, self.after)
+
+    def _run(self, edits: list[LabelEdit], expect: LabelSchema | None) -> SchemaChange:
+        change = self.workspace.change_schema(edits, self._removed, expect)
+        self.keys.bind_all(self._removed_keys, change.restored)
+        self._removed = change.removed
+        self._removed_keys = [self.keys.key_of(span.id) for span in change.removed]
+        self.change = change
+        return change
 
 
 def pending_marks(command: DatabaseCommand) -> list[Triple]:

@@ -3,16 +3,19 @@ move between documents. Each change is an undo command that commits before it is
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from annotator.core.labels import LabelSchema
+from annotator.core.paragraphs import crosses_paragraph_break
 from annotator.core.status import SetStatus
 from annotator.core.tokens import Tokens
 from annotator.gui.commands import (
     AddSpans,
+    ChangeSchema,
     DeleteSpans,
     RelabelSpan,
     SetDocumentStatus,
@@ -23,8 +26,9 @@ from annotator.gui.commands import (
 )
 from annotator.gui.occurrences import unlabelled_occurrences
 from annotator.gui.pending import PendingChanges
-from annotator.gui.undo import StableKeys, redo_step, undo_step
+from annotator.gui.undo import StableKeys, commit_and_push, redo_step, undo_step
 from annotator.gui.workspace import Workspace
+from annotator.store.labels import LabelEdit
 
 if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
@@ -48,6 +52,9 @@ class Editor(QObject):
         self.pending.changed.connect(self._show_pending)
         workspace.documentOpened.connect(self._forget_tokens)
         workspace.documentOpened.connect(self._show_pending)
+        self._told_break = False  # the status bar says a selection crosses a paragraph break
+        view.rangeSelected.connect(self._tell_paragraph_break)
+        view.spanClicked.connect(self._tell_span_paragraph_break)
 
     def run(self, command: StoreCommand, then: Callable[[], None] | None = None) -> bool:
         """Commit the change and put it on the undo stack, then run ``then``; or keep it
@@ -80,6 +87,26 @@ class Editor(QObject):
             if document is not None and command.document_id == document.id:
                 marks.extend(pending_marks(command))
         self.view.set_pending(marks)
+
+    def _tell_paragraph_break(self, start: int, end: int) -> None:
+        """Say so when a selection (an exact one: a snapped drag never does) crosses a paragraph
+        break; take it back when the next selection does not."""
+        document = self.workspace.document
+        if document is None or start < 0:
+            return
+        if crosses_paragraph_break(document.text, start, end):
+            self._told_break = True
+            self.message.emit("The selection crosses a paragraph break (exact characters).")
+        elif self._told_break:
+            self._told_break = False
+            self.message.emit("")
+
+    def _tell_span_paragraph_break(self, span_id: int) -> None:
+        document = self.workspace.document
+        span = None if document is None else document.span(span_id)
+        if document and span and crosses_paragraph_break(document.text, span.start, span.end):
+            self._told_break = True
+            self.message.emit(f"This {span.label} span crosses a paragraph break.")
 
     # -- labelling -------------------------------------------------------------------------
 
@@ -145,6 +172,27 @@ class Editor(QObject):
 
         self.run(AddSpans(self.workspace, self.keys, document.id, new, text), labelled)
 
+    # -- the label schema ------------------------------------------------------------------
+
+    def change_schema(
+        self, before: LabelSchema, edits: Sequence[LabelEdit], report: Callable[[str], None]
+    ) -> bool:
+        """Store the label dialog's edits of ``before`` as one undoable step (True); or tell
+        ``report`` why not (the dialog shows it and stays open)."""
+        if self.pending:
+            report(f"Not saved: {len(self.pending)} change(s) still wait for the database")
+            return False
+        command = ChangeSchema(self.workspace, self.keys, before, edits)
+        if not commit_and_push(command, self.stack, report):
+            return False
+        change = command.change
+        if change is not None and change.deleted_spans:
+            self.message.emit(
+                f"Deleted {', '.join(change.deleted_labels)} and {change.deleted_spans} "
+                "span(s), every annotator's; Ctrl+Z brings them back."
+            )
+        return True
+
     # -- documents -------------------------------------------------------------------------
 
     def mark_done_and_next(self) -> None:
@@ -156,6 +204,18 @@ class Editor(QObject):
         else:
             done = SetDocumentStatus(self.workspace, document.id, SetStatus.DONE)
             self.run(done, self._next_unfinished)
+
+    def mark_not_done(self) -> None:
+        """Reopen the open document if it is marked done: it goes back to in progress and
+        stays open (undoable, like marking it done)."""
+        document = self.workspace.document
+        if document is None:
+            return
+        if document.status is not SetStatus.DONE:
+            self.message.emit("This document is not marked done.")
+            return
+        reopen = SetDocumentStatus(self.workspace, document.id, SetStatus.IN_PROGRESS)
+        self.run(reopen, lambda: self.message.emit("Marked not done: back to in progress."))
 
     def _next_unfinished(self) -> None:
         following = self.workspace.next_unfinished()

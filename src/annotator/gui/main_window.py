@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         ws.documentChanged.connect(lambda *_: self._show_document_meta())
         ws.progressChanged.connect(self._show_progress)
         ws.schemaChanged.connect(self._apply_schema)
+        ws.schemaChanged.connect(self.documents.model.refresh)  # span counts may change
         self.view.spanClicked.connect(self._span_clicked)
         self.view.rangeSelected.connect(self._range_selected)
         self.spans.spanActivated.connect(self._span_activated)
@@ -399,21 +400,13 @@ class MainWindow(QMainWindow):
     def edit_labels(self) -> None:
         from annotator.gui.schema_dialog import edit_schema
 
-        change = edit_schema(self.store, self.workspace.schema, self)
+        if self.editor.busy():
+            return
+        # Saved as one step on the undo stack; the workspace then shows the new labels.
+        edit_schema(self.store, self.editor.change_schema, self)
         # Back to the article, where the (maybe new) hotkeys act.
         self.activateWindow()
         self.view.setFocus()
-        if change is None:
-            return
-        # Commands on the stack name labels and spans the change may have renamed or deleted.
-        self.stack.clear()
-        self.workspace.reload_schema()
-        self.documents.model.refresh()
-        if change.deleted_spans:
-            self.statusBar().showMessage(
-                f"Deleted {', '.join(change.deleted_labels)} and {change.deleted_spans} span(s).",
-                MESSAGE_MS,
-            )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,16 +1,19 @@
 """The label schema dialog: rename, recolour, re-key, describe, add and delete labels.
 
-Nothing is stored until OK; then the whole new schema is stored in one transaction
-(store.labels.apply_schema). Renaming keeps every span (spans refer to the label's row);
-deleting a label in use asks first, saying how many spans go with it.
+Nothing is stored until OK; then the whole new schema is stored in one transaction, as one step
+of the window's undo stack (``save``: :meth:`annotator.gui.editing.Editor.change_schema`).
+Renaming keeps every span (spans refer to the label's row). Deleting a label says how many
+spans go with it, and Undo delete (Ctrl+Z in the dialog) puts it back; after OK, Ctrl+Z in the
+window gives back the old labels and the spans a deleted label took with it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
@@ -21,36 +24,50 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.core.labels import Label, LabelSchema, SchemaError, schema_problems
+from annotator.core.labels import Label, LabelSchema, schema_problems
 from annotator.gui.label_bar import colour_chip, hotkey_text
-from annotator.store.file_watch import CommitLost, FileGone, again_if_lost
-from annotator.store.labels import LabelEdit, SchemaChange, apply_schema, label_usage
-from annotator.store.store import DatabaseBusy, Store
+from annotator.store.labels import LabelEdit, label_usage, load_schema
+from annotator.store.store import Store
+
+# Stores the edits of the schema the dialog began from; False (and the reason told) if not.
+Save = Callable[[LabelSchema, list[LabelEdit], Callable[[str], None]], bool]
 
 NEW_COLOURS = ("#56B4E9", "#E69F00", "#F0E442", "#999999", "#882255", "#117733")
 
 
 class SchemaDialog(QDialog):
-    def __init__(self, store: Store, schema: LabelSchema, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        schema: LabelSchema,
+        usage: dict[str, int],
+        save: Save,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Labels")
         self.setMinimumSize(640, 420)
-        self._store = store
-        self._usage = label_usage(store)
+        self._schema = schema
+        self._usage = usage
+        self._save = save
         self.entries: list[LabelEdit] = [LabelEdit(label.name, label) for label in schema]
-        self.change: SchemaChange | None = None
+        # Deleted entries and the rows they had, the last deleted last (Undo delete).
+        self.deleted: list[tuple[int, LabelEdit]] = []
         self._loading = False
 
         self.labels = QListWidget()
         self.add_button = QPushButton("Add label")
         self.delete_button = QPushButton("Delete label")
+        self.undo_button = QPushButton("Undo delete")
+        self.undo_button.setToolTip("Put the last deleted label back (Ctrl+Z)")
+        self.deleted_note = QLabel()
+        self.deleted_note.setObjectName("panelNote")
+        self.deleted_note.setWordWrap(True)
         self.name = QLineEdit()
         self.colour = QPushButton()
         self.hotkey = QLineEdit()
@@ -85,12 +102,19 @@ class SchemaDialog(QDialog):
         columns.addLayout(form, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
+        undo_row = QHBoxLayout()
+        undo_row.addWidget(self.deleted_note, 1)
+        undo_row.addWidget(self.undo_button)
+        layout.addLayout(undo_row)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
 
         self.labels.currentRowChanged.connect(self._show_entry)
         self.add_button.clicked.connect(self.add_label)
         self.delete_button.clicked.connect(self.delete_current)
+        self.undo_button.clicked.connect(self.undo_delete)
+        # Text fields take Ctrl+Z first (their own typing); elsewhere it undoes a deletion.
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete)
         self.colour.clicked.connect(self._pick_colour)
         for field in (self.name, self.hotkey, self.alt_hotkey):
             field.textEdited.connect(self._edited)
@@ -99,6 +123,7 @@ class SchemaDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._fill_list()
         self.labels.setCurrentRow(0)
+        self._show_deleted()
 
     # -- editing the working copy ------------------------------------------------------------
 
@@ -131,50 +156,38 @@ class SchemaDialog(QDialog):
         self.name.selectAll()
 
     def delete_current(self) -> None:
+        """Delete the selected label from the working copy (Undo delete puts it back)."""
         row = self.current_row()
         if row < 0 or len(self.entries) <= 1:
             return
-        del self.entries[row]
+        self.deleted.append((row, self.entries.pop(row)))
         self._fill_list()
         self.labels.setCurrentRow(min(row, len(self.entries) - 1))
+        self.labels.setFocus()  # where Ctrl+Z undoes the deletion
+        self._show_deleted()
+        self._show_problems()
+
+    def undo_delete(self) -> None:
+        """Put the last deleted label back in its row, and select it."""
+        if not self.deleted:
+            return
+        row, entry = self.deleted.pop()
+        row = min(row, len(self.entries))
+        self.entries.insert(row, entry)
+        self._fill_list()
+        self.labels.setCurrentRow(row)
+        self._show_deleted()
+        self._show_problems()
 
     # -- OK ----------------------------------------------------------------------------------
 
     def accept(self) -> None:
-        labels = [entry.label for entry in self.entries]
-        problems = schema_problems(labels)
+        problems = schema_problems(entry.label for entry in self.entries)
         if problems:
             self.problems.setText("\n".join(problems))
             return
-        kept = {entry.original for entry in self.entries}
-        doomed = {name: n for name, n in self._usage.items() if name not in kept and n}
-        if doomed and not self.confirm_deletion(doomed):
-            return
-        try:
-            self.change = again_if_lost(lambda: apply_schema(self._store, self.entries))
-        except SchemaError as error:
-            self.problems.setText(str(error))
-            return
-        except (DatabaseBusy, FileGone, CommitLost) as error:
-            self.problems.setText(f"Not saved: {error}")
-            return
-        super().accept()
-
-    def confirm_deletion(self, doomed: dict[str, int]) -> bool:
-        spans = sum(doomed.values())
-        names = ", ".join(sorted(doomed))
-        box = QMessageBox(self)
-        box.setObjectName("confirmDeletion")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Delete labels in use?")
-        box.setText(
-            f"{spans} span(s) use {names}. Deleting the label deletes these spans too, "
-            "for every annotator. This cannot be undone."
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText(f"Delete {spans} span(s)")
-        return box.exec() == QMessageBox.StandardButton.Yes
+        if self._save(self._schema, list(self.entries), self.problems.setText):
+            super().accept()
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -202,7 +215,7 @@ class SchemaDialog(QDialog):
         self.hotkey.setText(label.hotkey)
         self.alt_hotkey.setText(label.alt_hotkey)
         self.description.setPlainText(label.description)
-        uses = self._usage.get(entry.original, 0) if entry.original is not None else 0
+        uses = self._spans_of(entry)
         renamed = entry.original is not None and entry.original != label.name
         note = f"{uses} span(s) use this label." if uses else "No span uses this label yet."
         if renamed:
@@ -210,6 +223,31 @@ class SchemaDialog(QDialog):
         self.usage.setText(note)
         self.delete_button.setEnabled(len(self.entries) > 1)
         self._loading = False
+
+    def _spans_of(self, entry: LabelEdit) -> int:
+        return self._usage.get(entry.original, 0) if entry.original is not None else 0
+
+    def _show_deleted(self) -> None:
+        """Say what the deleted labels take with them, and what Undo delete puts back."""
+        self.undo_button.setEnabled(bool(self.deleted))
+        if not self.deleted:
+            self.undo_button.setText("Undo delete")
+            self.deleted_note.setText("")
+            return
+        last = self.deleted[-1][1]
+        self.undo_button.setText(f"Undo delete {last.label.name}")
+        spans = sum(self._spans_of(entry) for _, entry in self.deleted)
+        names = ", ".join(entry.label.name for _, entry in self.deleted)
+        it = "it" if len(self.deleted) == 1 else "them"
+        going = (
+            f"{spans} span(s), every annotator's, go with {it} on OK"
+            if spans
+            else f"no span uses {it}"
+        )
+        self.deleted_note.setText(f"Deleted {names}: {going}. Ctrl+Z puts {last.label.name} back.")
+
+    def _show_problems(self) -> None:
+        self.problems.setText("\n".join(schema_problems(e.label for e in self.entries)))
 
     def _edited(self) -> None:
         row = self.current_row()
@@ -225,7 +263,7 @@ class SchemaDialog(QDialog):
         self._replace(row, label)
         item = self.labels.item(row)
         item.setText(f"{label.name}   {hotkey_text(label)}")
-        self.problems.setText("\n".join(schema_problems(e.label for e in self.entries)))
+        self._show_problems()
 
     def _replace(self, row: int, label: Label) -> None:
         self.entries[row] = LabelEdit(self.entries[row].original, label)
@@ -240,8 +278,10 @@ class SchemaDialog(QDialog):
             self.set_colour(chosen.name().upper())
 
 
-def edit_schema(store: Store, schema: LabelSchema, parent: QWidget) -> SchemaChange | None:
-    """Show the dialog; the stored change, or None if cancelled."""
-    dialog = SchemaDialog(store, schema, parent)
+def edit_schema(store: Store, save: Save, parent: QWidget) -> bool:
+    """Show the dialog on the stored labels; True once ``save`` stored the edits, False if
+    cancelled."""
+    schema = load_schema(store)
+    dialog = SchemaDialog(schema, label_usage(store), save, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    return dialog.change if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return dialog.exec() == QDialog.DialogCode.Accepted

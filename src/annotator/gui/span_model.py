@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QIcon
 
 from annotator.core.labels import LabelSchema
+from annotator.core.paragraphs import PARAGRAPH_BREAK
 from annotator.gui.label_bar import colour_chip
 from annotator.gui.table_model import MUTED, RecordTableModel, smaller_font
 from annotator.store.annotations import StoredSpan
@@ -23,8 +24,10 @@ TEXT_LIMIT = 60
 
 
 def one_line(text: str, limit: int = TEXT_LIMIT) -> str:
-    """A span's text on one line: line breaks shown as ⏎, tabs as spaces, long text cut."""
-    flat = text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎").replace("\t", " ")
+    """A span's text on one line: paragraph breaks shown as ⏎ (a span that crosses one shows
+    it), tabs and line separators (U+2028, a break inside a paragraph) as spaces, long text
+    cut."""
+    flat = PARAGRAPH_BREAK.sub("⏎", text).replace("\t", " ").replace("\u2028", " ")
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

@@ -67,8 +67,9 @@ class Opens(Protocol):
 
 
 class DatabaseCommand(QUndoCommand):
-    """A change to one document. The first execution happens before the push
-    (:meth:`first_run`), so a refused change never reaches the stack.
+    """A change to one document (or, ``document_id`` None, to no document in particular: the
+    label schema). The first execution happens before the push (:meth:`first_run`), so a
+    refused change never reaches the stack.
 
     Subclasses name the exceptions that mean the change was refused, with a message for the
     user, in ``refused``; any database error is reported as refused too.
@@ -76,7 +77,7 @@ class DatabaseCommand(QUndoCommand):
 
     refused: ClassVar[tuple[type[Exception], ...]] = ()
 
-    def __init__(self, opener: Opens, document_id: int, text: str) -> None:
+    def __init__(self, opener: Opens, document_id: int | None, text: str) -> None:
         super().__init__(text)
         self._opener = opener
         self.document_id = document_id
@@ -117,7 +118,8 @@ class DatabaseCommand(QUndoCommand):
     def _attempt(self, action: Callable[[], None]) -> bool:
         self.busy = False
         try:
-            self._opener.ensure_open(self.document_id)
+            if self.document_id is not None:
+                self._opener.ensure_open(self.document_id)
             again_if_lost(action)
         except DatabaseBusy as error:
             self.busy = True
@@ -170,6 +172,8 @@ def undo_step(stack: QUndoStack, report: Callable[[str], None]) -> None:
         command.skip_next()
         stack.redo()
         report(f"Not undone: {command.failure}; try again in a moment")
+    elif isinstance(command, DatabaseCommand) and command.failure is not None:
+        report(f"Not undone: {command.failure}")  # and dropped from the stack (obsolete)
 
 
 def redo_step(stack: QUndoStack, report: Callable[[str], None]) -> None:
@@ -180,3 +184,5 @@ def redo_step(stack: QUndoStack, report: Callable[[str], None]) -> None:
         command.skip_next()
         stack.undo()
         report(f"Not redone: {command.failure}; try again in a moment")
+    elif isinstance(command, DatabaseCommand) and command.failure is not None:
+        report(f"Not redone: {command.failure}")  # and dropped from the stack (obsolete)

@@ -18,7 +18,13 @@ from annotator.core.status import SetStatus
 from annotator.store import annotations as span_store
 from annotator.store import documents
 from annotator.store.annotations import StoredSpan
-from annotator.store.labels import load_schema
+from annotator.store.labels import (
+    LabelEdit,
+    RemovedSpan,
+    SchemaChange,
+    apply_schema,
+    load_schema,
+)
 from annotator.store.store import Store
 
 
@@ -141,13 +147,21 @@ class Workspace(QObject):
 
     # -- schema and corpus -----------------------------------------------------------------
 
-    def reload_schema(self) -> None:
-        """Take the stored schema (after the schema dialog changed it) and reload the spans,
-        whose label names may have changed."""
-        self.schema = load_schema(self.store)
+    def change_schema(
+        self,
+        edits: Sequence[LabelEdit],
+        restore: Sequence[RemovedSpan] = (),
+        expect: LabelSchema | None = None,
+    ) -> SchemaChange:
+        """Store the edited label schema (:func:`annotator.store.labels.apply_schema`), then
+        show it, and the open document's spans again: their labels may have been renamed or
+        deleted, or spans given back."""
+        change = apply_schema(self.store, edits, restore, expect)
+        self.schema = change.schema
         self.schemaChanged.emit()
         if self.document is not None:
             self.open_document(self.document.id)
+        return change
 
     def announce_import(self) -> None:
         self.corpusChanged.emit()

@@ -1,7 +1,8 @@
 """Changing the label schema: add, rename, recolour, re-key, describe and delete labels.
 
 Spans refer to labels by row id, so a renamed label renames every span that uses it without
-touching the spans. Deleting a label deletes the spans that use it, in the same transaction.
+touching the spans. Deleting a label deletes the spans that use it, in the same transaction;
+the change returns them, so that undoing it can give them back (see :func:`apply_schema`).
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
 
 from annotator.core.labels import Label as LabelDef
 from annotator.core.labels import LabelSchema, SchemaError, schema_problems
-from annotator.store.lookup import label_schema
+from annotator.store.lookup import label_ids, label_schema
 from annotator.store.models import Label, Span
 from annotator.store.store import Store
 
@@ -28,12 +30,32 @@ class LabelEdit:
 
 
 @dataclass(frozen=True, slots=True)
-class SchemaChange:
-    """What :func:`apply_schema` did."""
+class RemovedSpan:
+    """A span deleted with its label: its annotation set, code point offsets (end exclusive),
+    the label's name, and the row id it had."""
 
+    set_id: int
+    start: int
+    end: int
+    label: str
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaChange:
+    """What :func:`apply_schema` did: the schema before and after, the labels it deleted, the
+    spans that went with them (every annotator's), and the new row ids of the spans it gave
+    back (``restore``), in the order given."""
+
+    before: LabelSchema
     schema: LabelSchema
     deleted_labels: tuple[str, ...]
-    deleted_spans: int
+    removed: tuple[RemovedSpan, ...]
+    restored: tuple[int, ...]
+
+    @property
+    def deleted_spans(self) -> int:
+        return len(self.removed)
 
 
 def load_schema(store: Store) -> LabelSchema:
@@ -53,12 +75,21 @@ def label_usage(store: Store) -> dict[str, int]:
         return {name: int(count) for name, count in rows}
 
 
-def apply_schema(store: Store, edits: Sequence[LabelEdit]) -> SchemaChange:
+def apply_schema(
+    store: Store,
+    edits: Sequence[LabelEdit],
+    restore: Sequence[RemovedSpan] = (),
+    expect: LabelSchema | None = None,
+) -> SchemaChange:
     """Make the stored schema ``edits``, in that order, in one transaction.
 
-    Stored labels that no edit names as ``original`` are deleted together with their spans.
-    Raises :class:`~annotator.core.labels.SchemaError` (and changes nothing) if the new labels
-    break a schema rule or an edit names a label that is not stored (or names one twice).
+    Stored labels that no edit names as ``original`` are deleted together with their spans
+    (returned as :attr:`SchemaChange.removed`). The spans of ``restore`` (deleted with their
+    labels by an earlier change) are then stored again, under the new labels of their names, as
+    new rows. Raises :class:`~annotator.core.labels.SchemaError` (and changes nothing) if the new
+    labels break a schema rule, an edit names a label that is not stored (or names one twice),
+    a span to restore names a label the new schema lacks, or the stored schema is not
+    ``expect`` (someone else changed it since it was read).
     """
     wanted = [edit.label for edit in edits]
     problems = schema_problems(wanted)
@@ -67,6 +98,9 @@ def apply_schema(store: Store, edits: Sequence[LabelEdit]) -> SchemaChange:
     if problems:
         raise SchemaError("; ".join(problems))
     with store.writing() as session:
+        before = label_schema(session)
+        if expect is not None and list(before) != list(expect):
+            raise SchemaError("the labels were changed elsewhere since this window read them")
         stored = {row.name: row for row in session.scalars(select(Label))}
         originals = [edit.original for edit in edits if edit.original is not None]
         unknown = sorted(set(originals) - stored.keys())
@@ -75,13 +109,16 @@ def apply_schema(store: Store, edits: Sequence[LabelEdit]) -> SchemaChange:
         if len(set(originals)) != len(originals):
             raise SchemaError("two edits start from the same label")
         doomed = [row for name, row in stored.items() if name not in originals]
-        deleted_spans = 0
+        removed: tuple[RemovedSpan, ...] = ()
         if doomed:
             doomed_ids = [row.id for row in doomed]
-            deleted_spans = (
-                session.scalar(select(func.count(Span.id)).where(Span.label_id.in_(doomed_ids)))
-                or 0
+            rows = session.execute(
+                select(Span.set_id, Span.start, Span.end, Label.name, Span.id)
+                .join(Label, Label.id == Span.label_id)
+                .where(Span.label_id.in_(doomed_ids))
+                .order_by(Span.id)
             )
+            removed = tuple(RemovedSpan(*row) for row in rows)
             # Spans restrict the deletion of their label, so they go first.
             session.execute(delete(Span).where(Span.label_id.in_(doomed_ids)))
             session.execute(delete(Label).where(Label.id.in_(doomed_ids)))
@@ -103,8 +140,32 @@ def apply_schema(store: Store, edits: Sequence[LabelEdit]) -> SchemaChange:
             row.description = values.description
             row.position = position
         session.flush()
+        restored = _restore(session, restore) if restore else ()
         schema = label_schema(session)
-    return SchemaChange(schema, tuple(row.name for row in doomed), int(deleted_spans))
+    deleted = tuple(row.name for row in doomed)
+    return SchemaChange(before, schema, deleted, removed, restored)
+
+
+def _restore(session: Session, spans: Sequence[RemovedSpan]) -> tuple[int, ...]:
+    """Store ``spans`` again (new rows, in one statement); their new ids, in order."""
+    labels = label_ids(session)
+    missing = sorted({span.label for span in spans} - labels.keys())
+    if missing:
+        raise SchemaError(f"cannot give back spans of {', '.join(missing)}: no such label")
+    rows = [
+        {"set_id": s.set_id, "start": s.start, "end": s.end, "label_id": labels[s.label]}
+        for s in spans
+    ]
+    statement = insert(Span).returning(Span.id, sort_by_parameter_order=True)
+    return tuple(session.scalars(statement, rows))
+
+
+def reverse_edits(before: LabelSchema, edits: Sequence[LabelEdit]) -> list[LabelEdit]:
+    """The edits that turn the schema ``edits`` made out of ``before`` back into ``before``:
+    each label of ``before`` in its place, starting from the name ``edits`` gave it, or new
+    (None) if ``edits`` deleted it. Labels ``edits`` added are left out, so they go."""
+    renamed = {edit.original: edit.label.name for edit in edits if edit.original is not None}
+    return [LabelEdit(renamed.get(label.name), label) for label in before]
 
 
 def _row(label: LabelDef, position: int) -> Label:

@@ -35,3 +35,21 @@ def test_a_token_takes_the_labels_of_spans_overlapping_it() -> None:
 def test_an_underscore_is_part_of_a_word() -> None:
     assert "`_` is part of a word: `user_name` is one token" in _alpha_paragraph()
     assert [(token.start, token.end) for token in Tokens("user_name met")] == [(0, 9), (10, 13)]
+
+
+def test_a_hyphen_between_letters_is_part_of_a_word() -> None:
+    paragraph = _alpha_paragraph()
+    assert "so is a hyphen between letters: `US-led` is one token" in paragraph
+    assert "`2010-2012` is three" in paragraph
+    assert [(token.start, token.end) for token in Tokens("US-led 2010-2012")] == [
+        (0, 6),
+        (7, 11),
+        (11, 12),
+        (12, 16),
+    ]
+    # As the paragraph says: a span over "US" alone gives "US-led" its label.
+    text = "US-led forces"
+    ann = [Span(0, 2, "ACTOR")]
+    ben = [Span(0, 6, "ACTOR")]
+    report = compute_agreement([AnnotatedDocument("d", text, {"ann": ann, "ben": ben})])
+    assert report.alpha == 1.0
