@@ -32,6 +32,18 @@ def test_the_cli_starts_without_the_database_layer() -> None:
     assert "alembic" not in loaded
 
 
+def test_the_cli_lists_the_formats_without_loading_them() -> None:
+    """The parser offers the registered formats (annotator.formats) without their readers,
+    writers or pydantic."""
+    loaded = modules_after_importing(
+        "annotator.cli",
+        then="import annotator.cli; annotator.cli.build_parser().parse_args(['export'])",
+    )
+    assert "annotator.formats" in loaded
+    assert "pydantic" not in loaded
+    assert "annotator.formats.native" not in loaded
+
+
 def test_command_line_commands_run_without_qt(tmp_path: Path) -> None:
     """Running `annotator import`, `export` and `stats` loads no Qt (headless servers, speed)."""
     (tmp_path / "a.txt").write_text("Kabul", encoding="utf-8")

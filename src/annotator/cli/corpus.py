@@ -72,22 +72,19 @@ def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
-    from annotator.cli.output import refuse_database_files, write_export, write_stream
+    from annotator.app.exporting import export_file, export_lines
+    from annotator.cli.output import write_stream
     from annotator.cli.progress import Progress
-    from annotator.formats.native import iter_lines
-    from annotator.store.exporter import export_records
 
     person = None if args.set == "all" else args.set
     with open_database(args) as store:
         if person is not None:
             _check_set(store, person)
-        progress = Progress("exporting")
-        lines = iter_lines(export_records(store, person))
         if args.output == "-":
-            write_stream(out, lines)
+            write_stream(out, export_lines(store, args.format, person))
         else:
-            refuse_database_files(args.output, database_path(args.db))
-            count = write_export(args.output, lines, progress.step)
+            progress = Progress("exporting")
+            count = export_file(store, args.output, args.format, person, progress.step)
             progress.close()
             print(f"wrote {count} record(s) to {args.output}", file=sys.stderr)
     return EXIT_OK

@@ -1,24 +1,58 @@
-"""File formats: readers yield located records (or problems), writers take records.
+"""File formats: readers yield located records (or problems), writers turn records into lines.
 
 Import formats: ``txt``, native ``jsonl``, ``doccano`` JSONL, ``csv`` and ``tsv``; ``auto``
-picks by file extension and, for JSONL, by each record's keys.
+picks by file extension and, for JSONL, by each record's keys. Export formats are registered in
+:data:`EXPORT_FORMATS`, which ``annotator export --format`` and the window's File > Export offer.
+
+This module loads no reader or writer (nor pydantic) until one is used: the command line lists
+the formats while it parses its arguments, and stays fast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from annotator.formats.delimited import DELIMITERS, TEXT_COLUMN, read_delimited
-from annotator.formats.doccano import is_doccano, record_from_doccano
-from annotator.formats.native import record_from_json
-from annotator.formats.reading import json_lines
-from annotator.formats.text import read_text_file
-from annotator.schemas import DocumentRecord, Located, Problem
+if TYPE_CHECKING:
+    from annotator.schemas import DocumentRecord, Located, Problem
 
 IMPORT_FORMATS = ("auto", "txt", "jsonl", "doccano", "csv", "tsv")
 # What a folder's listing imports, and what ``auto`` reads by extension.
 IMPORTABLE_SUFFIXES = (".txt", ".jsonl", ".csv", ".tsv")
+# The column of a CSV or TSV file that holds the text, unless --text-column names another.
+TEXT_COLUMN = "text"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A format the corpus exports to."""
+
+    name: str  # what --format takes
+    title: str  # what the window's export dialog calls it
+    suffix: str  # the file name's ending, with its dot
+    module: str  # annotator.formats.<module> writes it, with iter_lines(records)
+
+    def lines(self, records: Iterable[DocumentRecord]) -> Iterator[str]:
+        """``records`` as the lines of a file in this format, each ending in a newline."""
+        writer = import_module(f"annotator.formats.{self.module}")
+        lines: Iterator[str] = writer.iter_lines(records)
+        return lines
+
+
+EXPORT_FORMATS = {
+    known.name: known
+    for known in (
+        ExportFormat(
+            "jsonl",
+            "Annotator JSONL: one record per document and annotation set",
+            ".jsonl",
+            "native",
+        ),
+    )
+}
 
 
 class InputError(ValueError):
@@ -35,6 +69,13 @@ def read_file(
 ) -> Iterator[Located | Problem]:
     """The records of one file, streamed, with problems in line order. ``text_column`` names
     the text's column in CSV and TSV files."""
+    from annotator.formats.delimited import DELIMITERS, read_delimited
+    from annotator.formats.doccano import is_doccano, record_from_doccano
+    from annotator.formats.native import record_from_json
+    from annotator.formats.reading import json_lines
+    from annotator.formats.text import read_text_file
+    from annotator.schemas import Located, Problem
+
     kind = fmt
     if fmt == "auto":
         if path.suffix == ".txt":

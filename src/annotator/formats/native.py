@@ -86,5 +86,6 @@ def record_to_json(record: DocumentRecord) -> dict[str, Any]:
 
 
 def iter_lines(records: Iterable[DocumentRecord]) -> Iterator[str]:
+    """``records`` as JSONL lines, each ending in a newline (the ``jsonl`` export format)."""
     for record in records:
         yield json.dumps(record_to_json(record), ensure_ascii=False) + "\n"
