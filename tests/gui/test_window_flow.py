@@ -31,6 +31,7 @@ pytestmark = pytest.mark.gui
 __all__ = ["isolated_settings", "open_window"]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
 TEXTS = [(f"doc{n}", f"Report {n}: fighters attacked the district of Kunduz.") for n in range(1, 6)]
 
 
@@ -49,16 +50,19 @@ def status_of(url: str, document: int) -> SetStatus | None:
         return set_status_of(store, document, USER)
 
 
-def test_page_keys_move_between_documents(
+def test_alt_arrows_and_ctrl_page_keys_move_between_documents(
     ids: dict[str, int], sqlite_url: str, open_window: Callable[..., MainWindow]
 ) -> None:
     window = open_window(sqlite_url)
     assert open_id(window) == ids["doc1"]
-    press(window, Qt.Key.Key_PageDown)
-    press(window, Qt.Key.Key_PageDown)
+    press(window, Qt.Key.Key_Right, ALT)
+    press(window, Qt.Key.Key_PageDown, CTRL)
     assert open_id(window) == ids["doc3"]
     assert window.view.toPlainText() == TEXTS[2][1]
-    press(window, Qt.Key.Key_PageUp)
+    press(window, Qt.Key.Key_PageUp, CTRL)
+    press(window, Qt.Key.Key_Left, ALT)
+    assert open_id(window) == ids["doc1"]
+    press(window, Qt.Key.Key_Right, ALT)
     assert open_id(window) == ids["doc2"]
     # The list shows the open document.
     current = window.documents.table.currentIndex()
@@ -93,7 +97,7 @@ def test_undo_opens_the_document_the_change_was_made_on(
     window = open_window(sqlite_url)
     drag(qtbot, window, 0, 6)
     press(window, Qt.Key.Key_4)
-    press(window, Qt.Key.Key_PageDown)
+    press(window, Qt.Key.Key_Right, ALT)
     assert open_id(window) == ids["doc2"]
     press(window, Qt.Key.Key_Z, CTRL)
     assert open_id(window) == ids["doc1"]
@@ -104,7 +108,7 @@ def test_a_new_window_finds_everything_and_the_last_document(
     qtbot: QtBot, ids: dict[str, int], sqlite_url: str, open_window: Callable[..., MainWindow]
 ) -> None:
     window = open_window(sqlite_url)
-    press(window, Qt.Key.Key_PageDown)
+    press(window, Qt.Key.Key_Right, ALT)
     drag(qtbot, window, 0, 6)
     press(window, Qt.Key.Key_1)
     end = len("Report 2: fighters")

@@ -93,22 +93,33 @@ def point_at(window: MainWindow, offset: int, inside: bool = True) -> QPoint:
     return point_in(window.view, offset, inside)
 
 
-def drag_in(qtbot: QtBot, view: ArticleView, start: int, end: int) -> None:
+def drag_in(
+    qtbot: QtBot,
+    view: ArticleView,
+    start: int,
+    end: int,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """Press inside the character at ``start``, move and release inside the one before
-    ``end`` (a real mouse drag on the viewport); waits for the view's selection."""
+    ``end`` (a real mouse drag on the viewport, ``modifiers`` held); waits for the view's
+    selection."""
     viewport = view.viewport()
     begin, finish = point_in(view, start), point_in(view, end, inside=False)
     with qtbot.waitSignal(view.rangeSelected, timeout=2000):
-        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, modifiers, begin)
         QTest.mouseMove(viewport, finish)
-        QTest.mouseRelease(
-            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish
-        )
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifiers, finish)
 
 
-def drag(qtbot: QtBot, window: MainWindow, start: int, end: int) -> None:
+def drag(
+    qtbot: QtBot,
+    window: MainWindow,
+    start: int,
+    end: int,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """:func:`drag_in` the window's article."""
-    drag_in(qtbot, window.view, start, end)
+    drag_in(qtbot, window.view, start, end, modifiers)
 
 
 def click_in(qtbot: QtBot, view: ArticleView, offset: int) -> None:

@@ -1,7 +1,7 @@
 """The window's actions, shortcuts and menus, in one place.
 
 Label hotkeys are window shortcuts: the article view passes on the keys it does not use
-(digits, letters, Delete, Ctrl+Enter, Page Up/Down), and text fields (the document search)
+(digits, letters, Delete, Ctrl+Enter, Alt+Left/Right), and text fields (the document search)
 take typed characters first, as Qt's shortcut override gives them.
 """
 
@@ -65,9 +65,12 @@ class WindowActions:
         self.mark_done = self._action(
             "Mark &done and open the next", editor.mark_done_and_next, "Ctrl+Return", "Ctrl+Enter"
         )
-        self.next_document = self._action("&Next document", lambda: editor.go(True), "PgDown")
+        # Not PgUp/PgDn: they scroll the article, as Space and Ctrl+Home/End do.
+        self.next_document = self._action(
+            "&Next document", lambda: editor.go(True), "Alt+Right", "Ctrl+PgDown"
+        )
         self.previous_document = self._action(
-            "&Previous document", lambda: editor.go(False), "PgUp"
+            "&Previous document", lambda: editor.go(False), "Alt+Left", "Ctrl+PgUp"
         )
 
         self.zoom_in = self._action(
@@ -77,6 +80,14 @@ class WindowActions:
             "Zoom &out", lambda: window.zoom(-1), QKeySequence.StandardKey.ZoomOut
         )
         self.zoom_reset = self._action("&Actual size", window.reset_zoom, "Ctrl+0")
+        # Alt+drag does the same, where the window manager leaves Alt+drag to the window.
+        self.exact_characters = self._action(
+            "E&xact characters (no snapping)", window.set_exact_characters, "Ctrl+Shift+X"
+        )
+        self.exact_characters.setCheckable(True)
+        self.exact_characters.setStatusTip(
+            "Drags select exactly the characters they cover, not whole words (as Alt+drag does)"
+        )
 
         self.label_actions: dict[str, QAction] = {}
         self._build_menus()
@@ -108,6 +119,8 @@ class WindowActions:
         document.addActions([self.mark_done, self.next_document, self.previous_document])
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        view.addSeparator()
+        view.addAction(self.exact_characters)
 
     def set_labels(self, schema: LabelSchema) -> None:
         """One action per label, its shortcuts the label's hotkeys; rebuilt when the schema

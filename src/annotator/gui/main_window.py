@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self._shown = False
         self._painted = False
         self._after_paint: list[Callable[[], None]] = []
-        self.setWindowTitle(f"Annotator — {user}")
+        self._database_name = ""
+        self.update_title()
         self._default_size()
         geometry = self.settings.geometry()
         if geometry is not None:
@@ -101,8 +102,10 @@ class MainWindow(QMainWindow):
         from annotator.gui.span_list import SpanList
         from annotator.gui.welcome import WelcomeView
         from annotator.gui.workspace import Workspace
+        from annotator.store.engine import database_name
 
         self.store = store
+        self._database_name = database_name(store.url)
         store.on_notice = self._file_notice
         self.settings.use_database(store.url)
         self.workspace = Workspace(store, self.user)
@@ -199,7 +202,12 @@ class MainWindow(QMainWindow):
         self.progress_label = QLabel("")
         self.database_label = QLabel("")
         self.database_label.setToolTip("The database every action is saved to at once")
-        for label in (self.user_label, self.progress_label, self.database_label):
+        self.exact_label = QLabel("Exact characters")
+        self.exact_label.setObjectName("modeNote")
+        self.exact_label.setToolTip("Drags select exact characters, not whole words (Ctrl+Shift+X)")
+        self.exact_label.hide()
+        labels = (self.exact_label, self.user_label, self.progress_label, self.database_label)
+        for label in labels:
             bar.addPermanentWidget(label)
 
     def _connect(self) -> None:
@@ -223,6 +231,19 @@ class MainWindow(QMainWindow):
         self.editor.pending.settled.connect(self.file_notice.withdraw)
         self.welcome.importRequested.connect(self.import_files)
         self.welcome.sampleRequested.connect(self.import_sample)
+        self.pages.currentChanged.connect(self.update_title)
+
+    def update_title(self) -> None:
+        """DOCUMENT — PERSON — DATABASE (or Review — PERSON — DATABASE): Qt adds the
+        application's name after it (" — Annotator") where the platform shows it."""
+        parts = [self.user, self._database_name]
+        if self.attached and self.review.active:
+            parts.insert(0, "Review")
+        elif self.attached and self.pages.currentWidget() is self.splitter:
+            document = self.workspace.document
+            if document is not None:
+                parts.insert(0, document.external_id)
+        self.setWindowTitle(" — ".join(part for part in parts if part))
 
     def _default_size(self) -> None:
         """1400x900, or the screen's size when that is smaller."""
@@ -299,6 +320,7 @@ class MainWindow(QMainWindow):
         self.documents.show_current(document.id)
         self.settings.set_last_document(document.id)
         self._show_document_meta()
+        self.update_title()
         self.view.setFocus()
 
     # -- workspace changes -----------------------------------------------------------------
@@ -374,6 +396,11 @@ class MainWindow(QMainWindow):
     def reset_zoom(self) -> None:
         if self._zoom:
             self.zoom(-self._zoom)
+
+    def set_exact_characters(self, exact: bool) -> None:
+        """Drags select exact characters (True) or snap to whole words."""
+        self.view.exact_characters = exact
+        self.exact_label.setVisible(exact)
 
     def import_files(self) -> None:
         from annotator.gui.importing import ask_and_import, report_text

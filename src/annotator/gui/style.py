@@ -53,6 +53,7 @@ QPushButton#primaryButton:hover {{ background: #264f96; }}
 QStatusBar {{ background: {PANEL}; border-top: 1px solid {BORDER}; color: {MUTED}; }}
 QStatusBar QLabel {{ color: {MUTED}; padding: 0 8px; }}
 QStatusBar::item {{ border: none; }}
+QStatusBar QLabel#modeNote {{ color: {ACCENT}; font-weight: 600; }}
 QMenuBar {{ background: {PANEL}; border-bottom: 1px solid {BORDER}; }}
 """
 
