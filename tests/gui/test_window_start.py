@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from window_support import (
     USER,
     import_texts,
     isolated_settings,
     open_window,
+    type_file_name,
     when_modal,
 )
 
@@ -26,16 +27,6 @@ from annotator.store.store import Store
 
 pytestmark = pytest.mark.gui
 __all__ = ["isolated_settings", "open_window"]
-
-
-def type_file_name(dialog: QWidget, path: Path) -> None:
-    """Put ``path`` in the file dialog's name field and press Open. (Not typed key by key:
-    the field's completer would take the Enter once it knows the folder.)"""
-    assert isinstance(dialog, QFileDialog)
-    field = dialog.findChild(QLineEdit, "fileNameEdit")
-    assert field is not None
-    field.setText(str(path))
-    dialog.accept()
 
 
 def test_launch_paints_first_then_opens_the_database(qtbot: QtBot, sqlite_url: str) -> None:

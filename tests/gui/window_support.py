@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.app import create_main_window
@@ -165,3 +165,13 @@ def when_modal(kind: type[QWidget], act: Callable[[QWidget], None]) -> None:
     timer.timeout.connect(check)
     timer.start()
     _modal_timers.append(timer)
+
+
+def type_file_name(dialog: QWidget, path: Path) -> None:
+    """Put ``path`` in the file dialog's name field and accept the dialog. (Not typed key by
+    key: the field's completer would take the Enter once it knows the folder.)"""
+    assert isinstance(dialog, QFileDialog)
+    field = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert field is not None
+    field.setText(str(path))
+    dialog.accept()

@@ -40,6 +40,8 @@ class WindowActions:
 
         self.import_files = self._action("&Import files…", window.import_files, "Ctrl+O")
         self.open_sample = self._action("Import the &sample article", window.import_sample)
+        self.export = self._action("&Export…", window.export, "Ctrl+Shift+E")
+        self.export.setStatusTip("Write the corpus to a file, as `annotator export` does")
         self.quit = self._action("&Quit", window.close, QKeySequence.StandardKey.Quit)
 
         # Not QUndoStack's own actions: undo and redo wait while changes wait for the database,
@@ -105,7 +107,7 @@ class WindowActions:
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.import_files, self.open_sample])
+        file_menu.addActions([self.import_files, self.open_sample, self.export])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit = bar.addMenu("&Edit")

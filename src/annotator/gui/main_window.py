@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
     from annotator.gui.document_list import DocumentList
     from annotator.gui.editing import Editor
+    from annotator.gui.exporting import Exporter
     from annotator.gui.label_bar import LabelBar
     from annotator.gui.review.mode import ReviewMode
     from annotator.gui.span_list import SpanList
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._shown = False
         self._painted = False
         self._after_paint: list[Callable[[], None]] = []
+        self.exporter: Exporter | None = None
         self._database_name = ""
         self.update_title()
         self._default_size()
@@ -423,6 +425,28 @@ class MainWindow(QMainWindow):
             self.documents.model.refresh()
             self.documents.update_count()
 
+    def export(self) -> None:
+        """File > Export…: a dialog, then the export in a thread; the status bar reports."""
+        if self.exporter is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            from annotator.gui.exporting import Exporter
+
+            self.exporter = Exporter(self.store, self.user, self)
+            self.exporter.message.connect(self._export_message)
+            self.exporter.failed.connect(
+                lambda reason: QMessageBox.warning(self, "Nothing exported", reason)
+            )
+        self.exporter.ask_and_export()
+        # Back to the article, where the keys act.
+        self.activateWindow()
+        self.view.setFocus()
+
+    def _export_message(self, text: str) -> None:
+        # "Exporting to …" stays until the export ends; what it ended with, for a while.
+        running = self.exporter is not None and self.exporter.running
+        self.statusBar().showMessage(text, 0 if running else MESSAGE_MS)
+
     def edit_labels(self) -> None:
         from annotator.gui.schema_dialog import edit_schema
 
@@ -462,6 +486,8 @@ class MainWindow(QMainWindow):
         if self.attached and self.editor.pending and not self._close_without_pending():
             event.ignore()
             return
+        if self.exporter is not None:
+            self.exporter.wait()  # the store closes with the window
         self.settings.set_geometry(self.saveGeometry())
         if self.attached:
             self.settings.set_splitter_state(self.splitter.saveState())
