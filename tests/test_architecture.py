@@ -55,3 +55,11 @@ def test_command_line_commands_run_without_qt(tmp_path: Path) -> None:
     loaded = modules_after_importing("annotator.entry", then=f"import annotator.entry\n{run}")
     assert "sqlalchemy" in loaded  # the commands did run
     assert not {name for name in loaded if name.split(".")[0] in ("PySide6", "shiboken6")}
+
+
+def test_the_window_is_built_before_the_database_layer_loads() -> None:
+    """`annotator` paints its window first (gui.app.launch): building MainWindow loads no
+    SQLAlchemy; attaching the store loads it."""
+    loaded = modules_after_importing("annotator.gui.main_window", "annotator.gui.app")
+    assert "sqlalchemy" not in loaded
+    assert "pydantic" not in loaded

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from window_support import (
@@ -185,8 +185,15 @@ def test_zoom_geometry_and_splitter_are_remembered(
     # Within the offscreen platform's 800x800 screen, which restoring the geometry respects.
     window.resize(780, 700)
     qtbot.waitUntil(lambda: window.splitter.width() <= 780)
-    window.splitter.setSizes([180, 500, 90])
+    # The person drags the handle between the article and the span list 30 px to the left.
+    before = window.splitter.sizes()
+    handle = window.splitter.handle(2)
+    middle, there = handle.rect().center(), handle.rect().center() - QPoint(30, 0)
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, middle)
+    QTest.mouseMove(handle, there)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, there)
     sizes = window.splitter.sizes()
+    assert sizes == [before[0], before[1] - 30, before[2] + 30]
     window.close()
     settings = Settings(sqlite_url, USER)
     assert settings.zoom() == 1

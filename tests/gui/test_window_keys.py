@@ -129,12 +129,12 @@ def test_exact_characters_toggle_stops_snapping_and_alt_drag_still_works(
     inside = (taliban + 2, taliban + 5)  # "lib", inside "Taliban"
     drag(qtbot, window, *inside)
     assert window.view.selected_range() == (taliban, taliban + 7)  # snapped to the word
-    assert not window.exact_label.isVisible()
+    assert not window.status.exact.isVisible()
 
     press(window, Qt.Key.Key_X, CTRL | SHIFT)
     assert window.actions.exact_characters.isChecked()
-    assert window.exact_label.isVisible()
-    assert window.exact_label.text() == "Exact characters"
+    assert window.status.exact.isVisible()
+    assert window.status.exact.text() == "Exact characters"
     drag_between(qtbot, window, *inside)
     assert window.view.selected_range() == inside
     press(window, Qt.Key.Key_1)
@@ -142,7 +142,7 @@ def test_exact_characters_toggle_stops_snapping_and_alt_drag_still_works(
 
     press(window, Qt.Key.Key_X, CTRL | SHIFT)
     assert not window.actions.exact_characters.isChecked()
-    assert not window.exact_label.isVisible()
+    assert not window.status.exact.isVisible()
     kunduz = text.index("Kunduz")
     drag(qtbot, window, kunduz + 1, kunduz + 3)
     assert window.view.selected_range() == (kunduz, kunduz + 6)

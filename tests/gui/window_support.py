@@ -72,8 +72,10 @@ def open_window(qtbot: QtBot) -> Callable[..., MainWindow]:
 
 
 def point_in(view: ArticleView, offset: int, inside: bool = True) -> QPoint:
-    """The viewport point of code point ``offset`` in ``view``: the middle of the character
-    there (``inside``), or of the one before it."""
+    """The viewport point of code point ``offset`` in ``view``: a third of the way into the
+    character there (``inside``), or two thirds into the one before it. A drag between the two
+    covers both characters, whatever the glyphs' sub-pixel positions (a point in the middle
+    of a character rounds to either side of it)."""
     position = view.text_map.to_qt(offset)
     cursor = QTextCursor(view.document())
     cursor.setPosition(position)
@@ -85,7 +87,8 @@ def point_in(view: ArticleView, offset: int, inside: bool = True) -> QPoint:
         right, left = left, view.cursorRect(cursor)
     if right.top() != left.top():  # the character ends a line: stay on its own line
         return QPoint(left.left() + 2, left.center().y())
-    return QPoint((left.left() + right.left()) // 2, left.center().y())
+    third = (right.left() - left.left()) / 3
+    return QPoint(round(left.left() + (third if inside else 2 * third)), left.center().y())
 
 
 def point_at(window: MainWindow, offset: int, inside: bool = True) -> QPoint:

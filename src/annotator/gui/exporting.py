@@ -6,7 +6,7 @@ freezes the window."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QMessageBox, QWidget
 
 from annotator.app.errors import UserError
 from annotator.app.exporting import export_file
@@ -16,6 +16,7 @@ from annotator.gui.file_dialogs import FileDialog
 from annotator.store.exporter import set_owners
 from annotator.store.store import Store
 
+MESSAGE_MS = 6000
 # Threads still running, kept referenced until they end (see review.queue_loader).
 _RUNNING: set[QThread] = set()
 
@@ -87,10 +88,10 @@ class _ExportThread(QThread):
 
 class Exporter(QObject):
     """Asks where and what to export, then writes it in a thread; ``message`` tells the status
-    bar what happens, ``failed`` why an export wrote nothing."""
+    bar what happens (for how many milliseconds; 0: until the next message); a failure is
+    shown in a message box too."""
 
-    message = Signal(str)
-    failed = Signal(str)
+    message = Signal(str, int)
     finished = Signal()
 
     def __init__(self, store: Store, user: str, parent: QWidget) -> None:
@@ -104,7 +105,7 @@ class Exporter(QObject):
 
     def ask_and_export(self) -> None:
         if self._thread is not None:
-            self.message.emit(f"Still exporting to {self._thread.path}…")
+            self.message.emit(f"Still exporting to {self._thread.path}…", MESSAGE_MS)
             return
         dialog = ExportDialog(self.parent_widget, self.store, self.user)
         try:
@@ -122,7 +123,7 @@ class Exporter(QObject):
         thread.finished.connect(lambda: _RUNNING.discard(thread))
         _RUNNING.add(thread)
         self._thread = thread
-        self.message.emit(f"Exporting to {path}…")
+        self.message.emit(f"Exporting to {path}…", 0)
         thread.start()
 
     def wait(self) -> None:
@@ -132,11 +133,11 @@ class Exporter(QObject):
 
     def _done(self, text: str) -> None:
         self._thread = None
-        self.message.emit(text)
+        self.message.emit(text, MESSAGE_MS)
         self.finished.emit()
 
     def _failed(self, reason: str) -> None:
         self._thread = None
-        self.message.emit(f"Nothing exported: {reason}")
-        self.failed.emit(reason)
+        self.message.emit(f"Nothing exported: {reason}", MESSAGE_MS)
         self.finished.emit()
+        QMessageBox.warning(self.parent_widget, "Nothing exported", reason)
