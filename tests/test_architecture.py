@@ -32,6 +32,18 @@ def test_the_cli_starts_without_the_database_layer() -> None:
     assert "alembic" not in loaded
 
 
+def test_the_cli_lists_the_formats_without_loading_them() -> None:
+    """The parser offers the registered formats (annotator.formats) without their readers,
+    writers or pydantic."""
+    loaded = modules_after_importing(
+        "annotator.cli",
+        then="import annotator.cli; annotator.cli.build_parser().parse_args(['export'])",
+    )
+    assert "annotator.formats" in loaded
+    assert "pydantic" not in loaded
+    assert "annotator.formats.native" not in loaded
+
+
 def test_command_line_commands_run_without_qt(tmp_path: Path) -> None:
     """Running `annotator import`, `export` and `stats` loads no Qt (headless servers, speed)."""
     (tmp_path / "a.txt").write_text("Kabul", encoding="utf-8")
@@ -43,3 +55,11 @@ def test_command_line_commands_run_without_qt(tmp_path: Path) -> None:
     loaded = modules_after_importing("annotator.entry", then=f"import annotator.entry\n{run}")
     assert "sqlalchemy" in loaded  # the commands did run
     assert not {name for name in loaded if name.split(".")[0] in ("PySide6", "shiboken6")}
+
+
+def test_the_window_is_built_before_the_database_layer_loads() -> None:
+    """`annotator` paints its window first (gui.app.launch): building MainWindow loads no
+    SQLAlchemy; attaching the store loads it."""
+    loaded = modules_after_importing("annotator.gui.main_window", "annotator.gui.app")
+    assert "sqlalchemy" not in loaded
+    assert "pydantic" not in loaded

@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 
-from annotator import cli as command_line
-from annotator.formats import readers as formats
 from annotator.formats.native import derived_id
 
 Cli = Callable[..., Any]  # the `cli` fixture: returns a Run(code, out, err)
@@ -118,7 +116,3 @@ def test_bad_rows_refuse_the_import_at_the_line_where_they_start(
     assert (run.code, run.out) == (1, "")
     assert run.err_lines == [*expected, REFUSED.format(len(expected))]
     assert snapshot(sqlite_url) == before
-
-
-def test_the_command_line_offers_every_import_format() -> None:
-    assert command_line.IMPORT_FORMATS == formats.IMPORT_FORMATS

@@ -283,16 +283,50 @@ def test_keys_the_view_does_not_use_reach_the_parent(
         (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
         (Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier),
         (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier),
-        (Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier),
-        (Qt.Key.Key_PageUp, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier),
     ]
     for which, modifiers in sent:
         QTest.keyClick(view, which, modifiers)
-    # QTest also presses the Control key itself for Ctrl+Enter; the view passes that on too.
-    passed = [k for k, _ in holder.keys if k != Qt.Key.Key_Control]
+    # QTest also presses Control and Alt themselves; the view passes those on too.
+    passed = [k for k, _ in holder.keys if k not in (Qt.Key.Key_Control, Qt.Key.Key_Alt)]
     assert passed == [which for which, _ in sent]
     assert view.selected_range() == bounds(text, "forces")  # nothing else happened
     assert view.toPlainText() == text
+
+
+def test_page_keys_space_and_ctrl_home_end_scroll_the_article(
+    qtbot: QtBot, holder: KeyRecorder, view: ArticleView
+) -> None:
+    text = "\r\n".join(
+        f"Paragraph {n}: fighters attacked the district of Kunduz." for n in range(200)
+    )
+    view.show_document(text, [], default_schema())
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 3 * bar.pageStep())
+
+    def pages(
+        key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> float:
+        """How many pages the key scrolled (a page is the scroll bar's page step, in lines,
+        which changes a little with the lines on screen)."""
+        before, page = bar.value(), bar.pageStep()
+        QTest.keyClick(view, key, modifiers)
+        return (bar.value() - before) / page
+
+    assert 0.8 <= pages(Qt.Key.Key_PageDown) <= 1.2
+    assert 0.8 <= pages(Qt.Key.Key_Space) <= 1.2
+    assert -1.2 <= pages(Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier) <= -0.8
+    assert -1.2 <= pages(Qt.Key.Key_PageUp) <= -0.8
+    QTest.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == bar.maximum()
+    QTest.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() == 0
+    # The view used every one of them (QTest presses Shift and Control themselves too).
+    assert [k for k, _ in holder.keys if k not in (Qt.Key.Key_Shift, Qt.Key.Key_Control)] == []
+    assert view.selected_range() is None
 
 
 def test_click_on_a_span_emits_the_innermost_span(qtbot: QtBot, view: ArticleView) -> None:

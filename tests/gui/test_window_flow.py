@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from window_support import (
@@ -32,6 +32,7 @@ __all__ = ["isolated_settings", "open_window"]
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 TEXTS = [(f"doc{n}", f"Report {n}: fighters attacked the district of Kunduz.") for n in range(1, 6)]
 
 
@@ -50,16 +51,19 @@ def status_of(url: str, document: int) -> SetStatus | None:
         return set_status_of(store, document, USER)
 
 
-def test_page_keys_move_between_documents(
+def test_alt_arrows_and_ctrl_page_keys_move_between_documents(
     ids: dict[str, int], sqlite_url: str, open_window: Callable[..., MainWindow]
 ) -> None:
     window = open_window(sqlite_url)
     assert open_id(window) == ids["doc1"]
-    press(window, Qt.Key.Key_PageDown)
-    press(window, Qt.Key.Key_PageDown)
+    press(window, Qt.Key.Key_Right, ALT)
+    press(window, Qt.Key.Key_PageDown, CTRL)
     assert open_id(window) == ids["doc3"]
     assert window.view.toPlainText() == TEXTS[2][1]
-    press(window, Qt.Key.Key_PageUp)
+    press(window, Qt.Key.Key_PageUp, CTRL)
+    press(window, Qt.Key.Key_Left, ALT)
+    assert open_id(window) == ids["doc1"]
+    press(window, Qt.Key.Key_Right, ALT)
     assert open_id(window) == ids["doc2"]
     # The list shows the open document.
     current = window.documents.table.currentIndex()
@@ -119,7 +123,7 @@ def test_undo_opens_the_document_the_change_was_made_on(
     window = open_window(sqlite_url)
     drag(qtbot, window, 0, 6)
     press(window, Qt.Key.Key_4)
-    press(window, Qt.Key.Key_PageDown)
+    press(window, Qt.Key.Key_Right, ALT)
     assert open_id(window) == ids["doc2"]
     press(window, Qt.Key.Key_Z, CTRL)
     assert open_id(window) == ids["doc1"]
@@ -130,7 +134,7 @@ def test_a_new_window_finds_everything_and_the_last_document(
     qtbot: QtBot, ids: dict[str, int], sqlite_url: str, open_window: Callable[..., MainWindow]
 ) -> None:
     window = open_window(sqlite_url)
-    press(window, Qt.Key.Key_PageDown)
+    press(window, Qt.Key.Key_Right, ALT)
     drag(qtbot, window, 0, 6)
     press(window, Qt.Key.Key_1)
     end = len("Report 2: fighters")
@@ -207,8 +211,15 @@ def test_zoom_geometry_and_splitter_are_remembered(
     # Within the offscreen platform's 800x800 screen, which restoring the geometry respects.
     window.resize(780, 700)
     qtbot.waitUntil(lambda: window.splitter.width() <= 780)
-    window.splitter.setSizes([180, 500, 90])
+    # The person drags the handle between the article and the span list 30 px to the left.
+    before = window.splitter.sizes()
+    handle = window.splitter.handle(2)
+    middle, there = handle.rect().center(), handle.rect().center() - QPoint(30, 0)
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, middle)
+    QTest.mouseMove(handle, there)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, there)
     sizes = window.splitter.sizes()
+    assert sizes == [before[0], before[1] - 30, before[2] + 30]
     window.close()
     settings = Settings(sqlite_url, USER)
     assert settings.zoom() == 1

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from window_support import USER, isolated_settings, open_window, when_modal
+from window_support import USER, isolated_settings, open_window, type_file_name, when_modal
 
 from annotator.gui.main_window import MainWindow
 from annotator.store.documents import count_documents
@@ -21,14 +21,7 @@ __all__ = ["isolated_settings", "open_window"]
 
 
 def choose_in_dialog(path: Path) -> None:
-    def choose(dialog: QWidget) -> None:
-        assert isinstance(dialog, QFileDialog)
-        field = dialog.findChild(QLineEdit, "fileNameEdit")
-        assert field is not None
-        field.setText(str(path))
-        dialog.accept()
-
-    when_modal(QFileDialog, choose)
+    when_modal(QFileDialog, lambda dialog: type_file_name(dialog, path))
 
 
 def test_the_window_imports_a_csv_file(

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.app import create_main_window
@@ -72,8 +72,10 @@ def open_window(qtbot: QtBot) -> Callable[..., MainWindow]:
 
 
 def point_in(view: ArticleView, offset: int, inside: bool = True) -> QPoint:
-    """The viewport point of code point ``offset`` in ``view``: the middle of the character
-    there (``inside``), or of the one before it."""
+    """The viewport point of code point ``offset`` in ``view``: a third of the way into the
+    character there (``inside``), or two thirds into the one before it. A drag between the two
+    covers both characters, whatever the glyphs' sub-pixel positions (a point in the middle
+    of a character rounds to either side of it)."""
     position = view.text_map.to_qt(offset)
     cursor = QTextCursor(view.document())
     cursor.setPosition(position)
@@ -85,7 +87,8 @@ def point_in(view: ArticleView, offset: int, inside: bool = True) -> QPoint:
         right, left = left, view.cursorRect(cursor)
     if right.top() != left.top():  # the character ends a line: stay on its own line
         return QPoint(left.left() + 2, left.center().y())
-    return QPoint((left.left() + right.left()) // 2, left.center().y())
+    third = (right.left() - left.left()) / 3
+    return QPoint(round(left.left() + (third if inside else 2 * third)), left.center().y())
 
 
 def point_at(window: MainWindow, offset: int, inside: bool = True) -> QPoint:
@@ -93,22 +96,33 @@ def point_at(window: MainWindow, offset: int, inside: bool = True) -> QPoint:
     return point_in(window.view, offset, inside)
 
 
-def drag_in(qtbot: QtBot, view: ArticleView, start: int, end: int) -> None:
+def drag_in(
+    qtbot: QtBot,
+    view: ArticleView,
+    start: int,
+    end: int,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """Press inside the character at ``start``, move and release inside the one before
-    ``end`` (a real mouse drag on the viewport); waits for the view's selection."""
+    ``end`` (a real mouse drag on the viewport, ``modifiers`` held); waits for the view's
+    selection."""
     viewport = view.viewport()
     begin, finish = point_in(view, start), point_in(view, end, inside=False)
     with qtbot.waitSignal(view.rangeSelected, timeout=2000):
-        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, begin)
+        QTest.mousePress(viewport, Qt.MouseButton.LeftButton, modifiers, begin)
         QTest.mouseMove(viewport, finish)
-        QTest.mouseRelease(
-            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, finish
-        )
+        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifiers, finish)
 
 
-def drag(qtbot: QtBot, window: MainWindow, start: int, end: int) -> None:
+def drag(
+    qtbot: QtBot,
+    window: MainWindow,
+    start: int,
+    end: int,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """:func:`drag_in` the window's article."""
-    drag_in(qtbot, window.view, start, end)
+    drag_in(qtbot, window.view, start, end, modifiers)
 
 
 def click_in(qtbot: QtBot, view: ArticleView, offset: int) -> None:
@@ -154,3 +168,13 @@ def when_modal(kind: type[QWidget], act: Callable[[QWidget], None]) -> None:
     timer.timeout.connect(check)
     timer.start()
     _modal_timers.append(timer)
+
+
+def type_file_name(dialog: QWidget, path: Path) -> None:
+    """Put ``path`` in the file dialog's name field and accept the dialog. (Not typed key by
+    key: the field's completer would take the Enter once it knows the folder.)"""
+    assert isinstance(dialog, QFileDialog)
+    field = dialog.findChild(QLineEdit, "fileNameEdit")
+    assert field is not None
+    field.setText(str(path))
+    dialog.accept()

@@ -13,11 +13,9 @@ from annotator import __version__
 from annotator.app.errors import EXIT_OK, UserError
 from annotator.cli.options import db_option, window_options
 from annotator.cli.window import WINDOW_COMMANDS, add_window_commands, bare_window_arguments
+from annotator.formats import EXPORT_FORMATS, IMPORT_FORMATS, TEXT_COLUMN
 
 Runner = Callable[[argparse.Namespace, TextIO], int]
-# annotator.formats.readers.IMPORT_FORMATS, written out so that parsing imports no reader (and no
-# pydantic); a test keeps the two equal.
-IMPORT_FORMATS = ("auto", "txt", "jsonl", "doccano", "csv", "tsv")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,9 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
     imp.add_argument(
         "--text-column",
-        default="text",
+        default=TEXT_COLUMN,
         metavar="NAME",
-        help="the column holding the text, in CSV and TSV files (default: text)",
+        help=f"the column holding the text, in CSV and TSV files (default: {TEXT_COLUMN})",
     )
     imp.add_argument(
         "--annotator",
@@ -65,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--decisions, one line per adjudication decision instead.",
     )
     db_option(exp)
-    exp.add_argument("--format", choices=("jsonl",), default="jsonl")
+    exp.add_argument("--format", choices=tuple(EXPORT_FORMATS), default="jsonl")
     exp.add_argument(
         "--set", default="all", metavar="all|NAME", help="every annotation set, or one person's"
     )

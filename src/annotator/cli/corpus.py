@@ -73,8 +73,7 @@ def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
-    from annotator.formats.native import iter_lines
-    from annotator.store.exporter import export_records
+    from annotator.app.exporting import export_lines
 
     person = None if args.set == "all" else args.set
     if args.decisions and person is not None:
@@ -94,14 +93,15 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_OK
         if person is not None:
             _check_set(store, person)
-        _write(args, out, iter_lines(export_records(store, person)), "record(s)")
+        _write(args, out, export_lines(store, args.format, person), "record(s)")
     return EXIT_OK
 
 
 def _write(args: argparse.Namespace, out: TextIO, lines: Iterator[str], what: str) -> None:
     """Write an export's ``lines`` to ``-o``: standard output, or a file written whole or
     not at all (never the database's own files)."""
-    from annotator.cli.output import refuse_database_files, write_export, write_stream
+    from annotator.app.exporting import refuse_database_files, write_export
+    from annotator.cli.output import write_stream
     from annotator.cli.progress import Progress
 
     if args.output == "-":

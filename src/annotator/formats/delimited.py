@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from annotator.formats import TEXT_COLUMN
 from annotator.formats.native import derived_id
 from annotator.schemas import DocumentRecord, Located, Problem
 
 DELIMITERS = {"csv": ",", "tsv": "\t"}
-TEXT_COLUMN = "text"
 ID_COLUMN = "id"
 # News articles run past the csv module's default field limit (131,072 characters); this is
 # the largest limit every platform's C long takes.

@@ -95,5 +95,6 @@ def record_to_json(record: ExportRecord) -> dict[str, Any]:
 
 
 def iter_lines(records: Iterable[ExportRecord]) -> Iterator[str]:
+    """``records`` as JSONL lines, each ending in a newline (the ``jsonl`` export format)."""
     for record in records:
         yield json.dumps(record_to_json(record), ensure_ascii=False) + "\n"

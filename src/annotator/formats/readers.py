@@ -9,16 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.formats.delimited import DELIMITERS, TEXT_COLUMN, read_delimited
+from annotator.formats import IMPORTABLE_SUFFIXES, TEXT_COLUMN
+from annotator.formats.delimited import DELIMITERS, read_delimited
 from annotator.formats.doccano import is_doccano, record_from_doccano
 from annotator.formats.native import record_from_json
 from annotator.formats.reading import json_lines
 from annotator.formats.text import read_text_file
 from annotator.schemas import DocumentRecord, Located, Problem
-
-IMPORT_FORMATS = ("auto", "txt", "jsonl", "doccano", "csv", "tsv")
-# What a folder's listing imports, and what ``auto`` reads by extension.
-IMPORTABLE_SUFFIXES = (".txt", ".jsonl", ".csv", ".tsv")
 
 
 class InputError(ValueError):

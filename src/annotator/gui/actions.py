@@ -1,7 +1,7 @@
 """The window's actions, shortcuts and menus, in one place.
 
 Label hotkeys are window shortcuts: the article view passes on the keys it does not use
-(digits, letters, Delete, Ctrl+Enter, Page Up/Down), and text fields (the document search)
+(digits, letters, Delete, Ctrl+Enter, Alt+Left/Right), and text fields (the document search)
 take typed characters first, as Qt's shortcut override gives them.
 """
 
@@ -33,6 +33,8 @@ class WindowActions:
 
         self.import_files = self._action("&Import files…", window.import_files, "Ctrl+O")
         self.open_sample = self._action("Import the &sample article", window.import_sample)
+        self.export = self._action("&Export…", window.export, "Ctrl+Shift+E")
+        self.export.setStatusTip("Write the corpus to a file, as `annotator export` does")
         self.quit = self._action("&Quit", window.close, QKeySequence.StandardKey.Quit)
 
         # Not QUndoStack's own actions: undo and redo wait while changes wait for the database,
@@ -59,9 +61,12 @@ class WindowActions:
             "Mark no&t done", editor.mark_not_done, "Ctrl+Shift+Return", "Ctrl+Shift+Enter"
         )
         self.mark_not_done.setStatusTip("Reopen this document: it goes back to in progress")
-        self.next_document = self._action("&Next document", lambda: editor.go(True), "PgDown")
+        # Not PgUp/PgDn: they scroll the article, as Space and Ctrl+Home/End do.
+        self.next_document = self._action(
+            "&Next document", lambda: editor.go(True), "Alt+Right", "Ctrl+PgDown"
+        )
         self.previous_document = self._action(
-            "&Previous document", lambda: editor.go(False), "PgUp"
+            "&Previous document", lambda: editor.go(False), "Alt+Left", "Ctrl+PgUp"
         )
 
         self.zoom_in = self._action(
@@ -71,6 +76,14 @@ class WindowActions:
             "Zoom &out", lambda: window.zoom(-1), QKeySequence.StandardKey.ZoomOut
         )
         self.zoom_reset = self._action("&Actual size", window.reset_zoom, "Ctrl+0")
+        # Alt+drag does the same, where the window manager leaves Alt+drag to the window.
+        self.exact_characters = self._action(
+            "E&xact characters (no snapping)", window.set_exact_characters, "Ctrl+Shift+X"
+        )
+        self.exact_characters.setCheckable(True)
+        self.exact_characters.setStatusTip(
+            "Drags select exactly the characters they cover, not whole words (as Alt+drag does)"
+        )
 
         self.label_actions: dict[str, QAction] = {}
         self._build_menus()
@@ -88,7 +101,7 @@ class WindowActions:
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.import_files, self.open_sample])
+        file_menu.addActions([self.import_files, self.open_sample, self.export])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit = bar.addMenu("&Edit")
@@ -103,6 +116,8 @@ class WindowActions:
         document.insertAction(self.next_document, self.mark_not_done)
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        view.addSeparator()
+        view.addAction(self.exact_characters)
 
     def set_labels(self, schema: LabelSchema) -> None:
         """One action per label, its shortcuts the label's hotkeys; rebuilt when the schema

@@ -6,7 +6,8 @@ text. Qt counts UTF-16 units and collapses CRLF; every conversion between the tw
 :attr:`ArticleView.text_map` (:class:`~annotator.core.offsets.TextMap`).
 
 Selecting: a mouse drag snaps, on release, to whole tokens without surrounding whitespace or
-punctuation (Alt held: exact characters, only whitespace trimmed); a double-click selects the
+punctuation (Alt held, or :attr:`ArticleView.exact_characters` on: exact characters, only
+whitespace trimmed); a double-click selects the
 token under the mouse; Right/Left select the next/previous token, Shift+Right/Shift+Left add or
 drop a token at the selection's end (in a right-to-left paragraph Left is "next", as the text
 runs); Escape clears. Each settled selection is emitted as ``rangeSelected(start, end)``.
@@ -37,7 +38,7 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from annotator.core.labels import LabelSchema, default_schema
 from annotator.core.offsets import TextMap
@@ -59,7 +60,26 @@ wider side margins instead of longer lines."""
 PAGE_MARGIN = 14.0
 
 _ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right)
-_SCROLL_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
+_NO, _SHIFT, _CTRL = (
+    Qt.KeyboardModifier.NoModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+    Qt.KeyboardModifier.ControlModifier,
+)
+_STEP = QAbstractSlider.SliderAction
+# The keys that scroll the article, as a reader expects (label hotkeys are never whitespace, so
+# Space is free); moving between documents is Alt+Left/Right or Ctrl+PgUp/PgDn.
+_SCROLL_KEYS = {
+    (Qt.Key.Key_Up, _NO): _STEP.SliderSingleStepSub,
+    (Qt.Key.Key_Down, _NO): _STEP.SliderSingleStepAdd,
+    (Qt.Key.Key_PageUp, _NO): _STEP.SliderPageStepSub,
+    (Qt.Key.Key_PageDown, _NO): _STEP.SliderPageStepAdd,
+    (Qt.Key.Key_Space, _SHIFT): _STEP.SliderPageStepSub,
+    (Qt.Key.Key_Space, _NO): _STEP.SliderPageStepAdd,
+    (Qt.Key.Key_Home, _NO): _STEP.SliderToMinimum,
+    (Qt.Key.Key_Home, _CTRL): _STEP.SliderToMinimum,
+    (Qt.Key.Key_End, _NO): _STEP.SliderToMaximum,
+    (Qt.Key.Key_End, _CTRL): _STEP.SliderToMaximum,
+}
 
 
 class ArticleView(QPlainTextEdit):
@@ -106,6 +126,8 @@ class ArticleView(QPlainTextEdit):
         self._dashed: frozenset[int] = frozenset()
         self._pending: list[tuple[int, int, str]] = []
         self._after_double_click = False
+        # Drags select exact characters, as with Alt held (which many window managers take).
+        self.exact_characters = False
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -386,7 +408,7 @@ class ArticleView(QPlainTextEdit):
         if cursor.hasSelection():
             start = self._map.from_qt(cursor.selectionStart())
             end = self._map.from_qt(cursor.selectionEnd())
-            if event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            if self.exact_characters or event.modifiers() & Qt.KeyboardModifier.AltModifier:
                 self._set_range(trim_whitespace(self._map.stored, start, end))
             else:
                 anchor = self._map.from_qt(cursor.anchor())
@@ -443,22 +465,12 @@ class ArticleView(QPlainTextEdit):
             event.accept()
         elif event.matches(QKeySequence.StandardKey.Copy):
             super().keyPressEvent(event)
-        elif modifiers == Qt.KeyboardModifier.NoModifier and key in _SCROLL_KEYS:
-            self._scroll_by_key(key)
+        elif (Qt.Key(key), modifiers) in _SCROLL_KEYS:
+            self.verticalScrollBar().triggerAction(_SCROLL_KEYS[Qt.Key(key), modifiers])
             event.accept()
         else:
-            # Digits, letters, Delete, Ctrl+Enter, PgUp/PgDn, ...: the window's to handle.
+            # Digits, letters, Delete, Ctrl+Enter, Alt+Left/Right, ...: the window's to handle.
             event.ignore()
-
-    def _scroll_by_key(self, key: int) -> None:
-        bar = self.verticalScrollBar()
-        action = {
-            Qt.Key.Key_Up: bar.SliderAction.SliderSingleStepSub,
-            Qt.Key.Key_Down: bar.SliderAction.SliderSingleStepAdd,
-            Qt.Key.Key_Home: bar.SliderAction.SliderToMinimum,
-            Qt.Key.Key_End: bar.SliderAction.SliderToMaximum,
-        }[Qt.Key(key)]
-        bar.triggerAction(action)
 
     def _step(self, key: int, shift: bool) -> None:
         caret = self._map.from_qt(self.textCursor().position())

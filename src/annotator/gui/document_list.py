@@ -6,7 +6,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.status import SetStatus
 from annotator.gui.document_model import DOCUMENT_ID_ROLE, DocumentListModel
-from annotator.gui.tables import quiet_table, select_row
+from annotator.gui.tables import fit_to_contents, panel_width, quiet_table, select_row
 from annotator.store.documents import StatusFilter, count_documents
 from annotator.store.store import Store
 
@@ -27,6 +26,9 @@ FILTERS = (
     ("Done", StatusFilter.DONE),
 )
 SEARCH_DELAY_MS = 250
+# Room for this many average characters of each title when the window has it, and no fewer
+# than the least however narrow it is.
+TITLE_CHARS, LEAST_TITLE_CHARS = 14, 8
 
 
 class DocumentList(QWidget):
@@ -53,10 +55,7 @@ class DocumentList(QWidget):
 
         self.table = quiet_table(self.model, row_height=26)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # arrow keys move in the list
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DocumentListModel.LENGTH, DocumentListModel.STATUS, DocumentListModel.SPANS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        fit_to_contents(self.table, DocumentListModel.TITLE, LEAST_TITLE_CHARS)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -79,6 +78,14 @@ class DocumentList(QWidget):
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
         self._current: int | None = None
+
+    def wanted_width(self) -> int:
+        """Wide enough for every column and :data:`TITLE_CHARS` of each title."""
+        return panel_width(self, self.table, DocumentListModel.TITLE, TITLE_CHARS)
+
+    def least_width(self) -> int:
+        """Wide enough for every column and :data:`LEAST_TITLE_CHARS` of each title."""
+        return panel_width(self, self.table, DocumentListModel.TITLE, LEAST_TITLE_CHARS)
 
     def start(self) -> None:
         """Load the first page and count the documents."""

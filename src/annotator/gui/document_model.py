@@ -22,17 +22,6 @@ STATUS_MARK = {None: "○", SetStatus.IN_PROGRESS: "◐", SetStatus.DONE: "●"}
 STATUS_COLOUR = {None: "#9aa0a6", SetStatus.IN_PROGRESS: "#c77c02", SetStatus.DONE: "#2e7d32"}
 
 
-def compact_count(count: int) -> str:
-    """``2646`` as ``2.6k``: the list's length column stays narrow (tooltips say it all)."""
-    if count < 1000:
-        return str(count)
-    if count < 10_000:
-        return f"{count / 1000:.1f}k"
-    if count < 1_000_000:
-        return f"{count // 1000}k"
-    return f"{count / 1_000_000:.1f}M"
-
-
 def summary_title(summary: DocumentSummary) -> str:
     return summary.title or summary.external_id
 
@@ -40,9 +29,10 @@ def summary_title(summary: DocumentSummary) -> str:
 class DocumentListModel(RecordTableModel[DocumentSummary]):
     """One row per document in import order, filtered by status and text."""
 
-    COLUMNS = ("Document", "Length", "", "Spans")
-    HEADER_TIPS = ("Title or id", "Characters", "Your status", "Your spans")
-    TITLE, LENGTH, STATUS, SPANS = range(4)
+    # The length is in each row's tooltip and above the article: the title gets the room.
+    COLUMNS = ("Document", "", "Spans")
+    HEADER_TIPS = ("Title or id", "Your status", "Your spans")
+    TITLE, STATUS, SPANS = range(3)
 
     def __init__(self, store: Store, user: str, page_size: int = PAGE_SIZE) -> None:
         super().__init__()
@@ -143,8 +133,6 @@ class DocumentListModel(RecordTableModel[DocumentSummary]):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TITLE:
                 return summary_title(summary)
-            if column == self.LENGTH:
-                return compact_count(summary.length)
             if column == self.STATUS:
                 return STATUS_MARK[summary.status]
             if column == self.SPANS:

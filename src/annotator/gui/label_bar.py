@@ -1,12 +1,14 @@
-"""The label bar above the article: one button per label, in its colour, with its hotkeys."""
+"""The label bar above the article: one button per label, in its colour, with its hotkeys.
+The buttons wrap to a second row rather than cut a name or a key short."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
 from annotator.core.labels import Label, LabelSchema
+from annotator.gui.flow_layout import FlowLayout
 
 
 def colour_chip(colour: str, size: int = 12) -> QIcon:
@@ -33,19 +35,16 @@ class LabelBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labelBar")
-        # A narrow window clips the last buttons rather than forcing the window wider.
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(8)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)  # as many rows as the width needs
+        self.setSizePolicy(policy)
+        self._layout = FlowLayout(self)
         self.buttons: dict[str, QToolButton] = {}
-        self.hint = QLabel("")
-        self.hint.setObjectName("panelNote")
 
     def set_schema(self, schema: LabelSchema) -> None:
         while (item := self._layout.takeAt(0)) is not None:
             widget = item.widget()
-            if widget is not None and widget is not self.hint:
+            if widget is not None:
                 widget.deleteLater()
         self.buttons = {}
         for label in schema:
@@ -64,8 +63,3 @@ class LabelBar(QWidget):
             button.clicked.connect(lambda _=False, name=label.name: self.labelClicked.emit(name))
             self._layout.addWidget(button)
             self.buttons[label.name] = button
-        self._layout.addStretch(1)
-        self._layout.addWidget(self.hint)
-
-    def set_hint(self, text: str) -> None:
-        self.hint.setText(text)

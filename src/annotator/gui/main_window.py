@@ -15,9 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -27,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.file_notice import FileNotice
+from annotator.gui.flow_layout import FlowLayout
 from annotator.gui.settings import Settings
+from annotator.gui.status_bar import StatusLabels
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
     from annotator.gui.document_list import DocumentList
     from annotator.gui.editing import Editor
+    from annotator.gui.exporting import Exporter
     from annotator.gui.label_bar import LabelBar
     from annotator.gui.review.mode import ReviewMode
     from annotator.gui.span_list import SpanList
@@ -45,9 +47,8 @@ if TYPE_CHECKING:
     from annotator.store.store import Store
 
 DEFAULT_SIZE = (1400, 900)
-# Document list, article, span list: ~22% / 56% / 22% of the width.
-SPLIT = (22, 56, 22)
 MESSAGE_MS = 6000
+HEADING_MIN_WIDTH = 120
 # How often the window checks its hold on a SQLite file between actions (stat and readlink).
 FILE_CHECK_MS = 2000
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
     # Shadows QWidget.actions() (use QWidget.actions(window) for Qt's list of actions).
     actions: WindowActions  # type: ignore[assignment]
     review: ReviewMode
+    exporter: Exporter
     pages: QStackedWidget
     splitter: QSplitter
 
@@ -78,7 +80,9 @@ class MainWindow(QMainWindow):
         self._shown = False
         self._painted = False
         self._after_paint: list[Callable[[], None]] = []
-        self.setWindowTitle(f"Annotator — {user}")
+        self._auto_split = True  # until a handle is dragged (annotator.gui.split)
+        self._database_name = ""
+        self.update_title()
         self._default_size()
         geometry = self.settings.geometry()
         if geometry is not None:
@@ -97,12 +101,15 @@ class MainWindow(QMainWindow):
         from annotator.gui.article_view import ArticleView
         from annotator.gui.document_list import DocumentList
         from annotator.gui.editing import Editor
+        from annotator.gui.exporting import Exporter
         from annotator.gui.label_bar import LabelBar
         from annotator.gui.span_list import SpanList
         from annotator.gui.welcome import WelcomeView
         from annotator.gui.workspace import Workspace
+        from annotator.store.engine import database_name
 
         self.store = store
+        self._database_name = database_name(store.url)
         store.on_notice = self._file_notice
         self.settings.use_database(store.url)
         self.workspace = Workspace(store, self.user)
@@ -113,8 +120,9 @@ class MainWindow(QMainWindow):
         self.spans = SpanList()
         self.label_bar = LabelBar()
         self.welcome = WelcomeView(store.describe())
+        self.exporter = Exporter(store, self.user, self)
         self._build_layout()
-        self.database_label.setText(store.describe())
+        self.status.show_database(self._database_name, store.describe())
         self.actions = WindowActions(self)
         from annotator.gui.review.mode import ReviewMode
 
@@ -156,10 +164,13 @@ class MainWindow(QMainWindow):
         self.document_title = QLabel("")
         self.document_title.setObjectName("documentTitle")
         self.document_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long id is cut at the panel's edge (the window title and tooltip hold it whole).
+        self.document_title.setMinimumWidth(HEADING_MIN_WIDTH)
         self.document_meta = QLabel("")
         self.document_meta.setObjectName("documentMeta")
-        heading = QHBoxLayout()
-        heading.addWidget(self.document_title, 1)
+        # The status, span count and length go under the id when the article is narrow.
+        heading = FlowLayout(spacing=12)
+        heading.addWidget(self.document_title)
         heading.addWidget(self.document_meta)
         centre = QWidget()
         centre.setObjectName("articlePanel")
@@ -175,10 +186,11 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         for widget in (self.documents, centre, self.spans):
             self.splitter.addWidget(widget)
-        for index, stretch in enumerate(SPLIT):
+        # The article takes what a resize gives or takes; the lists keep their widths (see
+        # annotator.gui.split, which shares the width until the person drags a handle).
+        for index, stretch in enumerate((0, 1, 0)):
             self.splitter.setStretchFactor(index, stretch)
-        width = DEFAULT_SIZE[0]
-        self.splitter.setSizes([width * part // 100 for part in SPLIT])
+        self.splitter.splitterMoved.connect(self._split_by_hand)
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
@@ -194,13 +206,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_status_bar(self, user: str) -> None:
-        bar = self.statusBar()
-        self.user_label = QLabel(f"Annotator: {user}")
-        self.progress_label = QLabel("")
-        self.database_label = QLabel("")
-        self.database_label.setToolTip("The database every action is saved to at once")
-        for label in (self.user_label, self.progress_label, self.database_label):
-            bar.addPermanentWidget(label)
+        self.status = StatusLabels(self.statusBar(), user)
+        # By these names too: review mode changes them while reviewing.
+        self.user_label, self.progress_label = self.status.user, self.status.progress
+        self.database_label = self.status.database
 
     def _connect(self) -> None:
         ws = self.workspace
@@ -224,6 +233,24 @@ class MainWindow(QMainWindow):
         self.editor.pending.settled.connect(self.file_notice.withdraw)
         self.welcome.importRequested.connect(self.import_files)
         self.welcome.sampleRequested.connect(self.import_sample)
+        self.exporter.message.connect(self.statusBar().showMessage)
+        self.pages.currentChanged.connect(self._page_changed)
+
+    def _page_changed(self) -> None:
+        self.status.selection.setVisible(self.pages.currentWidget() is self.splitter)
+        self.update_title()
+
+    def update_title(self) -> None:
+        """DOCUMENT — PERSON — DATABASE (or Review — PERSON — DATABASE): Qt adds the
+        application's name after it (" — Annotator") where the platform shows it."""
+        parts = [self.user, self._database_name]
+        if self.attached and self.review.active:
+            parts.insert(0, "Review")
+        elif self.attached and self.pages.currentWidget() is self.splitter:
+            document = self.workspace.document
+            if document is not None:
+                parts.insert(0, document.external_id)
+        self.setWindowTitle(" — ".join(part for part in parts if part))
 
     def _default_size(self) -> None:
         """1400x900, or the screen's size when that is smaller."""
@@ -246,24 +273,6 @@ class MainWindow(QMainWindow):
             self.store.check_file()
         except FileGone:
             self._file_check.stop()  # the notice says it all; nothing more can change
-
-    def _close_without_pending(self) -> bool:
-        """Ask before closing while changes still wait for the database (they would be lost:
-        they were never shown as saved). True: close anyway."""
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Changes not saved yet")
-        box.setText(
-            f"{len(self.editor.pending)} change(s) are still waiting for the database, which "
-            "another program is writing to. Close without them?"
-        )
-        wait = box.addButton("Wait for them", QMessageBox.ButtonRole.RejectRole)
-        box.addButton("Close without them", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(wait)
-        box.exec()
-        return box.clickedButton() is not wait
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -300,6 +309,8 @@ class MainWindow(QMainWindow):
         self.documents.show_current(document.id)
         self.settings.set_last_document(document.id)
         self._show_document_meta()
+        self.update_title()
+        self._share_width()  # its span list's columns may be wider (five-digit offsets)
         self.view.setFocus()
 
     # -- workspace changes -----------------------------------------------------------------
@@ -333,11 +344,8 @@ class MainWindow(QMainWindow):
         self.document_title.setToolTip(first_line)
         status = STATUS_TEXT[document.status]
         mark = "✓ " if document.status is SetStatus.DONE else ""
-        count = len(document.spans)
-        self.document_meta.setText(
-            f"{mark}{status} · {count} span{'s' if count != 1 else ''} · "
-            f"{len(document.text):,} characters"
-        )
+        # The span count is the span list's, beside it.
+        self.document_meta.setText(f"{mark}{status} · {len(document.text):,} characters")
 
     def _show_progress(self, done: int, total: int) -> None:
         self.progress_label.setText(f"{done:,} of {total:,} documents done")
@@ -349,12 +357,8 @@ class MainWindow(QMainWindow):
         self.view.set_schema(schema)
 
     def _range_selected(self, start: int, end: int) -> None:
-        document = self.workspace.document
-        if document is None or start < 0:
-            self.label_bar.set_hint("")
-            return
-        keys = "/".join(label.hotkey for label in self.workspace.schema)
-        self.label_bar.set_hint(f"{end - start} characters selected: press {keys} to label")
+        selected = end - start if self.workspace.document is not None and start >= 0 else 0
+        self.status.show_selection(selected, [label.hotkey for label in self.workspace.schema])
 
     def _span_clicked(self, span_id: int) -> None:
         chosen = span_id if span_id >= 0 else None
@@ -375,6 +379,11 @@ class MainWindow(QMainWindow):
     def reset_zoom(self) -> None:
         if self._zoom:
             self.zoom(-self._zoom)
+
+    def set_exact_characters(self, exact: bool) -> None:
+        """Drags select exact characters (True) or snap to whole words."""
+        self.view.exact_characters = exact
+        self.status.exact.setVisible(exact)
 
     def import_files(self) -> None:
         from annotator.gui.importing import ask_and_import, report_text
@@ -397,6 +406,13 @@ class MainWindow(QMainWindow):
             self.documents.model.refresh()
             self.documents.update_count()
 
+    def export(self) -> None:
+        """File > Export…: a dialog, then the export in a thread; the status bar reports."""
+        self.exporter.ask_and_export()
+        # Back to the article, where the keys act.
+        self.activateWindow()
+        self.view.setFocus()
+
     def edit_labels(self) -> None:
         from annotator.gui.schema_dialog import edit_schema
 
@@ -417,19 +433,40 @@ class MainWindow(QMainWindow):
 
     def _restore_splitter(self) -> None:
         # Only once the splitter has its real width: restored earlier, its sizes scale wrongly.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         state = self.settings.splitter_state()
-        if state is not None:
-            layout = self.layout()
-            if layout is not None:
-                layout.activate()
-            self.splitter.restoreState(state)
+        if state is not None and self.splitter.restoreState(state):
+            self._split_by_hand()
+        else:
+            self._share_width()
+
+    def _split_by_hand(self) -> None:
+        self._auto_split = False
+
+    def _share_width(self) -> None:
+        if self.attached and self._auto_split:
+            from annotator.gui.split import share_width
+
+            share_width(self.splitter, self.documents, self.spans, self.view)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_width()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.attached and self.editor.pending and not self._close_without_pending():
-            event.ignore()
-            return
+        pending = self.attached and len(self.editor.pending)
+        if pending:
+            from annotator.gui.pending import close_without_pending
+
+            if not close_without_pending(self, pending):
+                event.ignore()
+                return
         self.settings.set_geometry(self.saveGeometry())
         if self.attached:
+            self.exporter.wait()  # the store closes with the window
+        if self.attached and not self._auto_split:
             self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.gui.undo import DatabaseCommand
 
@@ -108,3 +109,20 @@ class PendingChanges(QObject):
         self._timer.stop()
         self.settled.emit()
         self.message.emit("Saved: every waiting change is in the database.")
+
+
+def close_without_pending(parent: QWidget, count: int) -> bool:
+    """Ask before closing while ``count`` changes still wait for the database (they would be
+    lost: they were never shown as saved). True: close anyway."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Changes not saved yet")
+    box.setText(
+        f"{count} change(s) are still waiting for the database, which "
+        "another program is writing to. Close without them?"
+    )
+    wait = box.addButton("Wait for them", QMessageBox.ButtonRole.RejectRole)
+    box.addButton("Close without them", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(wait)
+    box.exec()
+    return box.clickedButton() is not wait

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.gui.span_model import SPAN_ID_ROLE, SpanListModel
-from annotator.gui.tables import empty_note, quiet_table, select_row, titled
+from annotator.gui.tables import (
+    cell_width,
+    empty_note,
+    fit_to_contents,
+    panel_width,
+    quiet_table,
+    select_row,
+    titled,
+)
+
+# Room for this many average characters of each span's text when the window has it (names and
+# places whole), and no fewer than the least however narrow it is.
+TEXT_CHARS, LEAST_TEXT_CHARS = 18, 8
 
 
 class SpanList(QWidget):
@@ -23,10 +31,8 @@ class SpanList(QWidget):
         self.count = QLabel("")
         self.table = quiet_table(self.model, row_height=26)
         # NoFocus: clicking a span leaves the keyboard with the article, where hotkeys act on it.
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(SpanListModel.LABEL, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SpanListModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(SpanListModel.OFFSETS, QHeaderView.ResizeMode.ResizeToContents)
+        held = (SpanListModel.LABEL, SpanListModel.OFFSETS)
+        fit_to_contents(self.table, SpanListModel.TEXT, LEAST_TEXT_CHARS, held)
         self.empty = empty_note(
             "No spans yet.\nSelect words in the article and press a label's key."
         )
@@ -37,7 +43,32 @@ class SpanList(QWidget):
         self.table.clicked.connect(self._clicked)
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._update_count)
+        self.model.modelReset.connect(self._hold_columns)
+        self.model.rowsInserted.connect(self._hold_columns)
         self._update_count()
+        self._hold_columns()
+
+    def wanted_width(self) -> int:
+        """Wide enough for every column and :data:`TEXT_CHARS` of each span's text."""
+        return panel_width(self, self.table, SpanListModel.TEXT, TEXT_CHARS)
+
+    def least_width(self) -> int:
+        """Wide enough for every column and :data:`LEAST_TEXT_CHARS` of each span's text."""
+        return panel_width(self, self.table, SpanListModel.TEXT, LEAST_TEXT_CHARS)
+
+    def _hold_columns(self) -> None:
+        """The label and offsets columns as wide as the schema's longest name and the
+        document's largest offsets need (or the rows, if wider): the list, and the article
+        beside it, keep their widths as spans come and go."""
+        header = self.table.horizontalHeader()
+        label, offsets = self.model.widest()
+        font = self.model.small_font
+        for column, width in (
+            (SpanListModel.LABEL, cell_width(self.table, label, font, icon=True)),
+            (SpanListModel.OFFSETS, cell_width(self.table, offsets, font)),
+        ):
+            shown = max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+            header.resizeSection(column, max(width, shown))
 
     def show_span(self, span_id: int | None) -> None:
         """Select the row of ``span_id`` (None or unknown: no selection)."""

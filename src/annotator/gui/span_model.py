@@ -40,7 +40,7 @@ class SpanListModel(RecordTableModel[StoredSpan]):
         self._text = ""
         self._chips: dict[str, QIcon] = {}
         # Label names and offsets in a smaller type: the span's text gets the room.
-        self._small = smaller_font(1.5)
+        self.small_font = smaller_font(1.5)
 
     def reset(self, text: str, spans: Sequence[StoredSpan], schema: LabelSchema) -> None:
         self.beginResetModel()
@@ -70,6 +70,12 @@ class SpanListModel(RecordTableModel[StoredSpan]):
         self.remove([span.id])
         self.insert([span])
 
+    def widest(self) -> tuple[str, str]:
+        """The longest label name of the schema and the widest offsets the document can have,
+        as the label and offsets columns show them."""
+        longest = max(self._chips, key=len, default="")
+        return longest, f"{len(self._text)}\u2013{len(self._text)}"
+
     def span_at(self, row: int) -> StoredSpan:
         return self._rows[row]
 
@@ -91,7 +97,7 @@ class SpanListModel(RecordTableModel[StoredSpan]):
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.OFFSETS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.FontRole and column != self.TEXT:
-            return self._small
+            return self.small_font
         elif role == Qt.ItemDataRole.ForegroundRole and column == self.OFFSETS:
             return MUTED
         elif role == SPAN_ID_ROLE:

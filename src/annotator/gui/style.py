@@ -13,6 +13,7 @@ BORDER = "#e3e6ea"
 TEXT = "#1f2328"
 MUTED = "#6b7280"
 ACCENT = "#2f5fb3"
+CELL_PADDING = 6  # pixels left and right of a table cell's text
 
 STYLE_SHEET = f"""
 QMainWindow, QStackedWidget#pages {{ background: {BACKGROUND}; }}
@@ -29,7 +30,7 @@ QTableView {{
     background: {PANEL}; border: 1px solid {BORDER}; border-radius: 6px;
     selection-background-color: #dbe6f7; selection-color: {TEXT};
 }}
-QTableView::item {{ padding: 0 6px; }}
+QTableView::item {{ padding: 0 {CELL_PADDING}px; }}
 QHeaderView::section {{
     background: {PANEL}; color: {MUTED}; border: none; border-bottom: 1px solid {BORDER};
     padding: 4px 6px;
@@ -53,6 +54,7 @@ QPushButton#primaryButton:hover {{ background: #264f96; }}
 QStatusBar {{ background: {PANEL}; border-top: 1px solid {BORDER}; color: {MUTED}; }}
 QStatusBar QLabel {{ color: {MUTED}; padding: 0 8px; }}
 QStatusBar::item {{ border: none; }}
+QStatusBar QLabel#modeNote {{ color: {ACCENT}; font-weight: 600; }}
 QMenuBar {{ background: {PANEL}; border-bottom: 1px solid {BORDER}; }}
 """
 

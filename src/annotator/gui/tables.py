@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+from annotator.gui import style
 
 
 def quiet_table(model: QAbstractItemModel, row_height: int = 24) -> QTableView:
@@ -30,6 +37,63 @@ def quiet_table(model: QAbstractItemModel, row_height: int = 24) -> QTableView:
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return table
+
+
+def fit_to_contents(
+    table: QTableView, stretch: int, least_chars: int, held: Sequence[int] = ()
+) -> None:
+    """Size every column of ``table`` but ``stretch`` and ``held`` to its contents and header
+    (``held`` columns are sized by the caller), let ``stretch`` take the rest, and keep the
+    table wide enough for all of them with ``least_chars`` average characters in ``stretch``:
+    no splitter or window cuts a column short (``stretch``'s longer texts end in "…", their
+    tooltips whole)."""
+    header = table.horizontalHeader()
+    mode = QHeaderView.ResizeMode
+    for column in range(header.count()):
+        if column == stretch:
+            header.setSectionResizeMode(column, mode.Stretch)
+        else:
+            header.setSectionResizeMode(
+                column, mode.Fixed if column in held else mode.ResizeToContents
+            )
+
+    def keep_minimum(column: int = -1) -> None:
+        if column != stretch:  # its width follows the table's, not the other way round
+            table.setMinimumWidth(columns_width(table, stretch, least_chars))
+
+    header.sectionResized.connect(keep_minimum)
+    keep_minimum()
+
+
+def cell_width(table: QTableView, text: str, font: QFont | None = None, icon: bool = False) -> int:
+    """The width a cell of ``table`` needs to draw ``text`` (in ``font``, after an icon) whole:
+    the text, the style sheet's padding and the item view's own margins."""
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    width = QFontMetrics(font or table.font()).horizontalAdvance(text)
+    width += 2 * (style.CELL_PADDING + margin)
+    if icon:
+        width += table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, table)
+        width += margin
+    return width
+
+
+def columns_width(table: QTableView, stretch: int, chars: int) -> int:
+    """The width ``table`` needs to show every column but ``stretch`` whole (at its current,
+    contents-sized width) and ``chars`` average characters of ``stretch``."""
+    header = table.horizontalHeader()
+    fixed = sum(header.sectionSize(c) for c in range(header.count()) if c != stretch)
+    room = cell_width(table, "") + table.fontMetrics().averageCharWidth() * chars
+    scroll_bar = table.verticalScrollBar().sizeHint().width()
+    return fixed + room + scroll_bar + 2 * table.frameWidth()
+
+
+def panel_width(panel: QWidget, table: QTableView, stretch: int, chars: int) -> int:
+    """:func:`columns_width` of ``panel``'s table, with the panel's own margins."""
+    margins = panel.contentsMargins()
+    layout = panel.layout()
+    if layout is not None:
+        margins = layout.contentsMargins()
+    return columns_width(table, stretch, chars) + margins.left() + margins.right()
 
 
 def select_row(table: QTableView, row: int | None) -> None:

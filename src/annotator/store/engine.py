@@ -70,6 +70,18 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def database_name(url: str) -> str:
+    """The database's short name, for a window title: a SQLite file's name, or a server
+    database's name and host (``corpus on db.example.org``)."""
+    path = sqlite_file(url)
+    if path is not None:
+        return path.name
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return "in-memory database"
+    return f"{parsed.database} on {parsed.host}" if parsed.host else str(parsed.database)
+
+
 def display_url(url: str) -> str:
     """``url`` without its password, for status bars and messages."""
     return make_url(url).render_as_string(hide_password=True)

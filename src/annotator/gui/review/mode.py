@@ -126,7 +126,6 @@ class ReviewMode(QObject):
         self._quiet_annotation()
         window.pages.setCurrentWidget(panel)
         self.toggle.setChecked(True)
-        window.setWindowTitle(f"Annotator — reviewing as {window.user}")
         self._show_status(True)
         # The queue is found in a thread (the panel says so meanwhile); the open document is
         # read here, as it is one document's work.
@@ -151,7 +150,6 @@ class ReviewMode(QObject):
         for menu in self._hidden_menus:
             menu.setVisible(True)
         self._saved, self._hidden_menus = {}, []
-        window.setWindowTitle(f"Annotator — {window.user}")
         self._show_status(False)
         if window.workspace.document is not None:
             window.pages.setCurrentWidget(window.splitter)

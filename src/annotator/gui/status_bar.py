@@ -1,0 +1,34 @@
+"""The window's status bar: on the left, what the selection is and which keys label it; on the
+right, the exact-characters mode (while it is on), who is working, their progress and the
+database. Messages (``showMessage``) cover the left part for a while."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+
+class StatusLabels:
+    def __init__(self, bar: QStatusBar, user: str) -> None:
+        # Left, where the status bar has room for it.
+        self.selection = QLabel("")
+        bar.addWidget(self.selection, 1)
+        self.exact = QLabel("Exact characters")
+        self.exact.setObjectName("modeNote")
+        self.exact.setToolTip("Drags select exact characters, not whole words (Ctrl+Shift+X)")
+        self.exact.hide()
+        self.user = QLabel(f"Annotator: {user}")
+        self.progress = QLabel("")
+        self.database = QLabel("")
+        for label in (self.exact, self.user, self.progress, self.database):
+            bar.addPermanentWidget(label)
+
+    def show_selection(self, length: int, keys: list[str]) -> None:
+        """``length`` characters are selected (0: none) and ``keys`` label them."""
+        text = f"{length} characters selected: press {'/'.join(keys)} to label"
+        self.selection.setText(text if length else "")
+
+    def show_database(self, name: str, url: str) -> None:
+        """Its name, as in the window's title; the whole URL (a long path, a server) in the
+        tooltip."""
+        self.database.setText(name)
+        self.database.setToolTip(f"{url}: every action is saved to it at once")
