@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -83,6 +84,10 @@ import statistics
 WINDOW_CHILD = (
     _COMMON
     + """
+# As the program's entry point does (annotator.entry): the collector is paused while the
+# modules load, and what they made is frozen once the database is open.
+from annotator.app.collector import pause_for_start_up
+pause_for_start_up()
 from annotator.cli import parse
 from annotator.gui.app import application, launch
 from annotator.gui.window_commands import window_start
@@ -175,11 +180,8 @@ def fresh_copy(database: Path, work: Path) -> Path:
 
 
 def run_child(script: str, database: Path, actions: int, settings: Path) -> dict[str, float]:
-    env = {
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(settings),  # the window's settings stay out of the user's own
-        "PATH": "/usr/bin:/bin",
-    }
+    # XDG_CONFIG_HOME: the window's settings stay out of the user's own.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(settings))
     done = subprocess.run(
         [sys.executable, "-c", script, str(database), str(actions)],
         capture_output=True,

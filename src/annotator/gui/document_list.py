@@ -13,8 +13,15 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.status import SetStatus
-from annotator.gui.document_model import DOCUMENT_ID_ROLE, DocumentListModel
-from annotator.gui.tables import fit_to_contents, panel_width, quiet_table, select_row
+from annotator.gui.document_model import DOCUMENT_ID_ROLE, STATUS_MARK, DocumentListModel
+from annotator.gui.tables import (
+    cell_width,
+    fit_to_contents,
+    panel_width,
+    quiet_table,
+    select_row,
+    widen_to_rows,
+)
 from annotator.store.documents import StatusFilter, count_documents
 from annotator.store.store import Store
 
@@ -29,6 +36,10 @@ SEARCH_DELAY_MS = 250
 # Room for this many average characters of each title when the window has it, and no fewer
 # than the least however narrow it is.
 TITLE_CHARS, LEAST_TITLE_CHARS = 14, 8
+# Digits of the span count the list is first sized for (a larger count widens it).
+WIDEST_SPAN_COUNT = 5
+# Columns sized here rather than by Qt (see _hold_columns).
+HELD = (DocumentListModel.STATUS, DocumentListModel.SPANS)
 
 
 class DocumentList(QWidget):
@@ -55,7 +66,11 @@ class DocumentList(QWidget):
 
         self.table = quiet_table(self.model, row_height=26)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # arrow keys move in the list
-        fit_to_contents(self.table, DocumentListModel.TITLE, LEAST_TITLE_CHARS)
+        fit_to_contents(self.table, DocumentListModel.TITLE, LEAST_TITLE_CHARS, HELD)
+        self._hold_columns()
+        self.model.rowsInserted.connect(self._rows_added)
+        self.model.modelReset.connect(self._rows_reset)
+        self.model.dataChanged.connect(self._rows_changed)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -78,6 +93,26 @@ class DocumentList(QWidget):
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
         self._current: int | None = None
+
+    def _hold_columns(self) -> None:
+        """The status and span-count columns as wide as their widest likely cell (or a row's,
+        if wider: the rows added or changed are measured)."""
+        header = self.table.horizontalHeader()
+        widths = {
+            DocumentListModel.STATUS: max(cell_width(self.table, m) for m in STATUS_MARK.values()),
+            DocumentListModel.SPANS: cell_width(self.table, "8" * WIDEST_SPAN_COUNT),
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+
+    def _rows_added(self, _parent: QModelIndex, first: int, last: int) -> None:
+        widen_to_rows(self.table, HELD, first, last)
+
+    def _rows_reset(self) -> None:
+        widen_to_rows(self.table, HELD, 0, self.model.rowCount() - 1)
+
+    def _rows_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        widen_to_rows(self.table, HELD, top_left.row(), bottom_right.row())
 
     def wanted_width(self) -> int:
         """Wide enough for every column and :data:`TITLE_CHARS` of each title."""

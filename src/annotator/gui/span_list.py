@@ -14,6 +14,7 @@ from annotator.gui.tables import (
     quiet_table,
     select_row,
     titled,
+    widen_to_rows,
 )
 
 # Room for this many average characters of each span's text when the window has it (names and
@@ -44,7 +45,7 @@ class SpanList(QWidget):
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._update_count)
         self.model.modelReset.connect(self._hold_columns)
-        self.model.rowsInserted.connect(self._hold_columns)
+        self.model.rowsInserted.connect(self._fit_rows)
         self._update_count()
         self._hold_columns()
 
@@ -58,17 +59,23 @@ class SpanList(QWidget):
 
     def _hold_columns(self) -> None:
         """The label and offsets columns as wide as the schema's longest name and the
-        document's largest offsets need (or the rows, if wider): the list, and the article
+        document's largest offsets need (or its rows, if wider): the list, and the article
         beside it, keep their widths as spans come and go."""
         header = self.table.horizontalHeader()
-        label, offsets = self.model.widest()
+        labels, offsets = self.model.widest()
         font = self.model.small_font
+        label_width = max(
+            (cell_width(self.table, name, font, icon=True) for name in labels), default=0
+        )
         for column, width in (
-            (SpanListModel.LABEL, cell_width(self.table, label, font, icon=True)),
+            (SpanListModel.LABEL, label_width),
             (SpanListModel.OFFSETS, cell_width(self.table, offsets, font)),
         ):
-            shown = max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
-            header.resizeSection(column, max(width, shown))
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+        self._fit_rows(QModelIndex(), 0, self.model.rowCount() - 1)
+
+    def _fit_rows(self, _parent: QModelIndex, first: int, last: int) -> None:
+        widen_to_rows(self.table, (SpanListModel.LABEL, SpanListModel.OFFSETS), first, last)
 
     def show_span(self, span_id: int | None) -> None:
         """Select the row of ``span_id`` (None or unknown: no selection)."""

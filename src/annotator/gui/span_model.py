@@ -70,11 +70,10 @@ class SpanListModel(RecordTableModel[StoredSpan]):
         self.remove([span.id])
         self.insert([span])
 
-    def widest(self) -> tuple[str, str]:
-        """The longest label name of the schema and the widest offsets the document can have,
-        as the label and offsets columns show them."""
-        longest = max(self._chips, key=len, default="")
-        return longest, f"{len(self._text)}\u2013{len(self._text)}"
+    def widest(self) -> tuple[list[str], str]:
+        """The schema's label names and the widest offsets the document can have, as the label
+        and offsets columns show them."""
+        return list(self._chips), f"{len(self._text)}\u2013{len(self._text)}"
 
     def span_at(self, row: int) -> StoredSpan:
         return self._rows[row]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -75,6 +76,28 @@ def cell_width(table: QTableView, text: str, font: QFont | None = None, icon: bo
         width += table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, table)
         width += margin
     return width
+
+
+def widen_to_rows(table: QTableView, columns: Sequence[int], first: int, last: int) -> None:
+    """Widen each of ``columns`` whose cells in rows ``first`` to ``last`` need more room than
+    it has, measured by the item delegate. Only those rows are measured: a column sized to
+    contents by Qt measures every row at every change (tens of milliseconds per label key on
+    a long list)."""
+    header = table.horizontalHeader()
+    model = table.model()
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    delegate = table.itemDelegate()
+    for column in columns:
+        needed = max(
+            (
+                delegate.sizeHint(option, model.index(row, column)).width()
+                for row in range(first, last + 1)
+            ),
+            default=0,
+        )
+        if needed > header.sectionSize(column):
+            header.resizeSection(column, needed)
 
 
 def columns_width(table: QTableView, stretch: int, chars: int) -> int:

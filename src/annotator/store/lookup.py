@@ -19,7 +19,7 @@ def label_schema(session: Session) -> LabelSchema:
 
 
 def label_ids(session: Session) -> dict[str, int]:
-    return dict(session.execute(select(Label.name, Label.id)).all())
+    return dict(session.connection().execute(select(Label.name, Label.id)).all())
 
 
 def person_id(session: Session, name: str, role: Role = Role.ANNOTATOR) -> int:
