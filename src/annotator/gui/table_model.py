@@ -34,9 +34,17 @@ def smaller_font(points: float) -> QFont:
     return font
 
 
+# Roles a view asks of every cell it paints that no model here answers (a cell's background
+# is the row's, and no cell has a check box): answered at once, before the record is looked up.
+# A table repaints ~100 cells, seven roles each, at every change shown.
+_UNANSWERED = frozenset({Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.BackgroundRole})
+
+
 class RecordTableModel(QAbstractTableModel, Generic[Record]):
     COLUMNS: ClassVar[tuple[str, ...]] = ()
     HEADER_TIPS: ClassVar[tuple[str, ...]] = ()  # the columns' header tooltips, if any
+    # Roles none of this model's cells answer (a subclass that answers one of them narrows it).
+    UNANSWERED: ClassVar[frozenset[int]] = _UNANSWERED
 
     def __init__(self) -> None:
         super().__init__()
@@ -75,5 +83,9 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
         return texts[section] if 0 <= section < len(texts) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        record = self.record(index)
-        return None if record is None else self.cell(record, index.column(), role)
+        if role in self.UNANSWERED:
+            return None
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._rows):
+            return None
+        return self.cell(self._rows[row], index.column(), role)

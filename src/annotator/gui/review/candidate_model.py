@@ -31,6 +31,7 @@ TO_DECIDE = QColor("#fff6e0")  # a light amber behind disputed candidates still 
 class CandidateModel(RecordTableModel[CandidateRow]):
     COLUMNS = ("Text", "Label", "Offsets", "Chosen by", "Gold", "Decision")
     TEXT, LABEL, OFFSETS, CHOSEN_BY, GOLD, DECISION = range(6)
+    UNANSWERED = frozenset({Qt.ItemDataRole.CheckStateRole})  # rows to decide are tinted
 
     def __init__(self) -> None:
         super().__init__()
