@@ -17,6 +17,9 @@ Prints one JSON object on stdout; exits 0 even when a target is missed (it is a 
   durability (WAL, ``synchronous=FULL``, one transaction per import). ``--repeat`` rounds, the
   sides interleaved (their order turns each round), medians reported with every run. Each
   export must equal the corpus line by line (parsed JSON), or the benchmark fails.
+- Fixed cost: the same four commands on a one-document corpus (``fixed_cost``), the same
+  rounds: what every command pays before its work (interpreter, imports, opening or creating
+  the database), against the baselines' own start-up.
 - Memory: the peak RSS of ``annotator import`` into a new database, for each ``--memory-docs``
   size; flat means the largest stays within 1.2x the smallest.
 """
@@ -152,6 +155,9 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "export_equals_input": True,  # same_records raised otherwise
     }
     report |= throughput(corpus, work, args.repeat)
+    one = corpus_for(1)
+    small = throughput(one, work, args.repeat)
+    report["fixed_cost"] = {"docs": 1, "median_s": small["median_s"]}
     report["load_after_timing"] = load_average()
     sizes = [int(size) for size in args.memory_docs.split(",") if size.strip()]
     if sizes:

@@ -84,7 +84,7 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any] | Problem]:
             except UnicodeDecodeError as error:
                 yield Problem(source, number, f"invalid UTF-8 (byte {error.start + 1} of the line)")
                 continue
-            if not line.strip():
+            if line.isspace() or not line:  # blank (isspace stops at the first other character)
                 continue
             try:
                 yield number, parse_json(line)
