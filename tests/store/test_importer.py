@@ -323,3 +323,32 @@ def test_meta_nested_as_deep_as_allowed_is_stored_and_read_back(store: Store) ->
     import_records(store, [Located("in.jsonl", 1, DocumentRecord(id="d", text="t", meta=meta))])
     [record] = export_records(store)
     assert record.meta == meta
+
+
+def test_repeats_across_batches_are_found_and_every_problem_is_in_line_order(
+    store: Store, write_jsonl: WriteJsonl, import_file: ImportFile
+) -> None:
+    """The import remembers what it met in the database (store/import_seen.py), a batch at a
+    time; a record's own problems come before its clashes with earlier records."""
+    span = {"start": 0, "end": 3, "label": "ACTOR"}
+    records = [
+        {"id": "x", "text": "one", "annotator": "ana", "spans": [span]},
+        {"id": "y", "text": "two", "spans": [{"start": 2, "end": 9, "label": "ACTOR"}]},
+        {"id": "z", "text": "six", "annotator": "ana", "spans": []},
+        {"id": "x", "text": "ONE", "annotator": "b" * 201, "spans": []},
+        {"id": "x", "text": "one", "annotator": "ana", "spans": [span, span]},
+        {"id": "z", "text": "six", "annotator": "ana", "spans": [{**span, "end": 0}]},
+    ]
+    path = write_jsonl(records)
+    with pytest.raises(ImportRefused) as refused:
+        import_file(store, path, batch_size=2)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{path}:2: span 2..9 is outside the text (3 characters)",
+        f"{path}:4: annotator name must be at most 200 characters",
+        f"{path}:4: document 'x' has another text at {path}:1",
+        f"{path}:5: 'ana' annotated 'x' already, at {path}:1",
+        f"{path}:5: span 0..3 ACTOR is there twice",
+        f"{path}:6: 'ana' annotated 'z' already, at {path}:3",
+        f"{path}:6: span 0..0 is empty or reversed (end must be greater than start)",
+    ]
+    assert count(store, Document) == 0
