@@ -86,8 +86,8 @@ WINDOW_CHILD = (
     + """
 # As the program's entry point does (annotator.entry): the collector is paused while the
 # modules load, and what they made is frozen once the database is open.
-from annotator.app.collector import pause_for_start_up
-pause_for_start_up()
+from annotator.app.program import start_program
+start_program()
 from annotator.cli import parse
 from annotator.gui.app import application, launch
 from annotator.gui.window_commands import window_start

@@ -15,9 +15,9 @@ def run_window_command(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    from annotator.app.collector import pause_for_start_up, start_up_done
+    from annotator.app.program import start_program, start_up_done
 
-    pause_for_start_up()
+    start_program()
     from annotator.cli import main as cli_main
 
     try:

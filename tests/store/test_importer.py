@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from annotator.formats.native import derived_id
+from annotator.formats.native import derived_id, record_to_json
 from annotator.schemas import DocumentRecord, Located
 from annotator.store.annotations import set_status_of, spans_of
 from annotator.store.documents import find_document
@@ -325,11 +325,13 @@ def test_meta_nested_as_deep_as_allowed_is_stored_and_read_back(store: Store) ->
     assert record.meta == meta
 
 
+@pytest.mark.parametrize("in_child", [False, True], ids=["one process", "read in a child"])
 def test_repeats_across_batches_are_found_and_every_problem_is_in_line_order(
-    store: Store, write_jsonl: WriteJsonl, import_file: ImportFile
+    store: Store, write_jsonl: WriteJsonl, import_file: ImportFile, in_child: bool
 ) -> None:
     """The import remembers what it met in the database (store/import_seen.py), a batch at a
-    time; a record's own problems come before its clashes with earlier records."""
+    time; a record's own problems come before its clashes with earlier records; the same when
+    a child process reads and checks the records (store/import_child.py)."""
     span = {"start": 0, "end": 3, "label": "ACTOR"}
     records = [
         {"id": "x", "text": "one", "annotator": "ana", "spans": [span]},
@@ -341,7 +343,7 @@ def test_repeats_across_batches_are_found_and_every_problem_is_in_line_order(
     ]
     path = write_jsonl(records)
     with pytest.raises(ImportRefused) as refused:
-        import_file(store, path, batch_size=2)
+        import_file(store, path, batch_size=2, in_child=in_child)
     assert [str(p) for p in refused.value.problems] == [
         f"{path}:2: span 2..9 is outside the text (3 characters)",
         f"{path}:4: annotator name must be at most 200 characters",
@@ -352,3 +354,31 @@ def test_repeats_across_batches_are_found_and_every_problem_is_in_line_order(
         f"{path}:6: span 0..0 is empty or reversed (end must be greater than start)",
     ]
     assert count(store, Document) == 0
+
+
+def test_an_import_read_in_a_child_process_stores_what_one_process_stores(
+    db_url: str, tmp_path: Path, write_jsonl: WriteJsonl, import_file: ImportFile
+) -> None:
+    """Same documents, sets, spans and report, over several batches, a second import of the
+    same file included (everything known)."""
+    records = [
+        {
+            "id": f"d{n}",
+            "text": f"👩\u200d💻 Kabul\r\nreport {n}",
+            "annotator": ["ana", "ben"][n % 2],
+            "status": ["done", "in_progress"][n % 3 % 2],
+            "meta": {"n": n, "ä": [n, None]},
+            "spans": [{"start": 3, "end": 8, "label": "PLACE"}] if n % 5 else [],
+        }
+        for n in range(23)
+    ]
+    path = write_jsonl(records)
+    exported = []
+    for in_child in (False, True):
+        url = db_url if in_child else f"sqlite:///{tmp_path / 'one.sqlite'}"
+        with Store.open(url) as store:
+            first = import_file(store, path, batch_size=4, in_child=in_child)
+            again = import_file(store, path, batch_size=4, in_child=in_child)
+            exported.append((first, again, [record_to_json(r) for r in export_records(store)]))
+    assert exported[0] == exported[1]
+    assert (exported[1][1].documents_known, exported[1][1].spans_known) == (23, 18)

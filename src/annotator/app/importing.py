@@ -64,35 +64,43 @@ def list_sources(paths: Sequence[Path]) -> list[Source]:
     return sources
 
 
+def plan_sources(sources: Sequence[Source], database: Path | None) -> list[Source | Problem]:
+    """The sources to read, in order, and a problem for each that cannot be: compared with the
+    database's own files by ``os.stat`` alone (see the module's docstring); one of those found
+    in a folder is left out without a word. Taken with the store open, so the ``-wal`` of this
+    very import is seen."""
+    from annotator.schemas import Problem
+
+    protected = database_files(database)
+    planned: list[Source | Problem] = []
+    for source in sources:
+        where = str(source.path)
+        try:
+            status = os.stat(source.path)
+        except OSError as error:
+            planned.append(Problem(where, 0, f"cannot read: {error.strerror}"))
+            continue
+        what = protected.get((status.st_dev, status.st_ino))
+        if what is None:
+            planned.append(source)
+        elif source.named:
+            owner = "the open database" if not what else f"the open database's {what} file"
+            planned.append(Problem(where, 0, f"is {owner}; not imported"))
+    return planned
+
+
 def read_sources(
-    sources: Sequence[Source],
-    database: Path | None,
-    fmt: str = "auto",
-    text_column: str = "text",
-    read: list[Path] | None = None,
+    planned: Sequence[Source | Problem], fmt: str = "auto", text_column: str = "text"
 ) -> Iterator[Located | Problem]:
-    """The records (and problems) of every source, in order, never opening the database's
-    files (see the module's docstring). ``read`` collects the files actually read."""
+    """The records (and problems) of every planned source, in order."""
     from annotator.formats.readers import InputError, read_file
     from annotator.schemas import Problem
 
-    # Taken when reading starts, with the store open, so the -wal of this very import is seen.
-    protected = database_files(database)
-    for source in sources:
+    for source in planned:
+        if isinstance(source, Problem):
+            yield source
+            continue
         path, where = source.path, str(source.path)
-        try:
-            status = os.stat(path)
-        except OSError as error:
-            yield Problem(where, 0, f"cannot read: {error.strerror}")
-            continue
-        what = protected.get((status.st_dev, status.st_ino))
-        if what is not None:
-            if source.named:
-                owner = "the open database" if not what else f"the open database's {what} file"
-                yield Problem(where, 0, f"is {owner}; not imported")
-            continue
-        if read is not None:
-            read.append(path)
         try:
             yield from read_file(path, fmt, text_column)
         except InputError as error:
@@ -109,16 +117,19 @@ def import_sources(
     text_column: str = "text",
     annotator: str = IMPORTED,
     progress: Callable[[], None] | None = None,
+    in_child: bool = False,
 ) -> ImportOutcome:
     """Import ``sources`` into ``store`` in one transaction. Raises
-    :class:`~annotator.store.importer.ImportRefused` (nothing written) when anything is wrong."""
+    :class:`~annotator.store.importer.ImportRefused` (nothing written) when anything is wrong.
+    ``in_child``: read and check the records in a child process (the command line; see
+    :func:`~annotator.store.importer.import_records`)."""
     from annotator.store.engine import sqlite_file
     from annotator.store.importer import import_records
 
-    read: list[Path] = []
-    items = read_sources(sources, sqlite_file(store.url), fmt, text_column, read)
-    report = import_records(store, items, annotator, progress)
-    return ImportOutcome(report, len(read))
+    planned = plan_sources(sources, sqlite_file(store.url))
+    items = read_sources(planned, fmt, text_column)
+    report = import_records(store, items, annotator, progress, in_child=in_child)
+    return ImportOutcome(report, sum(isinstance(source, Source) for source in planned))
 
 
 def import_paths(

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator.app.collector import start_up_done
 from annotator.app.errors import EXIT_REFUSED, UserError
+from annotator.app.program import start_up_done
 
 if TYPE_CHECKING:
     from annotator.store.store import Store

@@ -34,6 +34,7 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
 
 def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int:
     from annotator.app.importing import import_sources
+    from annotator.app.program import is_program
     from annotator.cli.progress import Progress
     from annotator.store.importer import ImportRefused
 
@@ -47,6 +48,7 @@ def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int
                 text_column=args.text_column,
                 annotator=args.annotator,
                 progress=progress.step,
+                in_child=is_program(),
             )
         except ImportRefused as refused:
             progress.close()

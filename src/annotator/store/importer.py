@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,22 +9,19 @@ from typing import Any
 from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from annotator.core.json_values import json_value_problem
-from annotator.core.spans import Span as CoreSpan
-from annotator.core.spans import duplicate_spans, span_problem
 from annotator.core.status import IMPORTED, SetStatus
-from annotator.core.texts import title_of, unstorable
-from annotator.schemas import DocumentRecord, Located, Problem
+from annotator.core.texts import title_of
+from annotator.schemas import Located, Problem
+from annotator.store.import_checks import SET, TEXT, CheckedBatch, Pending, RecordChecker
+from annotator.store.import_child import checked_in_child
 from annotator.store.import_rows import ImportRows
-from annotator.store.import_seen import Met, Seen
+from annotator.store.import_seen import Seen
 from annotator.store.lookup import label_ids, person_id
 from annotator.store.models import AnnotationSet, Document, Span, utcnow
 from annotator.store.store import Store
 
 # Problems kept for the report; beyond this only their number is.
 MAX_PROBLEMS = 200
-MAX_ID_LENGTH = 512
-MAX_NAME_LENGTH = 200  # people.name
 # The PostgreSQL advisory lock imports take turns on: any constant bigint; this one is the bytes
 # of "annotimp", so it reads as such in pg_locks (classid 0x616e6e6f, objid 0x74696d70).
 IMPORT_LOCK_KEY = int.from_bytes(b"annotimp", "big")
@@ -56,6 +51,7 @@ def import_records(
     default_annotator: str = IMPORTED,
     progress: Callable[[], None] | None = None,
     batch_size: int = 500,
+    in_child: bool = False,
 ) -> ImportReport:
     """Import ``items`` in one transaction; raise :class:`ImportRefused` (and write nothing)
     if any item is a problem or breaks a rule.
@@ -64,21 +60,28 @@ def import_records(
     a problem. Spans already stored in the same annotation set are skipped, so importing the
     same file twice changes nothing. An annotation set takes the record's status, ``done`` if
     the record gives none (an imported annotation is taken to be finished work).
+
+    ``in_child``: the records are read and checked in a child process while this one writes
+    (:mod:`annotator.store.import_child`): for the command line, never in a process with
+    threads (the window), since only the forking thread lives on in the child.
     """
     with store.writing() as session:
         _take_import_lock(session)
         seen = Seen(session.connection())
-        importer = _Importer(session, seen, default_annotator, batch_size)
-        for item in items:
-            importer.take(item)
+        writer = _Writer(session, seen, default_annotator)
+        batches = RecordChecker(writer.labels, default_annotator, batch_size).batches(items)
+        if in_child:
+            batches = checked_in_child(batches)
+        for batch in batches:
+            writer.write(batch)
             if progress is not None:
-                progress()
-        importer.flush()
-        if importer.total_problems:
-            raise ImportRefused(importer.problems, importer.total_problems)
+                for _ in range(batch.items):
+                    progress()
+        if writer.total_problems:
+            raise ImportRefused(writer.problems, writer.total_problems)
         # Distinct documents, not records: a document on several lines (one per annotator) or
         # in several batches is one document already stored.
-        report = importer.report
+        report = writer.report
         report.documents_known = seen.documents() - report.documents_added
         seen.close()
     return report
@@ -96,180 +99,35 @@ def _take_import_lock(session: Session) -> None:
         session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK_KEY)))
 
 
-@dataclass(slots=True)
-class _Pending:
-    """What a checked record needs until its batch is written.
-
-    Plain values rather than the pydantic record: a batch of records kept alive for a while
-    would be tens of thousands of objects for the cyclic garbage collector to go over again and
-    again, which made it the largest cost of an import.
-    """
-
-    source: str
-    line: int
-    external_id: str
-    text: str
-    meta: dict[str, Any]
-    annotator: str | None
-    status: SetStatus | None
-    sha256: str
-    # (start, end, label) of each span, as given; None for a record without an annotation.
-    spans: list[tuple[int, int, str]] | None = None
-    document_id: int = 0
-    # Inserted by this import: no annotation set of it can be stored yet.
-    new_document: bool = False
-
-
-# The order of one record's problems: its own fields, another text for its id, a second
-# annotation by the same person, its spans.
-_FIELDS, _TEXT, _SET, _SPANS = range(4)
-_CLASH_STAGE = {"text": _TEXT, "set": _SET}
+_CLASH_STAGE = {"text": TEXT, "set": SET}
 
 
 @dataclass
-class _Importer:
+class _Writer:
+    """Writes checked batches: each checked against the rest of the import (:class:`Seen`)
+    and against what is stored, then inserted; keeps the problems and the report."""
+
     session: Session
     seen: Seen
     default_annotator: str
-    batch_size: int
     report: ImportReport = field(default_factory=ImportReport)
     problems: list[Problem] = field(default_factory=list)
     total_problems: int = 0
-    # The records of the batch as (number, what Seen checks, the pending write or None if the
-    # record has a problem), and its problems as (record number, stage, problem), reported in
-    # that order. Items are numbered as they come.
-    _batch: list[tuple[int, Met, _Pending | None]] = field(default_factory=list)
-    _batch_problems: list[tuple[int, int, Problem]] = field(default_factory=list)
-    _number: int = 0
-    _labels: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, int] = field(default_factory=dict)
     _people: dict[str, int] = field(default_factory=dict)
     _rows: ImportRows = field(init=False)
 
     def __post_init__(self) -> None:
-        self._labels = label_ids(self.session)
+        self.labels = label_ids(self.session)
         self._rows = ImportRows(self.session.connection())
 
-    def problem(self, where: Located | Problem, message: str | None = None) -> None:
+    def problem(self, problem: Problem) -> None:
         self.total_problems += 1
         if len(self.problems) < MAX_PROBLEMS:
-            if isinstance(where, Problem):
-                self.problems.append(where)
-            else:
-                self.problems.append(Problem(where.source, where.line, message or ""))
+            self.problems.append(problem)
 
-    def take(self, item: Located | Problem) -> None:
-        self._number += 1
-        if isinstance(item, Problem):
-            self._batch_problems.append((self._number, _FIELDS, item))
-            return
-        checked = self.check(item)
-        if checked is not None:
-            self._batch.append((self._number, *checked))
-            if len(self._batch) >= self.batch_size:
-                self.flush()
-
-    def record_problem(self, where: Located, message: str, stage: int = _FIELDS) -> None:
-        """A problem of the record being checked."""
-        problem = Problem(where.source, where.line, message)
-        self._batch_problems.append((self._number, stage, problem))
-
-    def check(self, where: Located) -> tuple[Met, _Pending | None] | None:
-        """The record's own rules (its consistency with the rest of the import is checked with
-        its batch's, by :class:`Seen`); None for a record whose id or annotator those checks
-        cannot even store."""
-        record = where.record
-        before = len(self._batch_problems)
-        storable = True
-        if not record.id or len(record.id) > MAX_ID_LENGTH:
-            self.record_problem(where, f"id must be 1 to {MAX_ID_LENGTH} characters long")
-        elif (reason := unstorable(record.id)) is not None:
-            self.record_problem(where, f"id {reason}")
-            storable = False
-        if record.meta:
-            # Checked first: json.dumps below would raise on a meta nested too deep.
-            if (reason := json_value_problem(record.meta)) is not None:
-                self.record_problem(where, f"meta {reason}")
-            elif unstorable(json.dumps(record.meta, ensure_ascii=False)) is not None:
-                # Stored, it could never be exported: UTF-8 has no lone surrogates.
-                self.record_problem(
-                    where, "meta holds an unpaired surrogate, which cannot be stored"
-                )
-        if record.annotator is not None:
-            # PostgreSQL would refuse these mid-import, with a traceback instead of a line.
-            if len(record.annotator) > MAX_NAME_LENGTH:
-                self.record_problem(
-                    where, f"annotator name must be at most {MAX_NAME_LENGTH} characters"
-                )
-            elif (reason := unstorable(record.annotator)) is not None:
-                self.record_problem(where, f"annotator {reason}")
-                storable = False
-        if "\x00" in record.text:
-            self.record_problem(
-                where, "text holds a NUL character (U+0000), which cannot be stored"
-            )
-        try:
-            sha = hashlib.sha256(record.text.encode("utf-8")).hexdigest()
-        except UnicodeEncodeError as error:
-            self.record_problem(
-                where, f"text holds an unpaired surrogate at character {error.start}"
-            )
-            return None
-        spans = self.check_spans(where, record)
-        annotator = None if spans is None else record.annotator or self.default_annotator
-        if not storable:
-            return None
-        met = Met(record.id, sha, where.source, where.line, annotator)
-        if len(self._batch_problems) > before:
-            return met, None
-        return met, _Pending(
-            where.source,
-            where.line,
-            record.id,
-            record.text,
-            record.meta,
-            record.annotator,
-            record.status,
-            sha,
-            spans,
-        )
-
-    def check_spans(
-        self, where: Located, record: DocumentRecord
-    ) -> list[tuple[int, int, str]] | None:
-        if record.spans is None:
-            if record.annotator is not None or record.status is not None:
-                self.record_problem(
-                    where,
-                    "annotator and status describe an annotation, but the record has no "
-                    'spans (write "spans": [] for an annotation that found nothing)',
-                )
-            return None
-        text, labels = record.text, self._labels
-        length = len(text)
-        spans = []
-        for given in record.spans:
-            start, end, label, quoted = given.start, given.end, given.label, given.text
-            # The common case, a valid span, decided inline: span_problem (which says why a
-            # span is invalid) would cost a call per span, and imports hold millions of spans.
-            if not (
-                0 <= start < end <= length
-                and label in labels
-                and (quoted is None or quoted == text[start:end])
-            ):
-                message = span_problem(text, start, end, label, labels, quoted)
-                if message is not None:
-                    self.record_problem(where, message, _SPANS)
-            spans.append((start, end, label))
-        if len(set(spans)) < len(spans):
-            for twice in duplicate_spans(CoreSpan(*span) for span in spans):
-                self.record_problem(
-                    where, f"span {twice.start}..{twice.end} {twice.label} is there twice", _SPANS
-                )
-        return spans
-
-    def flush(self) -> None:
-        checked, self._batch = self._batch, []
-        problems, self._batch_problems = self._batch_problems, []
+    def write(self, batch: CheckedBatch) -> None:
+        checked, problems = batch.records, batch.problems
         clashes = self.seen.take([met for _number, met, _pending in checked]) if checked else []
         for clash in clashes:
             number, met, _pending = checked[clash.index]
@@ -279,15 +137,15 @@ class _Importer:
         for _index, _stage, problem in problems:
             self.problem(problem)
         clashed = {clash.index for clash in clashes}
-        batch = [p for i, (_n, _m, p) in enumerate(checked) if p is not None and i not in clashed]
-        if not batch:
+        pending = [p for i, (_n, _m, p) in enumerate(checked) if p is not None and i not in clashed]
+        if not pending:
             return
-        self.resolve_documents(batch)
-        annotated = [p for p in batch if p.spans is not None and p.document_id]
+        self.resolve_documents(pending)
+        annotated = [p for p in pending if p.spans is not None and p.document_id]
         if annotated:
             self.write_annotations(annotated)
 
-    def resolve_documents(self, batch: list[_Pending]) -> None:
+    def resolve_documents(self, batch: list[Pending]) -> None:
         """Set each pending record's document id, inserting the documents not stored yet."""
         wanted = {p.external_id for p in batch}
         stored = {
@@ -332,9 +190,9 @@ class _Importer:
                 pending.document_id = known[0]
                 pending.new_document = not known[1]
 
-    def write_annotations(self, batch: list[_Pending]) -> None:
+    def write_annotations(self, batch: list[Pending]) -> None:
         now = utcnow()
-        keys: dict[tuple[int, int], _Pending] = {}
+        keys: dict[tuple[int, int], Pending] = {}
         for pending in batch:
             name = pending.annotator or self.default_annotator
             if name not in self._people:
@@ -381,7 +239,7 @@ class _Importer:
                     )
                 )
             )
-        labels = self._labels
+        labels = self.labels
         span_rows: list[tuple[int, int, int, int]] = []
         for key, pending in keys.items():
             set_id = set_ids[key]

@@ -1,0 +1,37 @@
+"""What the ``annotator`` program does that a library caller (a test, a script) does not.
+
+- **The garbage collector at start-up.** Importing SQLAlchemy, pydantic and the rest makes
+  ~10^5 objects that live as long as the process; the cyclic collector would go over them again
+  and again, during the imports and in every full collection after. So the program pauses it
+  while it starts and, once the command's modules are loaded, moves what exists to the
+  permanent generation (``gc.freeze``) and lets it run on: about a tenth of a small command.
+- **An import reads in a child process** while the program writes
+  (:mod:`annotator.store.import_child`): the program is single-threaded until the window
+  starts, and the window never imports this way.
+"""
+
+from __future__ import annotations
+
+import gc
+
+_program = False
+
+
+def start_program() -> None:
+    """Called first by the program's entry point (:mod:`annotator.entry`)."""
+    global _program
+    _program = True
+    gc.disable()
+
+
+def is_program() -> bool:
+    """True in the ``annotator`` program, False when a library caller runs a command."""
+    return _program
+
+
+def start_up_done() -> None:
+    """Called once the modules a command needs are imported; does nothing unless the program
+    paused the collector (so a library caller's collector is never touched)."""
+    if _program and not gc.isenabled():
+        gc.freeze()
+        gc.enable()

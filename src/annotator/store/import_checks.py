@@ -1,0 +1,184 @@
+"""An import's records checked against their own rules, a batch at a time, without the database.
+
+What a record must be on its own (an id, storable names and meta, spans inside the text with
+known labels, no span twice) is checked here; what it must be with the rest of the import and
+with what is stored is checked by the writer (:mod:`annotator.store.importer`), which holds the
+transaction. The checks need nothing but the label names, so they can run in another process
+(:mod:`annotator.store.import_child`) while the writer writes the batch before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.json_values import json_value_problem
+from annotator.core.spans import Span as CoreSpan
+from annotator.core.spans import duplicate_spans, span_problem
+from annotator.core.status import SetStatus
+from annotator.core.texts import unstorable
+from annotator.schemas import DocumentRecord, Located, Problem
+from annotator.store.import_seen import Met
+
+MAX_ID_LENGTH = 512
+MAX_NAME_LENGTH = 200  # people.name
+# The order of one record's problems: its own fields, another text for its id, a second
+# annotation by the same person, its spans.
+FIELDS, TEXT, SET, SPANS = range(4)
+
+
+@dataclass(slots=True)
+class Pending:
+    """What a checked record needs until its batch is written.
+
+    Plain values rather than the pydantic record: a batch of records kept alive for a while
+    would be tens of thousands of objects for the cyclic garbage collector to go over again and
+    again, which made it the largest cost of an import.
+    """
+
+    source: str
+    line: int
+    external_id: str
+    text: str
+    meta: dict[str, Any]
+    annotator: str | None
+    status: SetStatus | None
+    sha256: str
+    # (start, end, label) of each span, as given; None for a record without an annotation.
+    spans: list[tuple[int, int, str]] | None = None
+    document_id: int = 0
+    # Inserted by this import: no annotation set of it can be stored yet.
+    new_document: bool = False
+
+
+@dataclass(slots=True)
+class CheckedBatch:
+    """Up to a batch's worth of records, numbered as they came (a problem read from the file
+    counts as an item), and the problems found so far, as (item number, stage, problem)."""
+
+    items: int = 0
+    records: list[tuple[int, Met, Pending | None]] = field(default_factory=list)
+    problems: list[tuple[int, int, Problem]] = field(default_factory=list)
+
+
+class RecordChecker:
+    """Checks records against their own rules; ``labels`` are the schema's label names."""
+
+    def __init__(self, labels: Iterable[str], default_annotator: str, batch_size: int) -> None:
+        self._labels = frozenset(labels)
+        self.default_annotator = default_annotator
+        self.batch_size = batch_size
+        self._number = 0
+        self._problems: list[tuple[int, int, Problem]] = []
+
+    def batches(self, items: Iterable[Located | Problem]) -> Iterator[CheckedBatch]:
+        """``items`` checked, in batches of ``batch_size`` records."""
+        batch = CheckedBatch(problems=self._problems)
+        for item in items:
+            self._number += 1
+            batch.items += 1
+            if isinstance(item, Problem):
+                self._problems.append((self._number, FIELDS, item))
+                continue
+            checked = self.check(item)
+            if checked is not None:
+                batch.records.append((self._number, *checked))
+                if len(batch.records) >= self.batch_size:
+                    yield batch
+                    self._problems = []
+                    batch = CheckedBatch(problems=self._problems)
+        if batch.items:
+            yield batch
+
+    def _problem(self, where: Located, message: str, stage: int = FIELDS) -> None:
+        """A problem of the record being checked."""
+        self._problems.append((self._number, stage, Problem(where.source, where.line, message)))
+
+    def check(self, where: Located) -> tuple[Met, Pending | None] | None:
+        """The record's own rules (its consistency with the rest of the import is checked with
+        its batch's, by :class:`~annotator.store.import_seen.Seen`); None for a record whose
+        id or annotator those checks cannot even store."""
+        record = where.record
+        before = len(self._problems)
+        storable = True
+        if not record.id or len(record.id) > MAX_ID_LENGTH:
+            self._problem(where, f"id must be 1 to {MAX_ID_LENGTH} characters long")
+        elif (reason := unstorable(record.id)) is not None:
+            self._problem(where, f"id {reason}")
+            storable = False
+        if record.meta:
+            # Checked first: json.dumps below would raise on a meta nested too deep.
+            if (reason := json_value_problem(record.meta)) is not None:
+                self._problem(where, f"meta {reason}")
+            elif unstorable(json.dumps(record.meta, ensure_ascii=False)) is not None:
+                # Stored, it could never be exported: UTF-8 has no lone surrogates.
+                self._problem(where, "meta holds an unpaired surrogate, which cannot be stored")
+        if record.annotator is not None:
+            # PostgreSQL would refuse these mid-import, with a traceback instead of a line.
+            if len(record.annotator) > MAX_NAME_LENGTH:
+                self._problem(where, f"annotator name must be at most {MAX_NAME_LENGTH} characters")
+            elif (reason := unstorable(record.annotator)) is not None:
+                self._problem(where, f"annotator {reason}")
+                storable = False
+        if "\x00" in record.text:
+            self._problem(where, "text holds a NUL character (U+0000), which cannot be stored")
+        try:
+            sha = hashlib.sha256(record.text.encode("utf-8")).hexdigest()
+        except UnicodeEncodeError as error:
+            self._problem(where, f"text holds an unpaired surrogate at character {error.start}")
+            return None
+        spans = self.check_spans(where, record)
+        annotator = None if spans is None else record.annotator or self.default_annotator
+        if not storable:
+            return None
+        met = Met(record.id, sha, where.source, where.line, annotator)
+        if len(self._problems) > before:
+            return met, None
+        return met, Pending(
+            where.source,
+            where.line,
+            record.id,
+            record.text,
+            record.meta,
+            record.annotator,
+            record.status,
+            sha,
+            spans,
+        )
+
+    def check_spans(
+        self, where: Located, record: DocumentRecord
+    ) -> list[tuple[int, int, str]] | None:
+        if record.spans is None:
+            if record.annotator is not None or record.status is not None:
+                self._problem(
+                    where,
+                    "annotator and status describe an annotation, but the record has no "
+                    'spans (write "spans": [] for an annotation that found nothing)',
+                )
+            return None
+        text, labels = record.text, self._labels
+        length = len(text)
+        spans = []
+        for given in record.spans:
+            start, end, label, quoted = given.start, given.end, given.label, given.text
+            # The common case, a valid span, decided inline: span_problem (which says why a
+            # span is invalid) would cost a call per span, and imports hold millions of spans.
+            if not (
+                0 <= start < end <= length
+                and label in labels
+                and (quoted is None or quoted == text[start:end])
+            ):
+                message = span_problem(text, start, end, label, labels, quoted)
+                if message is not None:
+                    self._problem(where, message, SPANS)
+            spans.append((start, end, label))
+        if len(set(spans)) < len(spans):
+            for twice in duplicate_spans(CoreSpan(*span) for span in spans):
+                self._problem(
+                    where, f"span {twice.start}..{twice.end} {twice.label} is there twice", SPANS
+                )
+        return spans
