@@ -188,7 +188,7 @@ def test_undo_of_a_decision_on_another_document_opens_it_on_that_candidate(
     type_key(window, Qt.Key.Key_J)
     assert current(panel) == TWELVE
     type_key(window, Qt.Key.Key_R)
-    type_key(window, Qt.Key.Key_PageDown)
+    type_key(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert opened(panel) == "calm"
     type_key(window, Qt.Key.Key_Z, CTRL)
     assert opened(panel) == "news"

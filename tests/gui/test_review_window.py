@@ -326,12 +326,12 @@ def test_n_marks_gold_done_and_opens_the_next_document(
     assert document.id == calm
     key(panel, Qt.Key.Key_Z, CTRL)
     assert gold_status_of(sqlite_url, news) is SetStatus.IN_PROGRESS
-    # Page Down/Up move along the queue.
-    key(panel, Qt.Key.Key_PageDown)
+    # Alt+Right/Left (and Ctrl+PgDown/PgUp) move along the queue.
+    key(panel, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     document = panel.session.document
     assert document is not None
     assert document.id == calm
-    key(panel, Qt.Key.Key_PageUp)
+    key(panel, Qt.Key.Key_PageUp, CTRL)
     document = panel.session.document
     assert document is not None
     assert document.id == news
