@@ -208,8 +208,7 @@ def test_shift_digit_accepts_all_from_one_annotator(
     assert ("reject", KUNDUZ_EVENT) in [(d.action, d.span) for d in log]
     assert {d.span for d in log if d.action == "accept"} >= set(VERSIONS["ben"])
     # The same from the button above the article, for cai.
-    buttons = [panel.annotator_row.itemAt(n).widget() for n in range(panel.annotator_row.count())]
-    cai = next(b for b in buttons if b is not None and b.property("text").startswith("cai"))
+    cai = next(b for b in panel.annotator_widgets if str(b.property("text")).startswith("cai"))
     QTest.mouseClick(cai, Qt.MouseButton.LeftButton)
     assert gold_of(sqlite_url, news) == set(VERSIONS["cai"])
 

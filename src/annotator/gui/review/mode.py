@@ -211,8 +211,8 @@ class ReviewMode(QObject):
             for signal in (queue.modelReset, queue.dataChanged):
                 signal.connect(self._show_progress)
             self.panel.queueReady.connect(self._show_progress)
-            # A queue still being read when the window closes is waited for: the store closes
-            # with the window, under the thread's feet otherwise.
+            # A queue or search still being read when the window closes is waited for: the
+            # store closes with the window, under the thread's feet otherwise.
             window.installEventFilter(self)
             self.menu.addSeparator()
             for action in self.panel.review_actions.menu_actions():
@@ -224,7 +224,7 @@ class ReviewMode(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close and self.panel is not None:
-            self.panel.loader.wait()
+            self.panel.wait()
         return super().eventFilter(watched, event)
 
     def _quiet_annotation(self) -> None:
