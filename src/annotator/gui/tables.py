@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -70,7 +71,8 @@ def cell_width(table: QTableView, text: str, font: QFont | None = None, icon: bo
     """The width a cell of ``table`` needs to draw ``text`` (in ``font``, after an icon) whole:
     the text, the style sheet's padding and the item view's own margins."""
     margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
-    width = QFontMetrics(font or table.font()).horizontalAdvance(text)
+    # Fractional advances rounded up, as the item delegate lays the text out.
+    width = math.ceil(QFontMetricsF(font or table.font()).horizontalAdvance(text))
     width += 2 * (style.CELL_PADDING + margin)
     if icon:
         width += table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, table)
