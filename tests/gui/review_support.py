@@ -5,6 +5,7 @@ review panel's article view."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import Qt
@@ -143,6 +144,15 @@ def wait_for_queue(qtbot: QtBot, panel: ReviewPanel) -> None:
         with qtbot.waitSignal(panel.queueReady, timeout=10_000):
             pass
     assert not panel.loading
+
+
+@contextmanager
+def searching(qtbot: QtBot, panel: ReviewPanel) -> Iterator[None]:
+    """Until the search for the next document to decide (Ctrl+J, or A or R on a document's
+    last undecided candidate), run in a thread, has come back and been acted on."""
+    with qtbot.waitSignal(panel.searchDone, timeout=10_000):
+        yield
+    assert not panel.searching
 
 
 def panel_of(window: MainWindow) -> ReviewPanel:

@@ -64,7 +64,7 @@ def test_ctrl_r_switches_a_reviewer_to_review_mode_and_back(
     wait_for_queue(qtbot, panel)
     assert window.pages.currentWidget() is panel
     assert panel.view.hasFocus()
-    assert visible_menus(window) == ["File", "Review"]
+    assert visible_menus(window) == ["File", "View", "Review"]  # export, zoom: read-only
     assert not window.actions.delete_span.isEnabled()
     assert not window.actions.label_actions["PLACE"].isEnabled()
     # "2" is the review's label correction here, not a span of rita's own.

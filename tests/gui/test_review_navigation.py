@@ -28,6 +28,7 @@ from review_support import (
     log_of,
     open_review,
     panel_of,
+    searching,
     team_corpus,
     wait_for_queue,
 )
@@ -188,7 +189,7 @@ def test_undo_of_a_decision_on_another_document_opens_it_on_that_candidate(
     type_key(window, Qt.Key.Key_J)
     assert current(panel) == TWELVE
     type_key(window, Qt.Key.Key_R)
-    type_key(window, Qt.Key.Key_PageDown)
+    type_key(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert opened(panel) == "calm"
     type_key(window, Qt.Key.Key_Z, CTRL)
     assert opened(panel) == "news"
@@ -216,7 +217,8 @@ def test_a_and_r_skip_decided_candidates_and_go_on_to_the_next_document(
     assert current(panel) == table_current(panel) == PEOPLE
     type_key(window, Qt.Key.Key_R)
     assert current(panel) == GOVERNOR
-    type_key(window, Qt.Key.Key_A)
+    with searching(qtbot, panel):
+        type_key(window, Qt.Key.Key_A)
     assert gold_of(sqlite_url, news) == prefilled | {GOVERNOR}
     assert decisions(sqlite_url, news) == [
         ("reject", KUNDUZ_EVENT),
@@ -229,7 +231,8 @@ def test_a_and_r_skip_decided_candidates_and_go_on_to_the_next_document(
     assert window.statusBar().currentMessage() == (
         "news: all decided (N marks its gold done). Now calm: 1 to decide."
     )
-    type_key(window, Qt.Key.Key_R)
+    with searching(qtbot, panel):
+        type_key(window, Qt.Key.Key_R)
     assert gold_of(sqlite_url, calm) == {KABUL}
     assert decisions(sqlite_url, calm) == [("reject", WEDNESDAY)]
     # Nothing left anywhere ("agreed" was pre-filled): calm stays open, and says so.
@@ -247,7 +250,7 @@ def test_a_and_r_skip_decided_candidates_and_go_on_to_the_next_document(
 
 
 def test_ctrl_j_opens_the_next_document_with_a_candidate_to_decide(
-    team_corpus: dict[str, int], sqlite_url: str, open_review: OpenWindow
+    qtbot: QtBot, team_corpus: dict[str, int], sqlite_url: str, open_review: OpenWindow
 ) -> None:
     with Store.open(sqlite_url) as store:
         set_gold_status(store, team_corpus["calm"], SetStatus.DONE)  # done: skipped
@@ -257,16 +260,22 @@ def test_ctrl_j_opens_the_next_document_with_a_candidate_to_decide(
     action = panel.review_actions.next_to_decide
     assert action in window.review.menu.actions()
     assert action.shortcut().toString() == "Ctrl+J"
-    type_key(window, Qt.Key.Key_J, CTRL)
+    with searching(qtbot, panel):
+        type_key(window, Qt.Key.Key_J, CTRL)
+        # Searched off the GUI thread (one query): the status bar says so meanwhile.
+        assert panel.searching
+        assert window.statusBar().currentMessage() == "Finding the next document to decide…"
     assert opened(panel) == "agreed"
     assert window.statusBar().currentMessage() == "Now agreed: 1 to decide."
     herat = at("Herat", "PLACE", text="Herat held a market.")
     assert current(panel) == herat  # agreed, but not in gold: undecided
-    type_key(window, Qt.Key.Key_A)
+    with searching(qtbot, panel):
+        type_key(window, Qt.Key.Key_A)
     assert gold_of(sqlite_url, team_corpus["agreed"]) == {herat}
     # "agreed" is decided now: A went on to news (wrapping), the only one left.
     assert opened(panel) == "news"
-    type_key(window, Qt.Key.Key_J, CTRL)
+    with searching(qtbot, panel):
+        type_key(window, Qt.Key.Key_J, CTRL)
     assert opened(panel) == "news"
     assert window.statusBar().currentMessage() == "No other document has a candidate to decide."
     assert decisions(sqlite_url, team_corpus["news"]) == []

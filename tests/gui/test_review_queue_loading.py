@@ -55,7 +55,7 @@ def test_ctrl_r_shows_finding_disagreements_then_the_queue(
     assert window.progress_label.text() == "0 of 3 gold sets done"
 
 
-def test_page_down_while_the_queue_is_found_waits_for_it(
+def test_next_document_while_the_queue_is_found_waits_for_it(
     qtbot: QtBot,
     team_corpus: dict[str, int],
     sqlite_url: str,
@@ -66,13 +66,13 @@ def test_page_down_while_the_queue_is_found_waits_for_it(
     panel = window.review.panel
     assert panel is not None
     assert panel.loading
-    key(panel, Qt.Key.Key_PageDown)
+    key(panel, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.statusBar().currentMessage() == (
         f"{FINDING} the document changes when the queue is ready."
     )
     with qtbot.waitSignal(panel.queueReady, timeout=10_000):
         pass
-    # The queue's first document opened, then Page Down moved on from it.
+    # The queue's first document opened, then Alt+Right moved on from it.
     document = panel.session.document
     assert document is not None
     assert document.id == team_corpus["calm"]

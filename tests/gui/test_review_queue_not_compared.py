@@ -74,11 +74,11 @@ def test_one_annotator_documents_are_marked_not_compared(
         )
         assert cells == shown, name
         assert panel.queue.table.columnSpan(row, ReviewQueueModel.DONE_BY) == 1
-    # Page Down through the queue to it: its heading says so too.
+    # Ctrl+PgDown through the queue to it: its heading says so too.
     for _ in range(model.rowCount()):
         if panel.session.document is not None and panel.session.document.id == corpus["solo"]:
             break
-        key(panel, Qt.Key.Key_PageDown)
+        key(panel, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     document = panel.session.document
     assert document is not None
     assert document.id == corpus["solo"]

@@ -208,8 +208,7 @@ def test_shift_digit_accepts_all_from_one_annotator(
     assert ("reject", KUNDUZ_EVENT) in [(d.action, d.span) for d in log]
     assert {d.span for d in log if d.action == "accept"} >= set(VERSIONS["ben"])
     # The same from the button above the article, for cai.
-    buttons = [panel.annotator_row.itemAt(n).widget() for n in range(panel.annotator_row.count())]
-    cai = next(b for b in buttons if b is not None and b.property("text").startswith("cai"))
+    cai = next(b for b in panel.annotator_widgets if str(b.property("text")).startswith("cai"))
     QTest.mouseClick(cai, Qt.MouseButton.LeftButton)
     assert gold_of(sqlite_url, news) == set(VERSIONS["cai"])
 
@@ -326,12 +325,12 @@ def test_n_marks_gold_done_and_opens_the_next_document(
     assert document.id == calm
     key(panel, Qt.Key.Key_Z, CTRL)
     assert gold_status_of(sqlite_url, news) is SetStatus.IN_PROGRESS
-    # Page Down/Up move along the queue.
-    key(panel, Qt.Key.Key_PageDown)
+    # Alt+Right/Left (and Ctrl+PgDown/PgUp) move along the queue.
+    key(panel, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     document = panel.session.document
     assert document is not None
     assert document.id == calm
-    key(panel, Qt.Key.Key_PageUp)
+    key(panel, Qt.Key.Key_PageUp, CTRL)
     document = panel.session.document
     assert document is not None
     assert document.id == news

@@ -88,6 +88,17 @@ class WindowActions:
         self.label_actions: dict[str, QAction] = {}
         self._build_menus()
 
+    def read_only(self) -> list[QAction]:
+        """The actions that change no annotation: review mode keeps them (and their menus)."""
+        return [
+            self.export,
+            self.quit,
+            self.zoom_in,
+            self.zoom_out,
+            self.zoom_reset,
+            self.exact_characters,
+        ]
+
     def _action(self, text: str, slot: object, *keys: str | QKeySequence.StandardKey) -> QAction:
         action = QAction(text, self.window)
         if keys:

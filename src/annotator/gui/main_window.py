@@ -371,8 +371,18 @@ class MainWindow(QMainWindow):
 
     # -- window actions --------------------------------------------------------------------
 
+    def article_views(self) -> list[ArticleView]:
+        """The article views that follow the View menu: the window's, and review mode's."""
+        panel = self.review.panel
+        return [self.view] if panel is None else [self.view, panel.view]
+
+    @property
+    def zoom_steps(self) -> int:
+        return self._zoom
+
     def zoom(self, steps: int) -> None:
-        self.view.zoom(steps)
+        for view in self.article_views():
+            view.zoom(steps)
         self._zoom += steps
         self.settings.set_zoom(self._zoom)
 
@@ -382,7 +392,8 @@ class MainWindow(QMainWindow):
 
     def set_exact_characters(self, exact: bool) -> None:
         """Drags select exact characters (True) or snap to whole words."""
-        self.view.exact_characters = exact
+        for view in self.article_views():
+            view.exact_characters = exact
         self.status.exact.setVisible(exact)
 
     def import_files(self) -> None:
@@ -409,9 +420,10 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         """File > Export…: a dialog, then the export in a thread; the status bar reports."""
         self.exporter.ask_and_export()
-        # Back to the article, where the keys act.
+        # Back to the article, where the keys act (review mode's, while reviewing).
         self.activateWindow()
-        self.view.setFocus()
+        panel = self.review.panel
+        (panel.view if panel is not None and self.review.active else self.view).setFocus()
 
     def edit_labels(self) -> None:
         from annotator.gui.schema_dialog import edit_schema

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -70,12 +71,34 @@ def cell_width(table: QTableView, text: str, font: QFont | None = None, icon: bo
     """The width a cell of ``table`` needs to draw ``text`` (in ``font``, after an icon) whole:
     the text, the style sheet's padding and the item view's own margins."""
     margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
-    width = QFontMetrics(font or table.font()).horizontalAdvance(text)
+    # Fractional advances rounded up, as the item delegate lays the text out.
+    width = math.ceil(QFontMetricsF(font or table.font()).horizontalAdvance(text))
     width += 2 * (style.CELL_PADDING + margin)
     if icon:
         width += table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, table)
-        width += margin
+        width += 2 * margin  # the icon has the item's margin on both sides, as the text has
     return width
+
+
+def hold_column(
+    table: QTableView,
+    column: int,
+    texts: Iterable[str],
+    font: QFont | None = None,
+    icon: bool = False,
+    at_least: int = 0,
+) -> None:
+    """Size ``column`` (a held one, see :func:`fit_to_contents`) for the widest of ``texts``,
+    measured by font metrics, and its header, and at least ``at_least``."""
+    width = max((cell_width(table, text, font, icon) for text in set(texts)), default=0)
+    header = table.horizontalHeader()
+    header.resizeSection(column, max(width, at_least, header.sectionSizeHint(column)))
+
+
+def longest(texts: Iterable[str], count: int = 8) -> list[str]:
+    """The ``count`` longest of ``texts``: the ones to measure in a column of thousands of
+    rows of digits (measuring each takes long)."""
+    return sorted(set(texts), key=len)[-count:]
 
 
 def widen_to_rows(table: QTableView, columns: Sequence[int], first: int, last: int) -> None:

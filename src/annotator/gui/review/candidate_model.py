@@ -83,13 +83,26 @@ class CandidateModel(RecordTableModel[CandidateRow]):
         elif role == Qt.ItemDataRole.FontRole:
             if column == self.TEXT and row.verdict is Verdict.OUT:
                 return self._struck
-            if column in (self.LABEL, self.OFFSETS, self.DECISION):
-                return self._small
+            return self.font_of(column)
         elif role == Qt.ItemDataRole.TextAlignmentRole and column in (self.OFFSETS, self.GOLD):
             return int(Qt.AlignmentFlag.AlignCenter)
         elif role == CANDIDATE_ID_ROLE:
             return row.id
         return None
+
+    def column_texts(self, column: int) -> list[str]:
+        """What ``column`` shows in every row, and for the label and offsets columns what any
+        row of this document could show (every label, the largest offsets)."""
+        texts = [self._display(row, column) for row in self._rows]
+        if column == self.LABEL:
+            texts.extend(self._chips)
+        elif column == self.OFFSETS:
+            texts.append(f"{len(self._text)}–{len(self._text)}")
+        return texts
+
+    def font_of(self, column: int) -> QFont | None:
+        """The font ``column``'s cells are drawn in (None: the table's)."""
+        return self._small if column in (self.LABEL, self.OFFSETS, self.DECISION) else None
 
     def _display(self, row: CandidateRow, column: int) -> str:
         span = row.span

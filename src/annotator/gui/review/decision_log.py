@@ -30,19 +30,22 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.labels import LabelSchema
+from annotator.gui import style
 from annotator.gui.label_bar import colour_chip
 from annotator.gui.review.rows import action_text
 from annotator.gui.span_model import one_line
 from annotator.gui.table_model import MUTED, Index, RecordTableModel, smaller_font
-from annotator.gui.tables import titled
+from annotator.gui.tables import fit_to_contents, panel_width, titled
 from annotator.store.adjudication import DecisionRecord
 
 DECISION_ID_ROLE = Qt.ItemDataRole.UserRole + 13
+SPAN_CHARS = 20  # a longer span's text ends in "…" (whole in the tooltip)
 
 
 class DecisionLogModel(RecordTableModel[DecisionRecord]):
-    COLUMNS = ("By", "Action", "Span", "Reason")  # "By": the reviewer
-    REVIEWER, ACTION, SPAN, REASON = range(4)
+    # "By": the reviewer; "Decision": the action, and the span's words on a second line.
+    COLUMNS = ("By", "Decision", "Reason")
+    REVIEWER, DECISION, REASON = range(3)
 
     reasonEdited = Signal(int, str)  # (decision id, new reason)
 
@@ -73,12 +76,10 @@ class DecisionLogModel(RecordTableModel[DecisionRecord]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == self.REVIEWER:
                 return decision.reviewer
-            if column == self.ACTION:
-                return action_text(decision)
-            if column == self.SPAN:
-                return self._words(decision)
+            if column == self.DECISION:
+                return f"{action_text(decision)}\n{self._words(decision)}"
             return decision.reason
-        if role == Qt.ItemDataRole.DecorationRole and column == self.SPAN:
+        if role == Qt.ItemDataRole.DecorationRole and column == self.DECISION:
             return self._chips.get(decision.span.label) or colour_chip("#8c8c8c")
         if role == Qt.ItemDataRole.ToolTipRole:
             chosen = ", ".join(decision.chosen_by) or "no annotator"
@@ -88,7 +89,7 @@ class DecisionLogModel(RecordTableModel[DecisionRecord]):
                 f"{span.label} {self._words(decision)} {span.start}–{span.end}\n"
                 f"chosen by {chosen}\n{reason}"
             )
-        if role == Qt.ItemDataRole.ForegroundRole and column in (self.REVIEWER, self.ACTION):
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.REVIEWER:
             return MUTED
         if role == Qt.ItemDataRole.FontRole and column != self.REASON:
             return self._small
@@ -107,14 +108,15 @@ class DecisionLogModel(RecordTableModel[DecisionRecord]):
 
     def _words(self, decision: DecisionRecord) -> str:
         span = decision.span
-        return f"“{one_line(self._text[span.start : span.end], 30)}”"
+        return f"“{one_line(self._text[span.start : span.end], SPAN_CHARS)}”"
 
 
-CELL_PADDING = 6  # the style sheet's horizontal padding of table items, each side
+LEAST_REASON_CHARS = 14
+REASON_CHARS = 24
 
 
 class OneLineDelegate(QStyledItemDelegate):
-    """One line, cut with an ellipsis, in a table whose other cells wrap."""
+    """Lines as the text breaks them (never wrapped), in a table whose reasons wrap."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
@@ -127,7 +129,7 @@ class WrappedDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
-        width = option.rect.width() - 2 * CELL_PADDING - 4
+        width = option.rect.width() - 2 * style.CELL_PADDING - 4
         text = str(index.data() or "")
         if width <= 0 or not text:
             return hint
@@ -162,20 +164,24 @@ class DecisionLog(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         header = self.table.horizontalHeader()
-        for column in (DecisionLogModel.REVIEWER, DecisionLogModel.ACTION):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(DecisionLogModel.SPAN, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(DecisionLogModel.SPAN, 130)
-        header.setSectionResizeMode(DecisionLogModel.REASON, QHeaderView.ResizeMode.Stretch)
+        # A document's log is short: Qt sizes its columns to their contents, and the reason
+        # keeps room for a few words a line.
+        fit_to_contents(self.table, DecisionLogModel.REASON, LEAST_REASON_CHARS)
         self._one_line = OneLineDelegate(self.table)
         self._wrapped = WrappedDelegate(self.table)
-        for column in (DecisionLogModel.REVIEWER, DecisionLogModel.ACTION, DecisionLogModel.SPAN):
+        for column in (DecisionLogModel.REVIEWER, DecisionLogModel.DECISION):
             self.table.setItemDelegateForColumn(column, self._one_line)
         self.table.setItemDelegateForColumn(DecisionLogModel.REASON, self._wrapped)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         layout = titled("Decisions", self.count, self.table, self)
         layout.setContentsMargins(0, 6, 0, 0)
+
+    def wanted_width(self) -> int:
+        return panel_width(self, self.table, DecisionLogModel.REASON, REASON_CHARS)
+
+    def least_width(self) -> int:
+        return panel_width(self, self.table, DecisionLogModel.REASON, LEAST_REASON_CHARS)
 
     def show_decisions(
         self, text: str, decisions: Sequence[DecisionRecord], schema: LabelSchema | None = None

@@ -2,9 +2,11 @@
 
 The Review menu's "Review mode" (Ctrl+R) switches between annotating and reviewing; it is
 enabled only for people whose role is ``reviewer``. While reviewing, the annotation actions are
-disabled and their menus hidden, so that one-key review decisions (A, R, 1–4, …) never reach
-the annotation editor behind the page; leaving review mode restores them as they were. The
-Review menu's own window actions (the toggle and "Agreement…", Ctrl+Shift+A) work in both.
+disabled and the menus left with none enabled hidden, so that one-key review decisions (A, R,
+1–4, …) never reach the annotation editor behind the page; leaving review mode restores them as
+they were. The Review menu's own window actions (the toggle and "Agreement…", Ctrl+Shift+A) and
+the window's read-only ones (File > Export…, Quit, the View menu's zoom and exact characters)
+work in both.
 """
 
 # ruff: noqa: RUF002 (en dashes in offset ranges and key lists are meant)
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from annotator.core.status import Role, SetStatus
 from annotator.store.documents import find_document
@@ -199,6 +201,9 @@ class ReviewMode(QObject):
             window = self.window
             self.panel = ReviewPanel(window.store, window.user)
             window.pages.addWidget(self.panel)
+            # The View menu acts on both articles: the review article starts as the window's.
+            self.panel.view.zoom(window.zoom_steps)
+            self.panel.view.exact_characters = window.view.exact_characters
             self.panel.message.connect(
                 lambda text: window.statusBar().showMessage(text, MESSAGE_MS)
             )
@@ -206,8 +211,8 @@ class ReviewMode(QObject):
             for signal in (queue.modelReset, queue.dataChanged):
                 signal.connect(self._show_progress)
             self.panel.queueReady.connect(self._show_progress)
-            # A queue still being read when the window closes is waited for: the store closes
-            # with the window, under the thread's feet otherwise.
+            # A queue or search still being read when the window closes is waited for: the
+            # store closes with the window, under the thread's feet otherwise.
             window.installEventFilter(self)
             self.menu.addSeparator()
             for action in self.panel.review_actions.menu_actions():
@@ -219,28 +224,30 @@ class ReviewMode(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close and self.panel is not None:
-            self.panel.loader.wait()
+            self.panel.wait()
         return super().eventFilter(watched, event)
 
     def _quiet_annotation(self) -> None:
-        """Disable every window action but quitting and the Review menu's (this toggle, the
-        agreement panel); hide the menus of the annotation mode (File stays, with only Quit
-        enabled)."""
+        """Disable every window action that changes annotations: all but the Review menu's
+        (this toggle, the agreement panel) and the window's read-only ones (export, quit, zoom,
+        exact characters); hide the menus left with none of them."""
         window = self.window
         window_actions = getattr(window, "actions", None)
-        keep = {self.toggle, self.show_agreement, getattr(window_actions, "quit", None)}
+        keep = {self.toggle, self.show_agreement}
+        if window_actions is not None:
+            keep.update(window_actions.read_only())
         self._saved = {}
         for action in QWidget.actions(window):
             if action not in keep:
                 self._saved[action] = action.isEnabled()
                 action.setEnabled(False)
         bar = window.menuBar()
-        menus = [action for action in bar.actions() if action.menu() is not None]
         self._hidden_menus = [
             action
-            for action in menus
-            if action is not self.menu.menuAction()
-            and action.text().replace("&", "") != "File"
+            for action in bar.actions()
+            if isinstance(menu := action.menu(), QMenu)
+            and menu is not self.menu
+            and not keep.intersection(menu.actions())
             and action.isVisible()
         ]
         for menu in self._hidden_menus:

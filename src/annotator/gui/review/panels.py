@@ -8,23 +8,36 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from annotator.gui.review.candidate_model import CANDIDATE_ID_ROLE, CandidateModel
-from annotator.gui.review.queue_model import DOCUMENT_ID_ROLE, ReviewQueueModel
-from annotator.gui.tables import empty_note, quiet_table, select_row, titled
+from annotator.gui.review.queue_model import (
+    DOCUMENT_ID_ROLE,
+    GOLD_TEXT,
+    NOT_COMPARED_SHORT,
+    ReviewQueueModel,
+)
+from annotator.gui.tables import (
+    cell_width,
+    empty_note,
+    fit_to_contents,
+    hold_column,
+    longest,
+    panel_width,
+    quiet_table,
+    select_row,
+    titled,
+)
 
-# The queue's number columns, narrow so the title gets the room.
-QUEUE_WIDTHS = {
-    ReviewQueueModel.DONE_BY: 30,
-    ReviewQueueModel.DISPUTED: 68,
-    ReviewQueueModel.GOLD: 42,
-}
+# The queue's title shows at least this many average characters (and wants more); the number
+# columns are sized here from font metrics, never by Qt (10,000 rows measured at every change).
+LEAST_TITLE_CHARS = 12
+TITLE_CHARS = 22
+QUEUE_HELD = (ReviewQueueModel.DONE_BY, ReviewQueueModel.DISPUTED, ReviewQueueModel.GOLD)
+# A candidate's text shows whole up to this many average characters (a longer one ends in "…",
+# whole in its tooltip); the other columns are sized for their contents from font metrics.
+LEAST_CANDIDATE_CHARS = 16
+CANDIDATE_HELD = tuple(range(1, len(CandidateModel.COLUMNS)))
 
 
 class ReasonField(QLineEdit):
@@ -53,11 +66,8 @@ class QueuePanel(QWidget):
         self.setObjectName("reviewQueue")
         self.model = ReviewQueueModel()
         self.table = quiet_table(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(ReviewQueueModel.DOCUMENT, QHeaderView.ResizeMode.Stretch)
-        for column, width in QUEUE_WIDTHS.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
+        fit_to_contents(self.table, ReviewQueueModel.DOCUMENT, LEAST_TITLE_CHARS, QUEUE_HELD)
+        self._hold_columns()
         self.count = QLabel("")
         self.empty = empty_note(
             "Nothing to review yet.\nDocuments appear here once an annotator marks them done."
@@ -74,7 +84,31 @@ class QueuePanel(QWidget):
         self.table.clicked.connect(self._clicked)
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._span_not_compared)
+        self.model.modelReset.connect(self._hold_columns)
         self._update_count()
+
+    def _hold_columns(self) -> None:
+        """By, Disputed and Gold as wide as their widest cells (and "not compared" across By
+        and Disputed), measured on the longest few texts."""
+        model, table = self.model, self.table
+        items = model.items()
+        by, disputed, gold = QUEUE_HELD
+        hold_column(table, by, longest(str(i.annotators) for i in items), model.small)
+        counts = longest(f"{i.disputed}/{i.candidates}" for i in items)
+        hold_column(table, disputed, counts, model.small)
+        hold_column(table, gold, GOLD_TEXT.values(), model.small)
+        if not all(item.compared for item in items):
+            spanned = cell_width(table, NOT_COMPARED_SHORT, model.small_italic)
+            header = table.horizontalHeader()
+            short = spanned - header.sectionSize(by) - header.sectionSize(disputed)
+            if short > 0:
+                header.resizeSection(disputed, header.sectionSize(disputed) + short)
+
+    def wanted_width(self) -> int:
+        return panel_width(self, self.table, ReviewQueueModel.DOCUMENT, TITLE_CHARS)
+
+    def least_width(self) -> int:
+        return panel_width(self, self.table, ReviewQueueModel.DOCUMENT, LEAST_TITLE_CHARS)
 
     def set_loading(self, loading: bool) -> None:
         """Say "Finding disagreements…" in place of the queue (the rows stay in the model)."""
@@ -114,14 +148,27 @@ class CandidatePanel(QWidget):
         self.setObjectName("candidatePanel")
         self.model = CandidateModel()
         self.table = quiet_table(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(CandidateModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(CandidateModel.COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        fit_to_contents(self.table, CandidateModel.TEXT, LEAST_CANDIDATE_CHARS, CANDIDATE_HELD)
+        self.model.modelReset.connect(self._hold_columns)
+        self.model.dataChanged.connect(self._hold_columns)
+        self._hold_columns()
         self.count = QLabel("")
         layout = titled("Candidates", self.count, self.table, self)
         layout.setContentsMargins(0, 6, 0, 0)
         self.table.clicked.connect(self._clicked)
+
+    def _hold_columns(self) -> None:
+        """Every column but the text as wide as its widest cell: a document's candidates are
+        a few hundred at most, measured by font metrics at each change."""
+        model = self.model
+        for column in CANDIDATE_HELD:
+            hold_column(
+                self.table,
+                column,
+                model.column_texts(column),
+                model.font_of(column),
+                icon=column == CandidateModel.LABEL,
+            )
 
     def show_candidate(self, candidate_id: int | None) -> None:
         select_row(self.table, None if candidate_id is None else self.model.row_of(candidate_id))

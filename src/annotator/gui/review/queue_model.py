@@ -38,9 +38,9 @@ class ReviewQueueModel(RecordTableModel[ReviewItem]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._small = smaller_font(1.0)
-        self._small_italic = smaller_font(2.0)
-        self._small_italic.setItalic(True)
+        self.small = smaller_font(1.0)
+        self.small_italic = smaller_font(2.0)
+        self.small_italic.setItalic(True)
 
     def reset(self, items: Sequence[ReviewItem]) -> None:
         self.beginResetModel()
@@ -84,7 +84,7 @@ class ReviewQueueModel(RecordTableModel[ReviewItem]):
             if column != self.DOCUMENT:
                 return MUTED
         elif role == Qt.ItemDataRole.FontRole and column != self.DOCUMENT:
-            return self._small if item.compared or column == self.GOLD else self._small_italic
+            return self.small if item.compared or column == self.GOLD else self.small_italic
         elif role == Qt.ItemDataRole.TextAlignmentRole and column != self.DOCUMENT:
             return int(Qt.AlignmentFlag.AlignCenter)
         elif role == DOCUMENT_ID_ROLE:

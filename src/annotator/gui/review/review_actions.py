@@ -14,7 +14,8 @@
 |                         | range                                                         |
 | Shift+1 … Shift+9       | accept all from annotator 1…9 (as listed above the article)   |
 | N or Ctrl+Enter         | mark the gold set done and open the next document not done    |
-| Page Down / Page Up     | next / previous document in the queue                         |
+| Alt+Right / Alt+Left,   | next / previous document in the queue (as in the window: the  |
+| Ctrl+PgDown / Ctrl+PgUp | page keys and Space scroll the article)                       |
 | Ctrl+E                  | type a reason for the next decision (Enter goes back)         |
 | Ctrl+Z / Ctrl+Shift+Z   | undo / redo (the changed candidate is then the selected one)  |
 
@@ -88,16 +89,16 @@ class ReviewActions:
         self.next_to_decide.setStatusTip(
             "Open the next document in the queue with a candidate to decide (gold not done)"
         )
-        self.next_document = self._action("Next document", lambda: panel.go(True), "PgDown")
-        self.previous_document = self._action("Previous document", lambda: panel.go(False), "PgUp")
+        # Not PgUp/PgDn: they scroll the article, as in the window (actions.WindowActions).
+        self.next_document = self._action(
+            "Next document", lambda: panel.go(True), "Alt+Right", "Ctrl+PgDown"
+        )
+        self.previous_document = self._action(
+            "Previous document", lambda: panel.go(False), "Alt+Left", "Ctrl+PgUp"
+        )
         self.edit_reason = self._action("Note a &reason…", panel.focus_reason, "Ctrl+E")
         self.refresh = self._action("Re&fresh the queue", panel.refresh_queue, "F5")
-        self.zoom_in = self._action(
-            "Zoom in", lambda: panel.view.zoom(1), QKeySequence.StandardKey.ZoomIn, "Ctrl+="
-        )
-        self.zoom_out = self._action(
-            "Zoom out", lambda: panel.view.zoom(-1), QKeySequence.StandardKey.ZoomOut
-        )
+        # Zoom is the window's View menu's, which acts on this article too.
 
         self.undo = self._action("&Undo", judge.undo, QKeySequence.StandardKey.Undo)
         self.redo = self._action("&Redo", judge.redo, "Ctrl+Shift+Z", "Ctrl+Y")
@@ -172,7 +173,4 @@ class ReviewActions:
             self.next_document,
             self.previous_document,
             self.refresh,
-            None,
-            self.zoom_in,
-            self.zoom_out,
         ]

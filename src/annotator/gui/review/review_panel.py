@@ -1,16 +1,21 @@
-"""The review panel: review queue | merged article with decisions | candidates and log.
+"""The review panel: review queue above the decision log | merged article with candidates.
 
 * Left, the **review queue**: documents with finished annotations, most disputed first, with
   how many annotators finished each, disputed/total candidates and the gold set's status.
-* Centre, the open document's **merged candidates** in the article view, one span per distinct
+  Below it, the **decision log** (reviewer; action and span; reason, wrapped; double-click a
+  reason to add or change it).
+* Right, the open document's **merged candidates** in the article view, one span per distinct
   (start, end, label) any finished annotator chose or gold holds. Agreed candidates are plain
   tints; disputed ones still to decide have a dashed outline; candidates kept out of gold (by
   a rejection or a correction) turn grey; hovering a span tells who chose it. Above the
-  article: the label keys and one "accept all from" button per annotator. Below it, the
-  **candidate table** (text, label, offsets, chosen by "ana, ben (2/3)", in gold ✓/✗, latest
-  decision), then the reason field, whose text goes with the next decision.
-* Right, the **decision log** (reviewer, action, span, reason; double-click a reason to add or
-  change it).
+  article: the label keys and one "accept all from" button per annotator, wrapped to a second
+  row when narrow. Below it, the **candidate table** (text, label, offsets, chosen by "ana,
+  ben (2/3)", in gold ✓/✗, latest decision), then the reason field, whose text goes with the
+  next decision, and the keys.
+
+The left column takes the width its lists want (down to what they need to show their columns
+whole) and the article the rest, until the reviewer drags the handle. Nothing but a long title,
+span text or reason is cut at 1024x700; those are whole in their tooltips (reasons wrap).
 
 Keys are listed in :mod:`annotator.gui.review.review_actions`. The panel has its own undo
 stack; every change commits in its own transaction before the panel shows it.
@@ -25,7 +30,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QSplitter,
@@ -37,18 +41,20 @@ from PySide6.QtWidgets import (
 from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.article_view import ArticleView
+from annotator.gui.flow_layout import FlowLayout
 from annotator.gui.review.decision_log import DecisionLog
 from annotator.gui.review.order import after, opening_candidate
 from annotator.gui.review.panels import CandidatePanel, QueuePanel, ReasonField
-from annotator.gui.review.queue_loader import QueueLoader
+from annotator.gui.review.queue_loader import QueueLoader, ToDecideSearch
 from annotator.gui.review.queue_model import NOT_COMPARED
 from annotator.gui.review.review_actions import ReviewActions
 from annotator.gui.review.reviewing import Adjudicator
 from annotator.gui.review.rows import CandidateRow, Verdict, hover_text
 from annotator.gui.review.session import ReviewSession
 from annotator.gui.review.tool_buttons import TOOL_STYLE, annotator_buttons, label_buttons
+from annotator.gui.split import article_widths
 from annotator.gui.view_geometry import char_at
-from annotator.store.adjudication import ReviewItem, undecided_documents
+from annotator.store.adjudication import ReviewItem
 from annotator.store.annotations import StoredSpan
 from annotator.store.store import Store
 
@@ -56,10 +62,6 @@ OUT_LABEL = "✗"
 """The label the article view is given for candidates kept out of gold: no schema label can
 be called so, and the view draws labels it does not know in grey."""
 GOLD_WORDS = {None: "not started", SetStatus.IN_PROGRESS: "in progress", SetStatus.DONE: "✓ done"}
-SPLIT = (17, 53, 30)
-# Documents asked at a time whether they have a candidate to decide (Ctrl+J, or A and R on a
-# document's last one): one query each for spans, gold and decisions, however long the queue.
-SEARCH_PAGE = 200
 KEY_HINT = (
     "J/K move · A accept · R reject · 1–4 label · drag + C boundaries · ⇧1–9 all from · N gold done"
 )
@@ -70,6 +72,8 @@ class ReviewPanel(QWidget):
     # The review queue arrived from its thread and is shown (on the first load, its first
     # document is open too).
     queueReady = Signal()
+    # The search for the next document to decide (Ctrl+J) came back (and was acted on).
+    searchDone = Signal()
 
     def __init__(self, store: Store, reviewer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +90,9 @@ class ReviewPanel(QWidget):
         self.adjudicator = Adjudicator(self.session, self, self.stack)
         self.review_actions = ReviewActions(self)
         self.loader = QueueLoader(store, self)
+        self.to_decide = ToDecideSearch(store, self)
+        # What to do with the search's answer, and the document open when it was asked for.
+        self._on_found: tuple[Callable[[int | None], None], int | None] | None = None
         self._starting = False
         self._waiting: list[Callable[[], None]] = []  # what keys asked of a queue still loading
         self._sized = False
@@ -102,26 +109,25 @@ class ReviewPanel(QWidget):
         self.title.setObjectName("documentTitle")
         self.meta = QLabel("")
         self.meta.setObjectName("documentMeta")
-        heading = QHBoxLayout()
-        heading.addWidget(self.title, 1)
-        heading.addWidget(self.meta)
-        self.annotator_row = QHBoxLayout()
-        self.annotator_row.setSpacing(6)
-        self.label_row = QHBoxLayout()
-        self.label_row.setSpacing(6)
-        # Labels (left) and "accept all from" (right) share one line; a narrow panel clips it
-        # rather than being forced wider.
-        tools = QWidget()
-        tools.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        tools.setStyleSheet(TOOL_STYLE)
-        rows = QHBoxLayout(tools)
-        rows.setContentsMargins(0, 0, 0, 0)
-        rows.addLayout(self.label_row)
-        rows.addStretch(1)
-        rows.addLayout(self.annotator_row)
-        hint = QLabel(KEY_HINT)
-        hint.setObjectName("panelNote")
-        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The title, then what the document holds: on the next line when the article is
+        # narrow, rather than cut.
+        heading = QWidget()
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        heading.setSizePolicy(policy)
+        heading_row = FlowLayout(heading, spacing=16)
+        heading_row.addWidget(self.title)
+        heading_row.addWidget(self.meta)
+        # Labels, then "All from" and a button per annotator: wrapped to as many rows as the
+        # article's width needs, never cut.
+        self.tools = QWidget()
+        self.tools.setSizePolicy(policy)
+        self.tools.setStyleSheet(TOOL_STYLE)
+        self.tool_row = FlowLayout(self.tools, spacing=6)
+        self.annotator_widgets: list[QWidget] = []
+        self.hint = QLabel(KEY_HINT)
+        self.hint.setObjectName("panelNote")
+        self.hint.setWordWrap(True)
         centre = QWidget()
         centre.setObjectName("articlePanel")
         column = QVBoxLayout(centre)
@@ -134,38 +140,61 @@ class ReviewPanel(QWidget):
         self.article_split.setStretchFactor(0, 3)
         self.article_split.setStretchFactor(1, 2)
         self.article_split.setSizes([480, 320])
-        column.addLayout(heading)
-        column.addWidget(tools)
+        column.addWidget(heading)
+        column.addWidget(self.tools)
         column.addWidget(self.article_split, 1)
         column.addWidget(self.reason)
-        column.addWidget(hint)
+        column.addWidget(self.hint)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(4, 4, 10, 6)
-        right_layout.addWidget(self.log)
+        # The queue above the decision log, beside the article: three columns side by side
+        # left the candidates, the titles and the reasons a few letters each at 1024 pixels.
+        self.side_split = QSplitter(Qt.Orientation.Vertical)
+        self.side_split.setChildrenCollapsible(False)
+        self.side_split.setObjectName("reviewSide")
+        log_panel = QWidget()
+        log_layout = QVBoxLayout(log_panel)
+        log_layout.setContentsMargins(10, 4, 4, 6)
+        log_layout.addWidget(self.log)
+        self.side_split.addWidget(self.queue)
+        self.side_split.addWidget(log_panel)
+        self.side_split.setStretchFactor(0, 3)
+        self.side_split.setStretchFactor(1, 2)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        for widget in (self.queue, centre, right):
-            self.splitter.addWidget(widget)
-        for index, stretch in enumerate(SPLIT):
-            self.splitter.setStretchFactor(index, stretch)
+        self.splitter.addWidget(self.side_split)
+        self.splitter.addWidget(centre)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.splitterMoved.connect(self._dragged)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        # The first real width shares the panels out (sizes set earlier would be scaled from a
-        # width the panel never had); later the person's own splitter drags stand.
+        # Until the reviewer drags the handle, the side column gets the width its lists want
+        # (at least their least), the article and its candidates the rest.
         if not self._sized and self.width() > 400:
-            self._sized = True
-            self.splitter.setSizes([self.width() * part // 100 for part in SPLIT])
+            self.share_width()
+
+    def _dragged(self) -> None:
+        self._sized = True
+
+    def share_width(self) -> None:
+        """The side column as wide as the queue and log want, down to their least widths
+        when the article and candidates need the room."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        side = self.side_split
+        wanted = max(self.queue.wanted_width(), self.log.wanted_width() + 14)
+        least = max(self.queue.least_width(), self.log.least_width() + 14)
+        least_article, _ = article_widths(self.view)
+        centre = max(least_article, self.candidates.table.minimumWidth()) + 16
+        width = max(least, min(wanted, total - centre), side.minimumSizeHint().width())
+        self.splitter.setSizes([width, total - width])
 
     def _build_label_row(self) -> None:
         for button in label_buttons(self.session.schema, self.adjudicator.apply_label):
-            self.label_row.addWidget(button)
+            self.tool_row.addWidget(button)
 
     def _connect(self) -> None:
         session = self.session
@@ -175,6 +204,8 @@ class ReviewPanel(QWidget):
         session.goldStatusChanged.connect(self.loader.note_gold_status)
         self.loader.loaded.connect(self._queue_loaded)
         self.loader.failed.connect(self._queue_failed)
+        self.to_decide.found.connect(self._found_to_decide)
+        self.to_decide.failed.connect(self._search_failed)
         self.queue.documentActivated.connect(self.open_document)
         self.candidates.candidateActivated.connect(self._candidate_activated)
         self.view.spanClicked.connect(self._span_clicked)
@@ -253,17 +284,44 @@ class ReviewPanel(QWidget):
             None,
         )
 
-    def next_to_decide(self) -> int | None:
-        """The next document in queue order (after the open one, wrapping) whose gold set is
-        not done and that has an undecided candidate; None if there is none."""
-        ids = [item.id for item in self._queue_after() if item.gold_status is not SetStatus.DONE]
-        for first in range(0, len(ids), SEARCH_PAGE):
-            page = ids[first : first + SEARCH_PAGE]
-            found = undecided_documents(self.session.store, page)
-            hit = next((ident for ident in page if ident in found), None)
-            if hit is not None:
-                return hit
-        return None
+    def find_next_to_decide(self, then: Callable[[int | None], None]) -> None:
+        """Find, off the GUI thread, the next document in queue order (after the open one,
+        wrapping) whose gold set is not done and that has an undecided candidate, then call
+        ``then`` with it (None if there is none). Dropped if the reviewer opens another
+        document meanwhile; asked again while searching, the latest ``then`` is called."""
+        document = self.session.document
+        self._on_found = (then, None if document is None else document.id)
+        self.to_decide.search()
+
+    @property
+    def searching(self) -> bool:
+        return self.to_decide.searching
+
+    def _found_to_decide(self, found: object) -> None:
+        asked, self._on_found = self._on_found, None
+        document = self.session.document
+        if asked is not None and asked[1] == (None if document is None else document.id):
+            assert isinstance(found, set)
+            hit = next(
+                (
+                    item.id
+                    for item in self._queue_after()
+                    if item.id in found and item.gold_status is not SetStatus.DONE
+                ),
+                None,
+            )
+            asked[0](hit)
+        self.searchDone.emit()
+
+    def _search_failed(self, message: str) -> None:
+        self._on_found = None
+        self.message.emit(f"Could not find the next document to decide: {message}")
+        self.searchDone.emit()
+
+    def wait(self) -> None:
+        """Block until the threads reading the store end (the window closes it next)."""
+        self.loader.wait()
+        self.to_decide.wait()
 
     def go(self, forward: bool) -> None:
         if self.loading:
@@ -346,16 +404,19 @@ class ReviewPanel(QWidget):
         self.meta.setText(f"{compared} · gold {status}, {in_gold} spans")
 
     def _build_annotator_row(self) -> None:
-        while (item := self.annotator_row.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
+        for widget in self.annotator_widgets:
+            self.tool_row.removeWidget(widget)
+            widget.deleteLater()
         document = self.session.document
         annotators = {} if document is None else document.annotators
         self.review_actions.set_annotators(list(annotators))
         keyed = len(self.review_actions.accept_all)
-        for widget in annotator_buttons(annotators, keyed, self.adjudicator.accept_all_from):
-            self.annotator_row.addWidget(widget)
+        self.annotator_widgets = annotator_buttons(
+            annotators, keyed, self.adjudicator.accept_all_from
+        )
+        for widget in self.annotator_widgets:
+            self.tool_row.addWidget(widget)
+        self.tools.updateGeometry()
 
     # -- candidates ------------------------------------------------------------------------
 

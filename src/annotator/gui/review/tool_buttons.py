@@ -69,4 +69,7 @@ def annotator_buttons(
                 calling(accept, number),
             )
         )
+    # As tall as the buttons, so that its words sit on their line when the row wraps.
+    intro.setMinimumHeight(widgets[-1].sizeHint().height())
+    intro.setAlignment(Qt.AlignmentFlag.AlignVCenter)
     return widgets
