@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (1400, 900)
 MESSAGE_MS = 6000
 HEADING_MIN_WIDTH = 120
+GUIDELINES_MIN_WIDTH = 260
 # How often the window checks its hold on a SQLite file between actions (stat and readlink).
 FILE_CHECK_MS = 2000
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self._after_paint: list[Callable[[], None]] = []
         self._auto_split = True  # until a handle is dragged (annotator.gui.split)
         self._database_name = ""
+        self._guidelines_sized = False
         self.update_title()
         self._default_size()
         geometry = self.settings.geometry()
@@ -223,8 +225,20 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
         self.progress = ProgressPane(self.store, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.progress)
+        self.guidelines.visibilityChanged.connect(self._guidelines_width)
+        for pane in (self.guidelines, self.progress):
+            # A pane takes its room from the three columns: shared again once laid out.
+            pane.visibilityChanged.connect(lambda _: QTimer.singleShot(0, self._share_width))
         bar = self.status.progress_bar
         self.own_progress = OwnProgress(self.store, self.user, bar, self.progress_label, self)
+
+    def _guidelines_width(self, visible: bool) -> None:
+        """The guidelines' pane opens on a quarter of the window (Qt gives a dock its size hint,
+        narrow on a large screen); a width the person drags is kept."""
+        if visible and not self._guidelines_sized:
+            self._guidelines_sized = True
+            width = max(GUIDELINES_MIN_WIDTH, self.width() // 4)
+            self.resizeDocks([self.guidelines], [width], Qt.Orientation.Horizontal)
 
     def _build_status_bar(self, user: str) -> None:
         self.status = StatusLabels(self.statusBar(), user)

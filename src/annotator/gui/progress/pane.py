@@ -22,19 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.status import Role
 from annotator.gui.agreement_panel import FiguresModel
 from annotator.gui.background import Background
 from annotator.store.progress import TeamProgress, team_progress
 from annotator.store.store import Store
 
 COUNTING = "Counting…"
-PEOPLE_COLUMNS = ("Person", "Role", "May open", "Done", "In progress", "Untouched")
+PEOPLE_COLUMNS = ("Person", "May open", "Done", "In progress", "Untouched")
 
 
 def _timed_count(store: Store) -> tuple[TeamProgress, float]:
     started = time.perf_counter()
     figures = team_progress(store)
     return figures, time.perf_counter() - started
+
+
+def _who(name: str, role: str) -> str:
+    """A person as the table names them: a reviewer says so."""
+    return name if role == Role.ANNOTATOR else f"{name} ({role})"
 
 
 class ProgressPane(QDockWidget):
@@ -114,8 +120,7 @@ class ProgressPane(QDockWidget):
         self.model.set_rows(
             [
                 [
-                    person.name,
-                    person.role,
+                    _who(person.name, person.role),
                     f"{person.may_open:,}",
                     f"{person.done:,}",
                     f"{person.in_progress:,}",
