@@ -201,3 +201,16 @@ def test_the_status_bar_shows_the_persons_own_documents_done_as_a_bar(
     with Store.open(sqlite_url) as store:
         figures = person_progress(store, "ana")
     assert (bar.value(), bar.maximum()) == (figures.done, figures.may_open) == (1, 3)
+
+
+def test_closing_the_window_while_the_team_is_counted_waits_for_the_count(
+    qtbot: QtBot, ids: dict[str, int], sqlite_url: str, open_window: Callable[..., MainWindow]
+) -> None:
+    """The store closes with the window: the threads counting must be done first."""
+    window = open_window(sqlite_url)
+    press(window, Qt.Key.Key_P, CTRL | SHIFT)
+    assert window.progress.counting
+    threads = [window.progress.background._thread, window.own_progress.background._thread]
+    assert threads[0] is not None
+    assert window.close()
+    assert all(thread is None or thread.isFinished() for thread in threads)
