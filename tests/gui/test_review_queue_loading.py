@@ -118,7 +118,7 @@ def test_closing_the_window_while_the_queue_is_found_waits_for_it(
     panel = window.review.panel
     assert panel is not None
     assert panel.loading
-    thread = panel.loader._thread
+    thread = panel.loader._background._thread
     assert thread is not None
     assert window.close()
     assert thread.isFinished()

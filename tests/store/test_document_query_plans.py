@@ -21,10 +21,10 @@ from annotator.store.documents import (
     list_documents,
     neighbour,
     next_unfinished,
-    progress,
 )
 from annotator.store.models import AnnotationSet, Document, Person
 from annotator.store.people import add_person
+from annotator.store.progress import person_progress
 from annotator.store.store import Store
 
 DOCUMENTS = 300
@@ -119,7 +119,7 @@ def _plans(store: Store, prefix: str, run: Callable[[], object], setup: str = ""
 START_QUERIES: dict[str, Callable[[Store], object]] = {
     "next_unfinished": lambda store: next_unfinished(store, "finished"),
     "next_unfinished_after": lambda store: next_unfinished(store, "finished", 7),
-    "progress": lambda store: progress(store, "finished"),
+    "progress": lambda store: person_progress(store, "finished"),
     "count_documents": lambda store: count_documents(store, "finished"),
     "list_documents": lambda store: list_documents(store, "finished"),
     "neighbour": lambda store: neighbour(store, "finished", 0),

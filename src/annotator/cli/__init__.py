@@ -20,6 +20,7 @@ Runner = Callable[[argparse.Namespace, TextIO], int]
 
 def build_parser() -> argparse.ArgumentParser:
     from annotator.cli.corpus import run_export, run_import, run_stats
+    from annotator.cli.project import add_project_commands
     from annotator.cli.team import add_team_commands
 
     parser = argparse.ArgumentParser(
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(run=run_stats)
 
     add_team_commands(commands)
+    add_project_commands(commands)
     add_window_commands(commands)
     return parser
 
@@ -158,5 +160,5 @@ def _database_failure(error: Exception, args: argparse.Namespace) -> UserError |
 
 def _command_name(args: argparse.Namespace) -> str:
     """``stats``, or ``people list``: what the person typed, for the start of a message."""
-    action = getattr(args, "people_command", None)
+    action = getattr(args, "people_command", None) or getattr(args, "guidelines_command", None)
     return f"{args.command} {action}" if action else str(args.command)

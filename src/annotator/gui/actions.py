@@ -85,6 +85,16 @@ class WindowActions:
             "Drags select exactly the characters they cover, not whole words (as Alt+drag does)"
         )
 
+        # The panes' own show/hide actions, with keys: F1 the guidelines, Ctrl+Shift+P progress.
+        self.show_guidelines = self._pane_action(window.guidelines.toggleViewAction(), "F1")
+        self.show_guidelines.setText("&Guidelines")
+        self.show_guidelines.setStatusTip("Show or hide the project's annotation guidelines")
+        self.show_progress = self._pane_action(window.progress.toggleViewAction(), "Ctrl+Shift+P")
+        self.show_progress.setText("&Progress")
+        self.show_progress.setStatusTip(
+            "Show or hide the team's progress: documents done per person, spans per label"
+        )
+
         self.label_actions: dict[str, QAction] = {}
         self._build_menus()
 
@@ -97,6 +107,8 @@ class WindowActions:
             self.zoom_out,
             self.zoom_reset,
             self.exact_characters,
+            self.show_guidelines,
+            self.show_progress,
         ]
 
     def _action(self, text: str, slot: object, *keys: str | QKeySequence.StandardKey) -> QAction:
@@ -106,6 +118,12 @@ class WindowActions:
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         # Added to the window so the shortcut works even when its menu is hidden.
+        self.window.addAction(action)
+        return action
+
+    def _pane_action(self, action: QAction, key: str) -> QAction:
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.window.addAction(action)
         return action
 
@@ -129,6 +147,8 @@ class WindowActions:
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view.addSeparator()
         view.addAction(self.exact_characters)
+        view.addSeparator()
+        view.addActions([self.show_guidelines, self.show_progress])
 
     def set_labels(self, schema: LabelSchema) -> None:
         """One action per label, its shortcuts the label's hotkeys; rebuilt when the schema

@@ -3,6 +3,8 @@ The buttons wrap to a second row rather than cut a name or a key short."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
@@ -27,6 +29,13 @@ def colour_chip(colour: str, size: int = 12) -> QIcon:
 
 def hotkey_text(label: Label) -> str:
     return " ".join(key.upper() for key in label.hotkeys())
+
+
+def label_tip(label: Label) -> str:
+    """The label's name, keys and description (the schema's guideline for it), as rich text."""
+    keys = " or ".join(key.upper() for key in label.hotkeys())
+    tip = f"<b>{escape(label.name)}</b> (key {escape(keys)})"
+    return tip + (f"<br>{escape(label.description)}" if label.description else "")
 
 
 class LabelBar(QWidget):
@@ -54,10 +63,7 @@ class LabelBar(QWidget):
             button.setIcon(colour_chip(label.color))
             button.setIconSize(QSize(12, 12))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setToolTip(
-                f"<b>{label.name}</b> (key {' or '.join(k.upper() for k in label.hotkeys())})"
-                + (f"<br>{label.description}" if label.description else "")
-            )
+            button.setToolTip(label_tip(label))
             # The article keeps the keyboard focus, where the hotkeys act.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, name=label.name: self.labelClicked.emit(name))

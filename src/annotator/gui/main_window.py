@@ -38,7 +38,10 @@ if TYPE_CHECKING:
     from annotator.gui.document_list import DocumentList
     from annotator.gui.editing import Editor
     from annotator.gui.exporting import Exporter
+    from annotator.gui.guidelines import GuidelinesPane
     from annotator.gui.label_bar import LabelBar
+    from annotator.gui.progress.own import OwnProgress
+    from annotator.gui.progress.pane import ProgressPane
     from annotator.gui.review.mode import ReviewMode
     from annotator.gui.span_list import SpanList
     from annotator.gui.welcome import WelcomeView
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (1400, 900)
 MESSAGE_MS = 6000
 HEADING_MIN_WIDTH = 120
+GUIDELINES_MIN_WIDTH = 260
 # How often the window checks its hold on a SQLite file between actions (stat and readlink).
 FILE_CHECK_MS = 2000
 
@@ -68,6 +72,9 @@ class MainWindow(QMainWindow):
     actions: WindowActions  # type: ignore[assignment]
     review: ReviewMode
     exporter: Exporter
+    guidelines: GuidelinesPane
+    progress: ProgressPane
+    own_progress: OwnProgress
     pages: QStackedWidget
     splitter: QSplitter
 
@@ -82,6 +89,7 @@ class MainWindow(QMainWindow):
         self._after_paint: list[Callable[[], None]] = []
         self._auto_split = True  # until a handle is dragged (annotator.gui.split)
         self._database_name = ""
+        self._guidelines_sized = False
         self.update_title()
         self._default_size()
         geometry = self.settings.geometry()
@@ -122,6 +130,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeView(store.describe())
         self.exporter = Exporter(store, self.user, self)
         self._build_layout()
+        self._build_panes()
         self.status.show_database(self._database_name, store.describe())
         self.actions = WindowActions(self)
         from annotator.gui.review.mode import ReviewMode
@@ -205,6 +214,32 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
+    def _build_panes(self) -> None:
+        """The guidelines (F1) and progress (Ctrl+Shift+P) panes, hidden until asked for, and
+        the status bar's own count; each reads the store when it is shown."""
+        from annotator.gui.guidelines import GuidelinesPane
+        from annotator.gui.progress.own import OwnProgress
+        from annotator.gui.progress.pane import ProgressPane
+
+        self.guidelines = GuidelinesPane(self.store, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
+        self.progress = ProgressPane(self.store, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.progress)
+        self.guidelines.visibilityChanged.connect(self._guidelines_width)
+        for pane in (self.guidelines, self.progress):
+            # A pane takes its room from the three columns: shared again once laid out.
+            pane.visibilityChanged.connect(lambda _: QTimer.singleShot(0, self._share_width))
+        bar = self.status.progress_bar
+        self.own_progress = OwnProgress(self.store, self.user, bar, self.progress_label, self)
+
+    def _guidelines_width(self, visible: bool) -> None:
+        """The guidelines' pane opens on a quarter of the window (Qt gives a dock its size hint,
+        narrow on a large screen); a width the person drags is kept."""
+        if visible and not self._guidelines_sized:
+            self._guidelines_sized = True
+            width = max(GUIDELINES_MIN_WIDTH, self.width() // 4)
+            self.resizeDocks([self.guidelines], [width], Qt.Orientation.Horizontal)
+
     def _build_status_bar(self, user: str) -> None:
         self.status = StatusLabels(self.statusBar(), user)
         # By these names too: review mode changes them while reviewing.
@@ -219,7 +254,8 @@ class MainWindow(QMainWindow):
         ws.spanRelabelled.connect(self._span_relabelled)
         ws.documentChanged.connect(self.documents.document_changed)
         ws.documentChanged.connect(lambda *_: self._show_document_meta())
-        ws.progressChanged.connect(self._show_progress)
+        ws.progressChanged.connect(self.own_progress.recount)
+        ws.progressChanged.connect(self.progress.changed)
         ws.schemaChanged.connect(self._apply_schema)
         ws.schemaChanged.connect(self.documents.model.refresh)  # span counts may change
         self.view.spanClicked.connect(self._span_clicked)
@@ -238,6 +274,8 @@ class MainWindow(QMainWindow):
 
     def _page_changed(self) -> None:
         self.status.selection.setVisible(self.pages.currentWidget() is self.splitter)
+        # Review mode's page uses the progress label for gold sets.
+        self.own_progress.set_shown(self.pages.currentWidget() in (self.splitter, self.welcome))
         self.update_title()
 
     def update_title(self) -> None:
@@ -281,7 +319,7 @@ class MainWindow(QMainWindow):
         person had open, or their first unfinished one."""
         from annotator.store.documents import count_documents
 
-        self._show_progress(*self.workspace.progress())
+        self.own_progress.recount()
         if count_documents(self.store, self.workspace.user) == 0:
             self.pages.setCurrentWidget(self.welcome)
             return
@@ -346,9 +384,6 @@ class MainWindow(QMainWindow):
         mark = "✓ " if document.status is SetStatus.DONE else ""
         # The span count is the span list's, beside it.
         self.document_meta.setText(f"{mark}{status} · {len(document.text):,} characters")
-
-    def _show_progress(self, done: int, total: int) -> None:
-        self.progress_label.setText(f"{done:,} of {total:,} documents done")
 
     def _apply_schema(self) -> None:
         schema = self.workspace.schema
@@ -477,7 +512,9 @@ class MainWindow(QMainWindow):
                 return
         self.settings.set_geometry(self.saveGeometry())
         if self.attached:
-            self.exporter.wait()  # the store closes with the window
+            # The store closes with the window, under the threads' feet otherwise.
+            for running in (self.exporter, self.own_progress.background, self.progress):
+                running.wait()
         if self.attached and not self._auto_split:
             self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()

@@ -39,6 +39,7 @@ class SpanListModel(RecordTableModel[StoredSpan]):
         super().__init__()
         self._text = ""
         self._chips: dict[str, QIcon] = {}
+        self._descriptions: dict[str, str] = {}
         # Label names and offsets in a smaller type: the span's text gets the room.
         self.small_font = smaller_font(1.5)
 
@@ -47,6 +48,7 @@ class SpanListModel(RecordTableModel[StoredSpan]):
         self._text = text
         self._rows = sorted(spans)
         self._chips = {label.name: colour_chip(label.color) for label in schema}
+        self._descriptions = {label.name: label.description for label in schema}
         self.endResetModel()
 
     def insert(self, spans: Sequence[StoredSpan]) -> None:
@@ -88,6 +90,10 @@ class SpanListModel(RecordTableModel[StoredSpan]):
                 return f"{span.start}\u2013{span.end}"
         elif role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
             return self._chips.get(span.label) or colour_chip("#888888")
+        elif role == Qt.ItemDataRole.ToolTipRole and column == self.LABEL:
+            # The label's description from the schema: the guidelines where the label is.
+            description = self._descriptions.get(span.label, "")
+            return f"{span.label}: {description}" if description else span.label
         elif role == Qt.ItemDataRole.ToolTipRole:
             return (
                 f"{span.label} {span.start}\u2013{span.end} (code points, end exclusive)\n"

@@ -1,10 +1,12 @@
 """The window's status bar: on the left, what the selection is and which keys label it; on the
-right, the exact-characters mode (while it is on), who is working, their progress and the
-database. Messages (``showMessage``) cover the left part for a while."""
+right, the exact-characters mode (while it is on), who is working, their progress (a bar and
+in words) and the database. Messages (``showMessage``) cover the left part for a while."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+
+PROGRESS_BAR_WIDTH = 90
 
 
 class StatusLabels:
@@ -17,10 +19,16 @@ class StatusLabels:
         self.exact.setToolTip("Drags select exact characters, not whole words (Ctrl+Shift+X)")
         self.exact.hide()
         self.user = QLabel(f"Annotator: {user}")
+        # The person's documents done: a bar and its words (annotator.gui.progress.own).
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("ownProgress")
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedWidth(PROGRESS_BAR_WIDTH)
+        self.progress_bar.hide()
         self.progress = QLabel("")
         self.database = QLabel("")
-        for label in (self.exact, self.user, self.progress, self.database):
-            bar.addPermanentWidget(label)
+        for widget in (self.exact, self.user, self.progress_bar, self.progress, self.database):
+            bar.addPermanentWidget(widget)
 
     def show_selection(self, length: int, keys: list[str]) -> None:
         """``length`` characters are selected (0: none) and ``keys`` label them."""

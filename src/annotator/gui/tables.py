@@ -125,10 +125,13 @@ def widen_to_rows(table: QTableView, columns: Sequence[int], first: int, last: i
 
 def columns_width(table: QTableView, stretch: int, chars: int) -> int:
     """The width ``table`` needs to show every column but ``stretch`` whole (at its current,
-    contents-sized width) and ``chars`` average characters of ``stretch``."""
+    contents-sized width) and ``chars`` average characters of ``stretch``, and never less
+    than ``stretch``'s header (a squeezed list keeps its headers whole)."""
     header = table.horizontalHeader()
     fixed = sum(header.sectionSize(c) for c in range(header.count()) if c != stretch)
     room = cell_width(table, "") + table.fontMetrics().averageCharWidth() * chars
+    title = table.model().headerData(stretch, Qt.Orientation.Horizontal)
+    room = max(room, cell_width(table, str(title or ""), header.font()))
     scroll_bar = table.verticalScrollBar().sizeHint().width()
     return fixed + room + scroll_bar + 2 * table.frameWidth()
 

@@ -25,6 +25,7 @@ from annotator.store.labels import (
     apply_schema,
     load_schema,
 )
+from annotator.store.progress import person_progress
 from annotator.store.store import Store
 
 
@@ -51,7 +52,7 @@ class Workspace(QObject):
     spanRelabelled = Signal(object)  # StoredSpan (same id, new label)
     # (document id, status or None, span count): a row of the document list changed.
     documentChanged = Signal(int, object, int)
-    progressChanged = Signal(int, int)  # (done, total)
+    progressChanged = Signal()  # this person's documents done may have changed
     schemaChanged = Signal()
     corpusChanged = Signal()  # documents were imported
 
@@ -100,7 +101,9 @@ class Workspace(QObject):
         return None if self.document is not None and found == self.document.id else found
 
     def progress(self) -> tuple[int, int]:
-        return documents.progress(self.store, self.user)
+        """(documents this person marked done, documents they may open)."""
+        figures = person_progress(self.store, self.user)
+        return figures.done, figures.may_open
 
     # -- spans -----------------------------------------------------------------------------
 
@@ -142,7 +145,7 @@ class Workspace(QObject):
         previous = span_store.set_status(self.store, document_id, self.user, status)
         document.status = span_store.set_status_of(self.store, document_id, self.user)
         self._announce(document)
-        self.progressChanged.emit(*self.progress())
+        self.progressChanged.emit()
         return previous
 
     # -- schema and corpus -----------------------------------------------------------------
@@ -165,7 +168,7 @@ class Workspace(QObject):
 
     def announce_import(self) -> None:
         self.corpusChanged.emit()
-        self.progressChanged.emit(*self.progress())
+        self.progressChanged.emit()
 
     def _announce(self, document: OpenDocument) -> None:
         self.documentChanged.emit(document.id, document.status, len(document.spans))

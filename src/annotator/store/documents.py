@@ -1,4 +1,5 @@
-"""Documents as one person sees them: lists (paged), texts, neighbours and progress."""
+"""Documents as one person sees them: lists (paged), texts and neighbours (their progress:
+:mod:`annotator.store.progress`)."""
 
 from __future__ import annotations
 
@@ -248,12 +249,3 @@ def _done_count(session: Session, viewer: _Viewer) -> int:
         )
         or 0
     )
-
-
-def progress(store: Store, person: str) -> tuple[int, int]:
-    """(documents ``person`` has marked done, documents ``person`` may open)."""
-    with store.reading() as session:
-        viewer = _viewer(session, person)
-        total = session.scalar(_only_visible(select(func.count(Document.id)), viewer)) or 0
-        done = _done_count(session, viewer) if viewer.person_id is not None else 0
-        return done, total

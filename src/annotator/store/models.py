@@ -177,3 +177,14 @@ class WriteMark(Base):
 
     writer: Mapped[str] = mapped_column(String(36), primary_key=True)
     serial: Mapped[int] = mapped_column(Integer)
+
+
+class ProjectText(Base):
+    """A text the whole project shares, by name: ``guidelines`` is the annotation guidelines
+    (Markdown), set with ``annotator guidelines set`` and shown in the window's F1 pane."""
+
+    __tablename__ = "project_texts"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
