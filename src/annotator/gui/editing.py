@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.labels import LabelSchema
+from annotator.core.occurrences import unlabelled_occurrences
 from annotator.core.paragraphs import crosses_paragraph_break
 from annotator.core.status import SetStatus
 from annotator.core.tokens import Tokens
@@ -24,7 +25,6 @@ from annotator.gui.commands import (
     pending_marks,
     quote,
 )
-from annotator.gui.occurrences import unlabelled_occurrences
 from annotator.gui.pending import PendingChanges
 from annotator.gui.undo import StableKeys, commit_and_push, redo_step, undo_step
 from annotator.gui.workspace import Workspace

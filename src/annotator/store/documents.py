@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -257,3 +258,25 @@ def progress(store: Store, person: str) -> tuple[int, int]:
         total = session.scalar(_only_visible(select(func.count(Document.id)), viewer)) or 0
         done = _done_count(session, viewer) if viewer.person_id is not None else 0
         return done, total
+
+
+def document_texts(
+    store: Store, person: str, status: StatusFilter = StatusFilter.ALL, containing: str = ""
+) -> Iterator[DocumentText]:
+    """The texts of the documents ``person`` may open that match ``status``, in import order,
+    streamed in one snapshot. ``containing`` (optional) keeps only texts where SQL's LIKE
+    finds it: every text that holds it exactly, and on SQLite some more (LIKE there ignores
+    the case of ASCII letters); callers match exactly afterwards."""
+    with store.snapshot() as session:
+        viewer = _viewer(session, person)
+        own, joined = _own_sets(viewer)
+        # Typed as the other queries here are, whatever its columns.
+        query = cast(Select[Any], select(Document.id, Document.external_id, Document.text))
+        if status in (StatusFilter.NOT_STARTED, StatusFilter.IN_PROGRESS, StatusFilter.DONE):
+            query = query.outerjoin(own, joined)
+        query = _filtered(query, own, viewer, status, "")
+        if containing:
+            query = query.where(Document.text.contains(containing, autoescape=True))
+        rows = session.execute(query.order_by(Document.id).execution_options(yield_per=200))
+        for row in rows:
+            yield DocumentText(*row)
