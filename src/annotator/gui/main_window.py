@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
         ws.progressChanged.connect(self._show_progress)
         ws.schemaChanged.connect(self._apply_schema)
         ws.schemaChanged.connect(self.documents.model.refresh)  # span counts may change
+        ws.spansChangedAcross.connect(self.documents.model.refresh)
+        ws.spansChangedAcross.connect(self._show_document_meta)
         self.view.spanClicked.connect(self._span_clicked)
         self.view.rangeSelected.connect(self._range_selected)
         self.spans.spanActivated.connect(self._span_activated)
@@ -465,7 +467,10 @@ class MainWindow(QMainWindow):
                 return
         self.settings.set_geometry(self.saveGeometry())
         if self.attached:
+            from annotator.gui.background import Background
+
             self.exporter.wait()  # the store closes with the window
+            Background.wait_all()  # a search or count in a thread
         if self.attached and not self._auto_split:
             self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()
