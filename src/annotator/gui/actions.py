@@ -63,6 +63,10 @@ class WindowActions:
         self.label_across.setStatusTip(
             "Label the selected span's text in all your unfinished documents (one undo step)"
         )
+        self.find = self._action(
+            "&Find in all documents…", window.search.show_and_focus, "Ctrl+Shift+F"
+        )
+        self.find.setStatusTip("Find a phrase, a label's spans or a person's, in every document")
         self.edit_labels = self._action("&Labels…", window.edit_labels)
 
         self.mark_done = self._action(
@@ -126,6 +130,8 @@ class WindowActions:
         edit.addSeparator()
         edit.addActions([self.delete_span, self.label_all, self.label_across])
         edit.addActions([self.ignore_case, self.ignore_diacritics])
+        edit.addSeparator()
+        edit.addAction(self.find)
         edit.addSeparator()
         edit.addAction(self.edit_labels)
         self.label_menu: QMenu = bar.addMenu("&Label")

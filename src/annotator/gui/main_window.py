@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from annotator.gui.exporting import Exporter
     from annotator.gui.label_bar import LabelBar
     from annotator.gui.review.mode import ReviewMode
+    from annotator.gui.search_panel import SearchPanel
     from annotator.gui.span_list import SpanList
     from annotator.gui.welcome import WelcomeView
     from annotator.gui.workspace import Workspace
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
     # Shadows QWidget.actions() (use QWidget.actions(window) for Qt's list of actions).
     actions: WindowActions  # type: ignore[assignment]
     review: ReviewMode
+    search: SearchPanel
     exporter: Exporter
     pages: QStackedWidget
     splitter: QSplitter
@@ -122,6 +124,12 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeView(store.describe())
         self.exporter = Exporter(store, self.user, self)
         self._build_layout()
+        from annotator.gui.search_panel import SearchPanel, open_hit
+
+        self.search = SearchPanel(store, self.user, self)
+        self.search.hitActivated.connect(lambda hit: open_hit(self, hit))
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search)
+        self.search.hide()  # until Ctrl+Shift+F
         self.status.show_database(self._database_name, store.describe())
         self.actions = WindowActions(self)
         from annotator.gui.review.mode import ReviewMode

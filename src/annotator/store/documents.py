@@ -261,12 +261,16 @@ def progress(store: Store, person: str) -> tuple[int, int]:
 
 
 def document_texts(
-    store: Store, person: str, status: StatusFilter = StatusFilter.ALL, containing: str = ""
+    store: Store,
+    person: str,
+    status: StatusFilter = StatusFilter.ALL,
+    containing: str = "",
+    ignore_case: bool = False,
 ) -> Iterator[DocumentText]:
     """The texts of the documents ``person`` may open that match ``status``, in import order,
     streamed in one snapshot. ``containing`` (optional) keeps only texts where SQL's LIKE
-    finds it: every text that holds it exactly, and on SQLite some more (LIKE there ignores
-    the case of ASCII letters); callers match exactly afterwards."""
+    (``ignore_case``: ILIKE) finds it: every text that holds it exactly, and on SQLite some
+    more (LIKE there ignores the case of ASCII letters); callers match exactly afterwards."""
     with store.snapshot() as session:
         viewer = _viewer(session, person)
         own, joined = _own_sets(viewer)
@@ -275,7 +279,9 @@ def document_texts(
         if status in (StatusFilter.NOT_STARTED, StatusFilter.IN_PROGRESS, StatusFilter.DONE):
             query = query.outerjoin(own, joined)
         query = _filtered(query, own, viewer, status, "")
-        if containing:
+        if containing and ignore_case:
+            query = query.where(Document.text.icontains(containing, autoescape=True))
+        elif containing:
             query = query.where(Document.text.contains(containing, autoescape=True))
         rows = session.execute(query.order_by(Document.id).execution_options(yield_per=200))
         for row in rows:
