@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from window_support import drag, import_texts, isolated_settings, open_window, press
 
@@ -109,3 +110,17 @@ def test_a_label_and_a_person(
     QTest.keyClick(window.search.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "blind" in window.search.state.text(), timeout=5000)
     assert hits(window) == []
+
+
+def test_the_keys_are_listed_in_the_edit_menu(
+    qtbot: QtBot, sqlite_url: str, open_window: Callable[..., MainWindow]
+) -> None:
+    import_texts(sqlite_url, TEXTS)
+    window = open_window(sqlite_url)
+    shortcuts = {action.text(): action.shortcut().toString() for action in QWidget.actions(window)}
+    assert shortcuts["&Find in all documents…"] == "Ctrl+Shift+F"
+    assert shortcuts["Label all in &my documents…"] == "Ctrl+Shift+L"
+    # No other action of the window has either key.
+    keys = [key.toString() for action in QWidget.actions(window) for key in action.shortcuts()]
+    assert keys.count("Ctrl+Shift+F") == 1
+    assert keys.count("Ctrl+Shift+L") == 1

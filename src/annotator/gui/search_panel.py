@@ -204,6 +204,9 @@ class SearchPanel(QDockWidget):
 
 def open_hit(window: MainWindow, hit: Hit) -> None:
     """Open the hit's document, select the match in the article and give it the keyboard."""
+    if window.review.active:  # the article is not shown; review mode has its own documents
+        window.statusBar().showMessage("Leave review mode (Ctrl+R) to open a hit.", 6000)
+        return
     window.open_document(hit.document_id)
     document = window.workspace.document
     if document is None or document.id != hit.document_id:
