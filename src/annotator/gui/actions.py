@@ -52,6 +52,21 @@ class WindowActions:
         self.label_all.setStatusTip(
             "Give every other whole-word occurrence of the selected span's text the same label"
         )
+        self.ignore_case = self._checkable("Match ignoring &case")
+        self.ignore_diacritics = self._checkable("Match ignoring &diacritics (é = e)")
+        from annotator.gui.corpus_labelling import CorpusLabeller
+
+        self.labeller = CorpusLabeller(editor, window, self.ignore_case, self.ignore_diacritics)
+        self.label_across = self._action(
+            "Label all in &my documents…", self.labeller.start, "Ctrl+Shift+L"
+        )
+        self.label_across.setStatusTip(
+            "Label the selected span's text in all your unfinished documents (one undo step)"
+        )
+        self.find = self._action(
+            "&Find in all documents…", window.search.show_and_focus, "Ctrl+Shift+F"
+        )
+        self.find.setStatusTip("Find a phrase, a label's spans or a person's, in every document")
         self.edit_labels = self._action("&Labels…", window.edit_labels)
 
         self.mark_done = self._action(
@@ -127,6 +142,12 @@ class WindowActions:
         self.window.addAction(action)
         return action
 
+    def _checkable(self, text: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setCheckable(True)
+        action.setStatusTip("How Label all in my documents compares texts")
+        return action
+
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
         file_menu = bar.addMenu("&File")
@@ -136,7 +157,10 @@ class WindowActions:
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
-        edit.addActions([self.delete_span, self.label_all])
+        edit.addActions([self.delete_span, self.label_all, self.label_across])
+        edit.addActions([self.ignore_case, self.ignore_diacritics])
+        edit.addSeparator()
+        edit.addAction(self.find)
         edit.addSeparator()
         edit.addAction(self.edit_labels)
         self.label_menu: QMenu = bar.addMenu("&Label")

@@ -17,6 +17,7 @@ from annotator.core.status import SetStatus
 from annotator.gui.undo import DatabaseCommand, StableKeys
 from annotator.gui.workspace import Workspace
 from annotator.store.annotations import SpanRejected, StoredSpan
+from annotator.store.corpus_labelling import CorpusAdded
 from annotator.store.labels import LabelEdit, RemovedSpan, SchemaChange, reverse_edits
 
 Triple = tuple[int, int, str]
@@ -114,6 +115,27 @@ class SetDocumentStatus(StoreCommand):
 
     def revert(self) -> None:
         self.workspace.set_status(self.document_id, self.previous)
+
+
+class LabelAcross(DatabaseCommand):
+    """Spans added in many documents at once (Ctrl+Shift+L): one step of the undo stack.
+    Undo deletes exactly the rows it added (and the annotation sets it created, left empty);
+    redo adds the same spans again, skipping any stored meanwhile."""
+
+    refused = (SpanRejected,)
+
+    def __init__(self, workspace: Workspace, spans: dict[int, list[Triple]], text: str) -> None:
+        super().__init__(workspace, None, text)
+        self.workspace = workspace
+        self.spans = spans
+        self.added: CorpusAdded | None = None
+
+    def apply(self) -> None:
+        self.added = self.workspace.add_across(self.spans)
+
+    def revert(self) -> None:
+        if self.added is not None:
+            self.workspace.remove_across(self.added)
 
 
 class ChangeSchema(DatabaseCommand):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.core.labels import LabelSchema
+from annotator.core.occurrences import unlabelled_occurrences
 from annotator.core.paragraphs import crosses_paragraph_break
 from annotator.core.status import SetStatus
 from annotator.core.tokens import Tokens
@@ -19,14 +20,18 @@ from annotator.gui.commands import (
     DeleteSpans,
     RelabelSpan,
     SetDocumentStatus,
-    StoreCommand,
     Triple,
     pending_marks,
     quote,
 )
-from annotator.gui.occurrences import unlabelled_occurrences
 from annotator.gui.pending import PendingChanges
-from annotator.gui.undo import StableKeys, commit_and_push, redo_step, undo_step
+from annotator.gui.undo import (
+    DatabaseCommand,
+    StableKeys,
+    commit_and_push,
+    redo_step,
+    undo_step,
+)
 from annotator.gui.workspace import Workspace
 from annotator.store.labels import LabelEdit
 
@@ -56,7 +61,7 @@ class Editor(QObject):
         view.rangeSelected.connect(self._tell_paragraph_break)
         view.spanClicked.connect(self._tell_span_paragraph_break)
 
-    def run(self, command: StoreCommand, then: Callable[[], None] | None = None) -> bool:
+    def run(self, command: DatabaseCommand, then: Callable[[], None] | None = None) -> bool:
         """Commit the change and put it on the undo stack, then run ``then``; or keep it
         waiting while another program writes (drawn as pending; ``then`` runs once it is
         saved); or say why the store refused it. True only when it was saved at once."""

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from annotator.gui.progress.own import OwnProgress
     from annotator.gui.progress.pane import ProgressPane
     from annotator.gui.review.mode import ReviewMode
+    from annotator.gui.search_panel import SearchPanel
     from annotator.gui.span_list import SpanList
     from annotator.gui.welcome import WelcomeView
     from annotator.gui.workspace import Workspace
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
     # Shadows QWidget.actions() (use QWidget.actions(window) for Qt's list of actions).
     actions: WindowActions  # type: ignore[assignment]
     review: ReviewMode
+    search: SearchPanel
     exporter: Exporter
     guidelines: GuidelinesPane
     progress: ProgressPane
@@ -215,12 +217,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_panes(self) -> None:
-        """The guidelines (F1) and progress (Ctrl+Shift+P) panes, hidden until asked for, and
-        the status bar's own count; each reads the store when it is shown."""
+        """The corpus search (Ctrl+Shift+F), guidelines (F1) and progress (Ctrl+Shift+P)
+        panes, hidden until asked for, and the status bar's own count; each reads the store
+        when it is shown."""
         from annotator.gui.guidelines import GuidelinesPane
         from annotator.gui.progress.own import OwnProgress
         from annotator.gui.progress.pane import ProgressPane
+        from annotator.gui.search_panel import SearchPanel, open_hit
 
+        self.search = SearchPanel(self.store, self.user, self)
+        self.search.hitActivated.connect(lambda hit: open_hit(self, hit))
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.search)
+        self.search.hide()  # until Ctrl+Shift+F
         self.guidelines = GuidelinesPane(self.store, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
         self.progress = ProgressPane(self.store, self)
@@ -258,6 +266,8 @@ class MainWindow(QMainWindow):
         ws.progressChanged.connect(self.progress.changed)
         ws.schemaChanged.connect(self._apply_schema)
         ws.schemaChanged.connect(self.documents.model.refresh)  # span counts may change
+        ws.spansChangedAcross.connect(self.documents.model.refresh)
+        ws.spansChangedAcross.connect(self._show_document_meta)
         self.view.spanClicked.connect(self._span_clicked)
         self.view.rangeSelected.connect(self._range_selected)
         self.spans.spanActivated.connect(self._span_activated)
@@ -512,9 +522,11 @@ class MainWindow(QMainWindow):
                 return
         self.settings.set_geometry(self.saveGeometry())
         if self.attached:
+            from annotator.gui.background import wait_for_all
+
             # The store closes with the window, under the threads' feet otherwise.
-            for running in (self.exporter, self.own_progress.background, self.progress):
-                running.wait()
+            self.exporter.wait()
+            wait_for_all()  # counts, searches, the review queue
         if self.attached and not self._auto_split:
             self.settings.set_splitter_state(self.splitter.saveState())
         self.settings.sync()

@@ -16,8 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core.labels import LabelSchema
 from annotator.core.status import SetStatus
 from annotator.store import annotations as span_store
-from annotator.store import documents
+from annotator.store import corpus_labelling, documents
 from annotator.store.annotations import StoredSpan
+from annotator.store.corpus_labelling import CorpusAdded
 from annotator.store.labels import (
     LabelEdit,
     RemovedSpan,
@@ -55,6 +56,7 @@ class Workspace(QObject):
     progressChanged = Signal()  # this person's documents done may have changed
     schemaChanged = Signal()
     corpusChanged = Signal()  # documents were imported
+    spansChangedAcross = Signal()  # spans were added or removed in many documents at once
 
     def __init__(self, store: Store, user: str) -> None:
         super().__init__()
@@ -138,6 +140,32 @@ class Workspace(QObject):
         document.spans = sorted(changed if span.id == span_id else span for span in document.spans)
         self.spanRelabelled.emit(changed)
         return changed
+
+    def add_across(self, spans: dict[int, list[tuple[int, int, str]]]) -> CorpusAdded:
+        """Store spans in many documents at once (one transaction), then show them."""
+        added = corpus_labelling.add_across(self.store, self.user, spans)
+        self._spans_changed_across(added.documents)
+        return added
+
+    def remove_across(self, added: CorpusAdded) -> None:
+        """Take back exactly what :meth:`add_across` added, then show that."""
+        corpus_labelling.remove_added(self.store, added)
+        self._spans_changed_across(added.documents)
+
+    def _spans_changed_across(self, document_ids: Sequence[int]) -> None:
+        document = self.document
+        if document is not None and document.id in document_ids:
+            before = {span.id for span in document.spans}
+            document.spans = span_store.spans_of(self.store, document.id, self.user)
+            document.status = span_store.set_status_of(self.store, document.id, self.user)
+            after = {span.id for span in document.spans}
+            gone = sorted(before - after)
+            if gone:
+                self.spansRemoved.emit(gone)
+            new = [span for span in document.spans if span.id not in before]
+            if new:
+                self.spansAdded.emit(new)
+        self.spansChangedAcross.emit()
 
     def set_status(self, document_id: int, status: SetStatus | None) -> SetStatus | None:
         """Set this person's status on the document; returns the previous one."""

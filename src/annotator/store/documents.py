@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -249,3 +250,31 @@ def _done_count(session: Session, viewer: _Viewer) -> int:
         )
         or 0
     )
+
+
+def document_texts(
+    store: Store,
+    person: str,
+    status: StatusFilter = StatusFilter.ALL,
+    containing: str = "",
+    ignore_case: bool = False,
+) -> Iterator[DocumentText]:
+    """The texts of the documents ``person`` may open that match ``status``, in import order,
+    streamed in one snapshot. ``containing`` (optional) keeps only texts where SQL's LIKE
+    (``ignore_case``: ILIKE) finds it: every text that holds it exactly, and on SQLite some
+    more (LIKE there ignores the case of ASCII letters); callers match exactly afterwards."""
+    with store.snapshot() as session:
+        viewer = _viewer(session, person)
+        own, joined = _own_sets(viewer)
+        # Typed as the other queries here are, whatever its columns.
+        query = cast(Select[Any], select(Document.id, Document.external_id, Document.text))
+        if status in (StatusFilter.NOT_STARTED, StatusFilter.IN_PROGRESS, StatusFilter.DONE):
+            query = query.outerjoin(own, joined)
+        query = _filtered(query, own, viewer, status, "")
+        if containing and ignore_case:
+            query = query.where(Document.text.icontains(containing, autoescape=True))
+        elif containing:
+            query = query.where(Document.text.contains(containing, autoescape=True))
+        rows = session.execute(query.order_by(Document.id).execution_options(yield_per=200))
+        for row in rows:
+            yield DocumentText(*row)
