@@ -20,6 +20,7 @@ class StatusFilter(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     UNFINISHED = "unfinished"  # not started or in progress
+    FLAGGED = "flagged"  # flagged by the person (whatever their status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,15 @@ def _finished(viewer: _Viewer) -> ColumnElement[bool]:
     )
 
 
+def _flagged(viewer: _Viewer) -> Select[Any]:
+    """The documents the viewer flagged, read from the index
+    ix_annotation_sets_flagged_person_document alone (few documents are flagged: the query
+    starts from them, not from a walk over every document)."""
+    return select(AnnotationSet.document_id).where(
+        AnnotationSet.flagged.is_(True), AnnotationSet.person_id == viewer.person_id
+    )
+
+
 def _own_sets(viewer: _Viewer) -> Any:
     """The viewer's sets, to outer-join on ``document_id`` (at most one per document)."""
     own = aliased(AnnotationSet, name="own")
@@ -108,6 +118,8 @@ def _filtered(
         query = query.where(own.status == SetStatus.DONE.value)
     elif status is StatusFilter.UNFINISHED:
         query = query.where(~_finished(viewer))
+    elif status is StatusFilter.FLAGGED:
+        query = query.where(Document.id.in_(_flagged(viewer)))
     if search:
         # % and _ typed by the user are characters to find, not LIKE wildcards.
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
