@@ -6,11 +6,13 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from annotator.core.comments import cleaned, comment_problem
 from annotator.core.json_values import json_value_problem
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.spans import duplicate_spans, span_problem
@@ -115,6 +117,10 @@ class _Pending:
     sha256: str
     # (start, end, label) of each span, as given; None for a record without an annotation.
     spans: list[tuple[int, int, str]] | None = None
+    # The annotator's comments on spans, by (start, end, label); None when no span has one.
+    span_comments: dict[tuple[int, int, str], str] | None = None
+    comments: str | None = None  # the note on the document as given (None: not given)
+    flagged: bool | None = None  # None: not given
     document_id: int = 0
     # Inserted by this import: no annotation set of it can be stored yet.
     new_document: bool = False
@@ -214,7 +220,9 @@ class _Importer:
                 where, f"text holds an unpaired surrogate at character {error.start}"
             )
             return None
-        spans = self.check_spans(where, record)
+        if record.comments is not None and (reason := comment_problem(record.comments)):
+            self.record_problem(where, f"comments {reason}")
+        spans, span_comments = self.check_spans(where, record)
         annotator = None if spans is None else record.annotator or self.default_annotator
         if not storable:
             return None
@@ -231,22 +239,33 @@ class _Importer:
             record.status,
             sha,
             spans,
+            span_comments,
+            record.comments,
+            record.flagged,
         )
 
     def check_spans(
         self, where: Located, record: DocumentRecord
-    ) -> list[tuple[int, int, str]] | None:
+    ) -> tuple[list[tuple[int, int, str]] | None, dict[tuple[int, int, str], str] | None]:
+        """The record's spans as ``(start, end, label)`` (None: no annotation) and their
+        comments by span (None: none has one)."""
         if record.spans is None:
-            if record.annotator is not None or record.status is not None:
+            given_keys = [
+                key
+                for key in ("annotator", "status", "comments", "flagged")
+                if getattr(record, key) is not None
+            ]
+            if given_keys:
                 self.record_problem(
                     where,
-                    "annotator and status describe an annotation, but the record has no "
+                    f"{' and '.join(given_keys)} describe an annotation, but the record has no "
                     'spans (write "spans": [] for an annotation that found nothing)',
                 )
-            return None
+            return None, None
         text, labels = record.text, self._labels
         length = len(text)
         spans = []
+        comments: dict[tuple[int, int, str], str] | None = None
         for given in record.spans:
             start, end, label, quoted = given.start, given.end, given.label, given.text
             # The common case, a valid span, decided inline: span_problem (which says why a
@@ -260,12 +279,18 @@ class _Importer:
                 if message is not None:
                     self.record_problem(where, message, _SPANS)
             spans.append((start, end, label))
+            if given.comment is not None:
+                if (reason := comment_problem(given.comment)) is not None:
+                    self.record_problem(where, f"span {start}..{end} comment {reason}", _SPANS)
+                elif (comment := cleaned(given.comment)) is not None:
+                    comments = {} if comments is None else comments
+                    comments[(start, end, label)] = comment
         if len(set(spans)) < len(spans):
             for twice in duplicate_spans(CoreSpan(*span) for span in spans):
                 self.record_problem(
                     where, f"span {twice.start}..{twice.end} {twice.label} is there twice", _SPANS
                 )
-        return spans
+        return spans, comments
 
     def flush(self) -> None:
         checked, self._batch = self._batch, []
@@ -355,19 +380,18 @@ class _Importer:
                 )
             }
         for key, ident in existing.items():
-            status = keys[key].status
-            if status is not None:
-                self.session.execute(
-                    update(AnnotationSet)
-                    # Only a changed status touches the row: a re-import changes nothing.
-                    .where(AnnotationSet.id == ident, AnnotationSet.status != status.value)
-                    .values(status=status.value, updated_at=now)
-                )
+            self._update_set(ident, keys[key], now)
         fresh = [key for key in keys if key not in existing]
         set_ids = dict(existing)
         if fresh:
             rows = [
-                (doc, person, (keys[(doc, person)].status or SetStatus.DONE).value)
+                (
+                    doc,
+                    person,
+                    (keys[(doc, person)].status or SetStatus.DONE).value,
+                    cleaned(keys[(doc, person)].comments),
+                    bool(keys[(doc, person)].flagged),
+                )
                 for doc, person in fresh
             ]
             set_ids.update(zip(fresh, self._rows.sets(rows, now), strict=True))
@@ -383,6 +407,7 @@ class _Importer:
             )
         labels = self._labels
         span_rows: list[tuple[int, int, int, int]] = []
+        commented: list[tuple[int, int, int, int, str]] = []
         for key, pending in keys.items():
             set_id = set_ids[key]
             given = [(set_id, start, end, labels[name]) for start, end, name in pending.spans or ()]
@@ -390,7 +415,39 @@ class _Importer:
                 new = [row for row in given if row not in stored_spans]
                 self.report.spans_known += len(given) - len(new)
                 given = new
+            if pending.span_comments:
+                names = {ident: name for name, ident in labels.items()}
+                notes = pending.span_comments
+                commented.extend(
+                    (*row, notes[(row[1], row[2], names[row[3]])])
+                    for row in given
+                    if (row[1], row[2], names[row[3]]) in notes
+                )
+                given = [row for row in given if (row[1], row[2], names[row[3]]) not in notes]
             span_rows.extend(given)
         if span_rows:
             self._rows.spans(span_rows)
-            self.report.spans_added += len(span_rows)
+        if commented:
+            self._rows.commented_spans(commented)
+        self.report.spans_added += len(span_rows) + len(commented)
+
+    def _update_set(self, set_id: int, pending: _Pending, now: datetime) -> None:
+        """The record's status, note and flag, where given, on a set stored before; only a
+        changed value touches the row: a re-import changes nothing."""
+        values: dict[str, Any] = {}
+        changed = []
+        if pending.status is not None:
+            values["status"] = pending.status.value
+            changed.append(AnnotationSet.status != pending.status.value)
+        if pending.comments is not None:
+            values["comment"] = comment = cleaned(pending.comments)
+            changed.append(AnnotationSet.comment.is_distinct_from(comment))
+        if pending.flagged is not None:
+            values["flagged"] = pending.flagged
+            changed.append(AnnotationSet.flagged != pending.flagged)
+        if values:
+            self.session.execute(
+                update(AnnotationSet)
+                .where(AnnotationSet.id == set_id, or_(*changed))
+                .values(**values, updated_at=now)
+            )
