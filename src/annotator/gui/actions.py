@@ -53,6 +53,18 @@ class WindowActions:
             "Give every other whole-word occurrence of the selected span's text the same label"
         )
         self.edit_labels = self._action("&Labels…", window.edit_labels)
+        # Modified keys: a label's hotkey may be any letter or digit.
+        self.comment_span = self._action(
+            "&Comment on span…", editor.comment_selected, "Ctrl+Shift+C"
+        )
+        self.comment_span.setStatusTip("A note on the selected span: unsure, check, free text")
+        self.note_document = self._action(
+            "N&ote on document…", editor.note_document, "Ctrl+Shift+N"
+        )
+        self.flag_document = self._action("&Flag document", editor.toggle_flag, "Ctrl+B")
+        self.flag_document.setStatusTip(
+            "Flag this document (or take the flag off); the document list's Flagged filter finds it"
+        )
 
         self.mark_done = self._action(
             "Mark &done and open the next", editor.mark_done_and_next, "Ctrl+Return", "Ctrl+Enter"
@@ -107,13 +119,14 @@ class WindowActions:
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
-        edit.addActions([self.delete_span, self.label_all])
+        edit.addActions([self.delete_span, self.label_all, self.comment_span])
         edit.addSeparator()
         edit.addAction(self.edit_labels)
         self.label_menu: QMenu = bar.addMenu("&Label")
         document = bar.addMenu("&Document")
         document.addActions([self.mark_done, self.next_document, self.previous_document])
         document.insertAction(self.next_document, self.mark_not_done)
+        document.insertActions(self.next_document, [self.note_document, self.flag_document])
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view.addSeparator()
