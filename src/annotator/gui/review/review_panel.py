@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.article_view import ArticleView
+from annotator.gui.note_text import everyone_notes
 from annotator.gui.review.decision_log import DecisionLog
 from annotator.gui.review.order import after, opening_candidate
 from annotator.gui.review.panels import CandidatePanel, QueuePanel, ReasonField
@@ -105,6 +106,9 @@ class ReviewPanel(QWidget):
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addWidget(self.meta)
+        self.notes = QLabel("")  # the annotators' notes and flags on the document
+        self.notes.setObjectName("documentNote")
+        self.notes.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.annotator_row = QHBoxLayout()
         self.annotator_row.setSpacing(6)
         self.label_row = QHBoxLayout()
@@ -135,6 +139,7 @@ class ReviewPanel(QWidget):
         self.article_split.setStretchFactor(1, 2)
         self.article_split.setSizes([480, 320])
         column.addLayout(heading)
+        column.addWidget(self.notes)
         column.addWidget(tools)
         column.addWidget(self.article_split, 1)
         column.addWidget(self.reason)
@@ -344,6 +349,10 @@ class ReviewPanel(QWidget):
             else "no finished annotation"
         )
         self.meta.setText(f"{compared} · gold {status}, {in_gold} spans")
+        notes, whole = everyone_notes(document.notes)
+        self.notes.setText(f"Notes: {notes}" if notes else "")
+        self.notes.setToolTip(whole)
+        self.notes.setVisible(bool(notes))
 
     def _build_annotator_row(self) -> None:
         while (item := self.annotator_row.takeAt(0)) is not None:
