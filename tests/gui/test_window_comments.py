@@ -156,11 +156,12 @@ def test_a_note_and_a_flag_on_a_document_not_begun_are_stored_and_undone(
 
     press(window, Qt.Key.Key_B, CTRL)
     assert set_notes(sqlite_url) == [("in_progress", "the date is unclear", 1)]
-    assert window.document_meta.text().startswith("⚑ flagged · ")
+    assert window.document_note.text() == "⚑ flagged · ✎ the date is unclear"
     assert window.stack.undoText() == "Flag the document"
+    documents = window.documents
+    assert documents.model.index(0, 0).data() == "⚑ Taliban fighters attacked Kunduz on Tuesday."
 
     # The document list's Flagged filter: only this document, counted.
-    documents = window.documents
     documents.set_status_filter(StatusFilter.FLAGGED)
     assert documents.model.rowCount() == 1
     assert documents.model.document_at(0).external_id == "kunduz"
@@ -168,7 +169,8 @@ def test_a_note_and_a_flag_on_a_document_not_begun_are_stored_and_undone(
 
     press(window, Qt.Key.Key_Z, CTRL)  # the flag
     assert set_notes(sqlite_url) == [("in_progress", "the date is unclear", 0)]
-    assert not window.document_meta.text().startswith("⚑")
+    assert window.document_note.text() == "✎ the date is unclear"
+    assert documents.model.index(0, 0).data() == "Taliban fighters attacked Kunduz on Tuesday."
     press(window, Qt.Key.Key_Z, CTRL)  # the note, which began the document: no set again
     assert set_notes(sqlite_url) == []
     assert not window.document_note.isVisible()

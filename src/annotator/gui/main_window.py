@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         self.document_title.setMinimumWidth(HEADING_MIN_WIDTH)
         self.document_meta = QLabel("")
         self.document_meta.setObjectName("documentMeta")
-        self.document_note = QLabel("")  # your note on the document (Ctrl+Shift+N)
+        self.document_note = QLabel("")  # your flag (Ctrl+B) and note (Ctrl+Shift+N)
         self.document_note.setObjectName("documentNote")
         # The status, span count and length go under the id when the article is narrow.
         heading = FlowLayout(spacing=12)
@@ -222,7 +222,8 @@ class MainWindow(QMainWindow):
         ws.spanRelabelled.connect(self._span_relabelled)
         ws.documentChanged.connect(self.documents.document_changed)
         ws.documentChanged.connect(lambda *_: self._show_document_meta())
-        ws.noteChanged.connect(self._show_document_meta)
+        ws.noteChanged.connect(lambda *_: self._show_document_meta())
+        ws.noteChanged.connect(self.documents.model.set_flagged)
         ws.progressChanged.connect(self._show_progress)
         ws.schemaChanged.connect(self._apply_schema)
         ws.schemaChanged.connect(self.documents.model.refresh)  # span counts may change
@@ -342,16 +343,15 @@ class MainWindow(QMainWindow):
             return
         from annotator.core.status import SetStatus
         from annotator.gui.document_model import STATUS_TEXT
-        from annotator.gui.note_text import FLAG_MARK, own_note
+        from annotator.gui.note_text import own_note
 
         first_line = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
         self.document_title.setText(document.external_id)
         self.document_title.setToolTip(first_line)
         status = STATUS_TEXT[document.status]
         mark = "✓ " if document.status is SetStatus.DONE else ""
-        flag = f"{FLAG_MARK} flagged · " if document.note.flagged else ""
         # The span count is the span list's, beside it.
-        self.document_meta.setText(f"{flag}{mark}{status} · {len(document.text):,} characters")
+        self.document_meta.setText(f"{mark}{status} · {len(document.text):,} characters")
         note, whole = own_note(document.note)
         self.document_note.setText(note)
         self.document_note.setToolTip(whole)

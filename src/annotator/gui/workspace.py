@@ -52,7 +52,7 @@ class Workspace(QObject):
     spansAdded = Signal(list)  # list[StoredSpan]
     spansRemoved = Signal(list)  # list[int] (span ids)
     spanRelabelled = Signal(object)  # StoredSpan (same id, new label or comment)
-    noteChanged = Signal()  # the open document's note or flag
+    noteChanged = Signal(int, bool)  # (document id, flagged): its note or flag changed
     # (document id, status or None, span count): a row of the document list changed.
     documentChanged = Signal(int, object, int)
     progressChanged = Signal(int, int)  # (done, total)
@@ -160,7 +160,7 @@ class Workspace(QObject):
         previous = notes.set_note(self.store, document_id, self.user, note)
         document.note = note or DocumentNote()
         document.status = span_store.set_status_of(self.store, document_id, self.user)
-        self.noteChanged.emit()
+        self.noteChanged.emit(document_id, document.note.flagged)
         self._announce(document)
         return previous
 

@@ -33,6 +33,7 @@ class DocumentSummary:
     length: int
     status: SetStatus | None
     span_count: int
+    flagged: bool = False  # the person flagged it
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,14 +155,21 @@ def list_documents(
             Document.length,
             own.status,
             span_count,
+            own.flagged,
         ).outerjoin(own, joined)
         query = _filtered(query, own, viewer, status, search)
         rows = session.execute(query.where(Document.id > after).order_by(Document.id).limit(limit))
         return [
             DocumentSummary(
-                ident, ext, title, length, None if st is None else SetStatus(st), count or 0
+                ident,
+                ext,
+                title,
+                length,
+                None if st is None else SetStatus(st),
+                count or 0,
+                bool(flagged),
             )
-            for ident, ext, title, length, st, count in rows
+            for ident, ext, title, length, st, count, flagged in rows
         ]
 
 

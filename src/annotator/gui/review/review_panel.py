@@ -108,6 +108,7 @@ class ReviewPanel(QWidget):
         heading.addWidget(self.meta)
         self.notes = QLabel("")  # the annotators' notes and flags on the document
         self.notes.setObjectName("documentNote")
+        self.notes.setWordWrap(True)  # a second line rather than a cut when narrow
         self.notes.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.annotator_row = QHBoxLayout()
         self.annotator_row.setSpacing(6)
