@@ -26,6 +26,7 @@ from window_support import (
 )
 
 from annotator.gui.comment_dialog import CommentDialog
+from annotator.gui.document_list import FILTERS
 from annotator.gui.main_window import MainWindow
 from annotator.gui.span_model import SpanListModel
 from annotator.store.documents import StatusFilter
@@ -161,8 +162,13 @@ def test_a_note_and_a_flag_on_a_document_not_begun_are_stored_and_undone(
     documents = window.documents
     assert documents.model.index(0, 0).data() == "⚑ Taliban fighters attacked Kunduz on Tuesday."
 
-    # The document list's Flagged filter: only this document, counted.
-    documents.set_status_filter(StatusFilter.FLAGGED)
+    # The document list's Flagged filter, picked with the arrow key in its box: only this
+    # document, counted.
+    for _ in FILTERS:
+        if documents.filter.currentData() == StatusFilter.FLAGGED:
+            break
+        QTest.keyClick(documents.filter, Qt.Key.Key_Down)
+    assert documents.filter.currentText() == "Flagged"
     assert documents.model.rowCount() == 1
     assert documents.model.document_at(0).external_id == "kunduz"
     assert documents.count.text() == "1"
