@@ -132,7 +132,9 @@ class SetDocumentNote(StoreCommand):
     """This person's note and flag on a document; undo gives back the ones before (and, if
     the note began the document, takes the annotation set away again while it is empty)."""
 
-    def __init__(self, workspace: Workspace, document_id: int, note: DocumentNote, text: str):
+    def __init__(
+        self, workspace: Workspace, document_id: int, note: DocumentNote, text: str
+    ) -> None:
         super().__init__(workspace, document_id, text)
         self.note = note
         self.previous: DocumentNote | None = None

@@ -22,7 +22,9 @@ USUAL = ("unsure", "check with the reviewer")
 
 
 class CommentDialog(QDialog):
-    def __init__(self, title: str, prompt: str, current: str | None, parent: QWidget | None):
+    def __init__(
+        self, title: str, prompt: str, current: str | None, parent: QWidget | None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("commentDialog")

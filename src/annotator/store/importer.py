@@ -416,20 +416,30 @@ class _Importer:
                 self.report.spans_known += len(given) - len(new)
                 given = new
             if pending.span_comments:
-                names = {ident: name for name, ident in labels.items()}
-                notes = pending.span_comments
-                commented.extend(
-                    (*row, notes[(row[1], row[2], names[row[3]])])
-                    for row in given
-                    if (row[1], row[2], names[row[3]]) in notes
-                )
-                given = [row for row in given if (row[1], row[2], names[row[3]]) not in notes]
+                given = self._take_commented(given, pending.span_comments, commented)
             span_rows.extend(given)
         if span_rows:
             self._rows.spans(span_rows)
         if commented:
             self._rows.commented_spans(commented)
         self.report.spans_added += len(span_rows) + len(commented)
+
+    def _take_commented(
+        self,
+        rows: list[tuple[int, int, int, int]],
+        comments: dict[tuple[int, int, str], str],
+        commented: list[tuple[int, int, int, int, str]],
+    ) -> list[tuple[int, int, int, int]]:
+        """Move the span rows that have a comment, with it, to ``commented``; the rest."""
+        names = {ident: name for name, ident in self._labels.items()}
+        rest = []
+        for row in rows:
+            comment = comments.get((row[1], row[2], names[row[3]]))
+            if comment is None:
+                rest.append(row)
+            else:
+                commented.append((*row, comment))
+        return rest
 
     def _update_set(self, set_id: int, pending: _Pending, now: datetime) -> None:
         """The record's status, note and flag, where given, on a set stored before; only a
