@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from annotator.core.status import SetStatus
 
@@ -22,12 +22,15 @@ class SpanRecord(BaseModel):
     end: StrictInt
     label: StrictStr
     text: StrictStr | None = None
+    comment: StrictStr | None = None  # the annotator's comment on the span
 
 
 class DocumentRecord(BaseModel):
     """One line of native JSONL: a document, and optionally one person's annotation of it.
 
     ``spans`` None means no annotation; ``[]`` means an annotation that found nothing.
+    ``comments`` (the annotator's note on the document) and ``flagged`` belong to the
+    annotation, and so need ``spans``; None (absent) leaves a stored annotation's as they are.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -38,6 +41,8 @@ class DocumentRecord(BaseModel):
     meta: dict[str, Any] = Field(default_factory=dict)
     annotator: StrictStr | None = None
     status: SetStatus | None = None
+    comments: StrictStr | None = None
+    flagged: StrictBool | None = None
 
 
 class DecisionLogRecord(BaseModel):

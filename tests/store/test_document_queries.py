@@ -39,6 +39,7 @@ class Corpus:
     assigned: dict[int, set[str]] = field(default_factory=dict)
     status: dict[tuple[str, int], SetStatus] = field(default_factory=dict)
     spans: dict[tuple[str, int], int] = field(default_factory=dict)
+    flagged: set[tuple[str, int]] = field(default_factory=set)
 
     def visible(self, person: str, document: int) -> bool:
         if ROLES.get(person) == "reviewer":
@@ -56,6 +57,7 @@ class Corpus:
             StatusFilter.IN_PROGRESS: own is SetStatus.IN_PROGRESS,
             StatusFilter.DONE: own is SetStatus.DONE,
             StatusFilter.UNFINISHED: own is not SetStatus.DONE,
+            StatusFilter.FLAGGED: (person, document) in self.flagged,
         }[status]
         external, text = self.documents[document]
         found = search.lower() in external.lower() or search.lower() in text.lower()
@@ -118,12 +120,17 @@ def build(store: Store, seed: int) -> Corpus:
                 done_below = 1.1 if seed % 2 else 0.55
                 status = SetStatus.DONE if roll < done_below else SetStatus.IN_PROGRESS
                 corpus.status[(person, ident)] = status
+                # Not drawn from rng, so the corpus of each seed stays what it was.
+                flagged = (ident + len(person) + seed) % 4 == 0
+                if flagged:
+                    corpus.flagged.add((person, ident))
                 set_id = session.scalar(
                     insert(AnnotationSet)
                     .values(
                         document_id=ident,
                         person_id=people[person],
                         status=status.value,
+                        flagged=flagged,
                         created_at=now,
                         updated_at=now,
                     )
@@ -152,6 +159,7 @@ def expected_page(
             len(corpus.documents[d][1]),
             corpus.status.get((person, d)),
             corpus.spans.get((person, d), 0),
+            (person, d) in corpus.flagged,
         )
         for d in ids
     ]

@@ -17,6 +17,7 @@ from sqlalchemy import event, insert, select, text
 from annotator.core.status import Role, SetStatus
 from annotator.store.assignments import assign
 from annotator.store.documents import (
+    StatusFilter,
     count_documents,
     list_documents,
     neighbour,
@@ -123,6 +124,8 @@ START_QUERIES: dict[str, Callable[[Store], object]] = {
     "count_documents": lambda store: count_documents(store, "finished"),
     "list_documents": lambda store: list_documents(store, "finished"),
     "neighbour": lambda store: neighbour(store, "finished", 0),
+    "list_flagged": lambda store: list_documents(store, "finished", status=StatusFilter.FLAGGED),
+    "count_flagged": lambda store: count_documents(store, "finished", StatusFilter.FLAGGED),
 }
 
 

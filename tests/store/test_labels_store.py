@@ -19,6 +19,7 @@ from annotator.store.labels import (
     reverse_edits,
     update_label,
 )
+from annotator.store.notes import set_span_comment
 from annotator.store.store import Store
 
 TEXT = "Taliban fighters attacked Kunduz on Tuesday, killing 12 people."
@@ -185,3 +186,17 @@ def test_spans_cannot_be_given_back_without_their_label(store: Store) -> None:
     with pytest.raises(SchemaError, match="cannot give back spans of ACTOR"):
         apply_schema(store, kept, restore=change.removed)
     assert spans_of(store, doc, "ana") == []
+
+
+def test_a_deleted_labels_spans_come_back_with_their_comments(store: Store) -> None:
+    doc = _document(store)
+    span = add_span(store, doc, "ana", 26, 43, "EVENT")
+    set_span_comment(store, span.id, "unsure")
+    before = load_schema(store)
+    edits = [LabelEdit(label.name, label) for label in before if label.name != "EVENT"]
+    change = apply_schema(store, edits, expect=before)
+    assert spans_of(store, doc, "ana") == []
+    apply_schema(store, reverse_edits(before, edits), restore=change.removed, expect=change.schema)
+    assert [(s.start, s.end, s.label, s.comment) for s in spans_of(store, doc, "ana")] == [
+        (26, 43, "EVENT", "unsure")
+    ]

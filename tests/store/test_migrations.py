@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 
 from annotator.store import version
 from annotator.store.engine import create_database_engine, writer
-from annotator.store.migrate import script_revisions, upgrade_to_head
+from annotator.store.migrate import alembic_config, script_revisions, upgrade_to_head
 from annotator.store.models import Base
 from annotator.store.store import Store
 
@@ -85,3 +85,51 @@ def test_a_database_with_foreign_tables_is_not_taken_over(tmp_path: Path) -> Non
     engine.dispose()
     with pytest.raises(version.NotAnAnnotatorDatabase):
         Store.open(url)
+
+
+def test_upgrading_a_0004_database_keeps_its_sets_unflagged_and_uncommented(db_url: str) -> None:
+    """0005 and 0006 (which adds the comment and flag columns) upgrade a database that holds
+    sets and spans: every row is kept, with no comment and no flag."""
+    from alembic import command
+
+    engine = create_database_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0004")
+        connection.execute(
+            text(
+                "INSERT INTO documents (id, external_id, text, sha256, length, title, meta, "
+                "imported_at) VALUES (1, 'd', 'Kabul', '', 5, 'Kabul', '{}', CURRENT_TIMESTAMP)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO people (id, name, role, created_at) "
+                "VALUES (1, 'ana', 'annotator', CURRENT_TIMESTAMP)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO annotation_sets (id, document_id, person_id, status, created_at, "
+                "updated_at) VALUES (1, 1, 1, 'done', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO labels (id, name, color, hotkey, alt_hotkey, description, position) "
+                "VALUES (1, 'PLACE', '#00aa00', '2', '', '', 0)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO spans (id, set_id, start_offset, end_offset, label_id) "
+                "VALUES (1, 1, 0, 5, 1)"
+            )
+        )
+    upgrade_to_head(writer(engine))
+    with engine.connect() as connection:
+        assert version.current_revision(connection) == version.HEAD
+        sets = connection.execute(text("SELECT status, comment, flagged FROM annotation_sets"))
+        assert [tuple(row) for row in sets] == [("done", None, False)]
+        spans = connection.execute(text("SELECT start_offset, end_offset, comment FROM spans"))
+        assert [tuple(row) for row in spans] == [(0, 5, None)]
+    engine.dispose()

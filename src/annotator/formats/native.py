@@ -1,8 +1,11 @@
 """Annotator's own JSONL: one document (and optionally one person's annotation) per line.
 
-``{"id": str|int, "text": str, "spans"?: [{"start", "end", "label", "text"?}], "meta"?: {},
-"annotator"?: str, "status"?: "done"|"in_progress"}``. Offsets are code point indices into
-``text``, end exclusive. Keys this format does not define are kept in ``meta``; a record whose
+``{"id": str|int, "text": str, "spans"?: [{"start", "end", "label", "text"?, "comment"?}],
+"meta"?: {}, "annotator"?: str, "status"?: "done"|"in_progress", "comments"?: str,
+"flagged"?: bool}``. Offsets are code point indices into ``text``, end exclusive. ``comment``
+is the annotator's comment on a span, ``comments`` their note on the document and ``flagged``
+their flag on it (written only when true); all three describe an annotation, so they need
+``spans``. Keys this format does not define are kept in ``meta``; a record whose
 ``meta`` is not an object, or already holds such a key, is refused rather than losing either.
 """
 
@@ -20,7 +23,7 @@ if TYPE_CHECKING:
 
 # DocumentRecord's fields, written out so that writing imports no pydantic (a test keeps the
 # two equal).
-FIELDS = frozenset(("id", "text", "spans", "meta", "annotator", "status"))
+FIELDS = frozenset(("id", "text", "spans", "meta", "annotator", "status", "comments", "flagged"))
 
 
 def derived_id(text: str) -> str:
@@ -85,12 +88,21 @@ def record_to_json(record: ExportRecord) -> dict[str, Any]:
         out["annotator"] = record.annotator
     if record.status is not None:
         out["status"] = record.status
+    if record.comments is not None:
+        out["comments"] = record.comments
+    if record.flagged:
+        out["flagged"] = True
     if record.spans is not None:
         text = record.text
-        out["spans"] = [
+        out["spans"] = spans = [
             {"start": start, "end": end, "label": label, "text": text[start:end]}
             for start, end, label in record.spans
         ]
+        if record.span_comments:
+            for span, (start, end, label) in zip(spans, record.spans, strict=True):
+                comment = record.span_comments.get((start, end, label))
+                if comment is not None:
+                    span["comment"] = comment
     return out
 
 

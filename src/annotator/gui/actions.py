@@ -68,6 +68,18 @@ class WindowActions:
         )
         self.find.setStatusTip("Find a phrase, a label's spans or a person's, in every document")
         self.edit_labels = self._action("&Labels…", window.edit_labels)
+        # Modified keys: a label's hotkey may be any letter or digit.
+        self.comment_span = self._action(
+            "&Comment on span…", editor.comment_selected, "Ctrl+Shift+C"
+        )
+        self.comment_span.setStatusTip("A note on the selected span: unsure, check, free text")
+        self.note_document = self._action(
+            "N&ote on document…", editor.note_document, "Ctrl+Shift+N"
+        )
+        self.flag_document = self._action("&Flag document", editor.toggle_flag, "Ctrl+B")
+        self.flag_document.setStatusTip(
+            "Flag this document (or take the flag off); the document list's Flagged filter finds it"
+        )
 
         self.mark_done = self._action(
             "Mark &done and open the next", editor.mark_done_and_next, "Ctrl+Return", "Ctrl+Enter"
@@ -157,7 +169,7 @@ class WindowActions:
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
-        edit.addActions([self.delete_span, self.label_all, self.label_across])
+        edit.addActions([self.delete_span, self.label_all, self.label_across, self.comment_span])
         edit.addActions([self.ignore_case, self.ignore_diacritics])
         edit.addSeparator()
         edit.addAction(self.find)
@@ -167,6 +179,7 @@ class WindowActions:
         document = bar.addMenu("&Document")
         document.addActions([self.mark_done, self.next_document, self.previous_document])
         document.insertAction(self.next_document, self.mark_not_done)
+        document.insertActions(self.next_document, [self.note_document, self.flag_document])
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         view.addSeparator()

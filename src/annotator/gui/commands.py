@@ -19,6 +19,7 @@ from annotator.gui.workspace import Workspace
 from annotator.store.annotations import SpanRejected, StoredSpan
 from annotator.store.corpus_labelling import CorpusAdded
 from annotator.store.labels import LabelEdit, RemovedSpan, SchemaChange, reverse_edits
+from annotator.store.notes import DocumentNote
 
 Triple = tuple[int, int, str]
 
@@ -76,12 +77,13 @@ class DeleteSpans(StoreCommand):
         self.keys = keys
         self.span_keys = [keys.key_of(span.id) for span in spans]
         self.triples = [(span.start, span.end, span.label) for span in spans]
+        self.comments = [span.comment for span in spans]  # given back with the spans
 
     def apply(self) -> None:
         self.workspace.delete_spans(self.document_id, [self.keys.id_of(k) for k in self.span_keys])
 
     def revert(self) -> None:
-        stored = self.workspace.add_spans(self.document_id, self.triples)
+        stored = self.workspace.add_spans(self.document_id, self.triples, self.comments)
         self.keys.bind_all(self.span_keys, [span.id for span in stored])
 
 
@@ -101,6 +103,48 @@ class RelabelSpan(StoreCommand):
 
     def revert(self) -> None:
         self.workspace.relabel_span(self.document_id, self.keys.id_of(self.key), self.before)
+
+
+class CommentSpan(StoreCommand):
+    """A span's comment set, changed or removed (``after`` None)."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        keys: StableKeys,
+        document_id: int,
+        span: StoredSpan,
+        after: str | None,
+        text: str,
+    ) -> None:
+        super().__init__(workspace, document_id, text)
+        self.keys = keys
+        self.key = keys.key_of(span.id)
+        self.before, self.after = span.comment, after
+
+    def apply(self) -> None:
+        self.workspace.comment_span(self.document_id, self.keys.id_of(self.key), self.after)
+
+    def revert(self) -> None:
+        self.workspace.comment_span(self.document_id, self.keys.id_of(self.key), self.before)
+
+
+class SetDocumentNote(StoreCommand):
+    """This person's note and flag on a document; undo gives back the ones before (and, if
+    the note began the document, takes the annotation set away again while it is empty)."""
+
+    def __init__(
+        self, workspace: Workspace, document_id: int, note: DocumentNote, text: str
+    ) -> None:
+        super().__init__(workspace, document_id, text)
+        self.note = note
+        self.previous: DocumentNote | None = None
+
+    def apply(self) -> None:
+        self.previous = self.workspace.set_note(self.document_id, self.note)
+
+    def revert(self) -> None:
+        self.workspace.set_note(self.document_id, self.previous)
 
 
 class SetDocumentStatus(StoreCommand):

@@ -31,6 +31,7 @@ FILTERS = (
     ("Not started", StatusFilter.NOT_STARTED),
     ("In progress", StatusFilter.IN_PROGRESS),
     ("Done", StatusFilter.DONE),
+    ("Flagged", StatusFilter.FLAGGED),
 )
 SEARCH_DELAY_MS = 250
 # Room for this many average characters of each title when the window has it, and no fewer
@@ -59,7 +60,7 @@ class DocumentList(QWidget):
         self.filter = QComboBox()
         for text, value in FILTERS:
             self.filter.addItem(text, value)
-        self.filter.setToolTip("Show documents by your status on them")
+        self.filter.setToolTip("Show documents by your status on them, or those you flagged")
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search id or text")
         self.search.setClearButtonEnabled(True)

@@ -4,6 +4,7 @@ only when the view scrolls to them (canFetchMore/fetchMore with keyset paging), 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -19,6 +20,7 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 STATUS_TEXT = {None: "not started", SetStatus.IN_PROGRESS: "in progress", SetStatus.DONE: "done"}
 STATUS_MARK = {None: "○", SetStatus.IN_PROGRESS: "◐", SetStatus.DONE: "●"}
+FLAG_MARK = "⚑"  # before the title of a document you flagged
 STATUS_COLOUR = {None: "#9aa0a6", SetStatus.IN_PROGRESS: "#c77c02", SetStatus.DONE: "#2e7d32"}
 
 
@@ -121,26 +123,32 @@ class DocumentListModel(RecordTableModel[DocumentSummary]):
         row = self._row_of.get(document_id)
         if row is None:
             return
-        old = self._rows[row]
-        self._rows[row] = DocumentSummary(
-            old.id, old.external_id, old.title, old.length, status, span_count
-        )
+        self._rows[row] = replace(self._rows[row], status=status, span_count=span_count)
         self.dataChanged.emit(self.index(row, self.STATUS), self.index(row, self.SPANS))
+
+    def set_flagged(self, document_id: int, flagged: bool) -> None:
+        """Show a loaded row flagged or not (it stays, whatever the filter)."""
+        row = self._row_of.get(document_id)
+        if row is not None:
+            self._rows[row] = replace(self._rows[row], flagged=flagged)
+            self.dataChanged.emit(self.index(row, self.TITLE), self.index(row, self.TITLE))
 
     # -- RecordTableModel ------------------------------------------------------------------
 
     def cell(self, summary: DocumentSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TITLE:
-                return summary_title(summary)
+                title = summary_title(summary)
+                return f"{FLAG_MARK} {title}" if summary.flagged else title
             if column == self.STATUS:
                 return STATUS_MARK[summary.status]
             if column == self.SPANS:
                 return str(summary.span_count) if summary.span_count else ""
         elif role == Qt.ItemDataRole.ToolTipRole:
+            flagged = ", flagged by you" if summary.flagged else ""
             return (
                 f"{summary.external_id}\n{summary.title}\n{summary.length:,} characters, "
-                f"{STATUS_TEXT[summary.status]}, {summary.span_count} span(s) of yours"
+                f"{STATUS_TEXT[summary.status]}, {summary.span_count} span(s) of yours{flagged}"
             )
         elif role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return QColor(STATUS_COLOUR[summary.status])

@@ -17,8 +17,10 @@ from annotator.core.tokens import Tokens
 from annotator.gui.commands import (
     AddSpans,
     ChangeSchema,
+    CommentSpan,
     DeleteSpans,
     RelabelSpan,
+    SetDocumentNote,
     SetDocumentStatus,
     Triple,
     pending_marks,
@@ -34,6 +36,7 @@ from annotator.gui.undo import (
 )
 from annotator.gui.workspace import Workspace
 from annotator.store.labels import LabelEdit
+from annotator.store.notes import DocumentNote
 
 if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
@@ -176,6 +179,67 @@ class Editor(QObject):
             self.view.select_span(span.id)
 
         self.run(AddSpans(self.workspace, self.keys, document.id, new, text), labelled)
+
+    # -- comments and flags ------------------------------------------------------------------
+
+    def comment_selected(self) -> None:
+        """Write, change or remove (an empty text) the selected span's comment, undoably."""
+        document = self.workspace.document
+        span_id = self.view.selected_span()
+        span = None if document is None or span_id is None else document.span(span_id)
+        if document is None or span is None:
+            self.message.emit("Click a span first, then comment on it.")
+            return
+        words = quote(document.text[span.start : span.end])
+        after = self._ask("Comment on a span", f"{span.label} {words}:", span.comment)
+        if after == span.comment:
+            return
+        verb = "Remove the comment on" if after is None else "Comment on"
+        command = CommentSpan(
+            self.workspace, self.keys, document.id, span, after, f"{verb} {span.label} {words}"
+        )
+        self.run(command, lambda: self.view.select_span(span.id))
+
+    def note_document(self) -> None:
+        """Write, change or remove (an empty text) your note on the open document, undoably."""
+        document = self.workspace.document
+        if document is None:
+            return
+        note = document.note
+        prompt = f"Your note on {document.external_id}:"
+        after = self._ask("Note on the document", prompt, note.comment)
+        if after != note.comment:
+            text = "Remove the note on the document" if after is None else "Note on the document"
+            self.run(
+                SetDocumentNote(
+                    self.workspace, document.id, DocumentNote(after, note.flagged), text
+                )
+            )
+
+    def _ask(self, title: str, prompt: str, current: str | None) -> str | None:
+        """The comment dialog's text (``current`` if cancelled); then back to the article,
+        where the keys act."""
+        from annotator.gui.comment_dialog import ask_comment
+
+        window = self.view.window()
+        after = ask_comment(window, title, prompt, current)
+        window.activateWindow()
+        self.view.setFocus()
+        return after
+
+    def toggle_flag(self) -> None:
+        """Flag the open document, or take your flag off it, undoably."""
+        document = self.workspace.document
+        if document is None:
+            return
+        note = document.note
+        flagged = not note.flagged
+        text = "Flag the document" if flagged else "Unflag the document"
+        said = "Flagged: the document list's Flagged filter finds it." if flagged else "Unflagged."
+        command = SetDocumentNote(
+            self.workspace, document.id, DocumentNote(note.comment, flagged), text
+        )
+        self.run(command, lambda: self.message.emit(said))
 
     # -- the label schema ------------------------------------------------------------------
 

@@ -179,10 +179,13 @@ class MainWindow(QMainWindow):
         self.document_title.setMinimumWidth(HEADING_MIN_WIDTH)
         self.document_meta = QLabel("")
         self.document_meta.setObjectName("documentMeta")
+        self.document_note = QLabel("")  # your flag (Ctrl+B) and note (Ctrl+Shift+N)
+        self.document_note.setObjectName("documentNote")
         # The status, span count and length go under the id when the article is narrow.
         heading = FlowLayout(spacing=12)
         heading.addWidget(self.document_title)
         heading.addWidget(self.document_meta)
+        heading.addWidget(self.document_note)
         centre = QWidget()
         centre.setObjectName("articlePanel")
         column = QVBoxLayout(centre)
@@ -264,6 +267,8 @@ class MainWindow(QMainWindow):
         ws.documentChanged.connect(lambda *_: self._show_document_meta())
         ws.progressChanged.connect(self.own_progress.recount)
         ws.progressChanged.connect(self.progress.changed)
+        ws.noteChanged.connect(lambda *_: self._show_document_meta())
+        ws.noteChanged.connect(self.documents.model.set_flagged)
         ws.schemaChanged.connect(self._apply_schema)
         ws.schemaChanged.connect(self.documents.model.refresh)  # span counts may change
         ws.spansChangedAcross.connect(self.documents.model.refresh)
@@ -386,6 +391,7 @@ class MainWindow(QMainWindow):
             return
         from annotator.core.status import SetStatus
         from annotator.gui.document_model import STATUS_TEXT
+        from annotator.gui.note_text import own_note
 
         first_line = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
         self.document_title.setText(document.external_id)
@@ -394,6 +400,10 @@ class MainWindow(QMainWindow):
         mark = "✓ " if document.status is SetStatus.DONE else ""
         # The span count is the span list's, beside it.
         self.document_meta.setText(f"{mark}{status} · {len(document.text):,} characters")
+        note, whole = own_note(document.note)
+        self.document_note.setText(note)
+        self.document_note.setToolTip(whole)
+        self.document_note.setVisible(bool(note))
 
     def _apply_schema(self) -> None:
         schema = self.workspace.schema

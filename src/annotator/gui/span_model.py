@@ -21,6 +21,7 @@ from annotator.store.annotations import StoredSpan
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TEXT_LIMIT = 60
+COMMENT_MARK = "✎"  # before the text of a span that has a comment (whole in the tooltip)
 
 
 def one_line(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -85,7 +86,8 @@ class SpanListModel(RecordTableModel[StoredSpan]):
             if column == self.LABEL:
                 return span.label
             if column == self.TEXT:
-                return one_line(self._text[span.start : span.end])
+                text = one_line(self._text[span.start : span.end])
+                return text if span.comment is None else f"{COMMENT_MARK} {text}"
             if column == self.OFFSETS:
                 return f"{span.start}\u2013{span.end}"
         elif role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
@@ -95,10 +97,11 @@ class SpanListModel(RecordTableModel[StoredSpan]):
             description = self._descriptions.get(span.label, "")
             return f"{span.label}: {description}" if description else span.label
         elif role == Qt.ItemDataRole.ToolTipRole:
-            return (
+            tip = (
                 f"{span.label} {span.start}\u2013{span.end} (code points, end exclusive)\n"
                 f"{self._text[span.start : span.end]}"
             )
+            return tip if span.comment is None else f"{tip}\n{COMMENT_MARK} {span.comment}"
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == self.OFFSETS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.FontRole and column != self.TEXT:

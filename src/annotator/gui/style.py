@@ -24,6 +24,7 @@ QLabel#emptyNote {{ color: {MUTED}; padding: 24px 12px; }}
 QLabel#problemNote {{ color: #b42318; }}
 QLabel#documentTitle {{ font-size: {UI_POINT_SIZE + 3}pt; font-weight: 600; color: {TEXT}; }}
 QLabel#documentMeta {{ color: {MUTED}; }}
+QLabel#documentNote {{ color: #8a5a00; }}
 QLabel#welcomeHeading {{ font-size: {UI_POINT_SIZE + 8}pt; font-weight: 600; color: {TEXT}; }}
 QLabel#welcomeBody {{ font-size: {UI_POINT_SIZE + 1}pt; color: {TEXT}; }}
 QTableView {{

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core.labels import LabelSchema
 from annotator.core.status import SetStatus
 from annotator.store import annotations as span_store
-from annotator.store import corpus_labelling, documents
+from annotator.store import corpus_labelling, documents, notes
 from annotator.store.annotations import StoredSpan
 from annotator.store.corpus_labelling import CorpusAdded
 from annotator.store.labels import (
@@ -26,19 +26,22 @@ from annotator.store.labels import (
     apply_schema,
     load_schema,
 )
+from annotator.store.notes import DocumentNote
 from annotator.store.progress import person_progress
 from annotator.store.store import Store
 
 
 @dataclass
 class OpenDocument:
-    """The document shown, with this annotator's spans on it (sorted) and status."""
+    """The document shown, with this annotator's spans on it (sorted), status, and their note
+    and flag on it."""
 
     id: int
     external_id: str
     text: str
     spans: list[StoredSpan] = field(default_factory=list)
     status: SetStatus | None = None
+    note: DocumentNote = field(default_factory=DocumentNote)
 
     def span(self, span_id: int) -> StoredSpan | None:
         return next((span for span in self.spans if span.id == span_id), None)
@@ -50,7 +53,8 @@ class Workspace(QObject):
     documentOpened = Signal()
     spansAdded = Signal(list)  # list[StoredSpan]
     spansRemoved = Signal(list)  # list[int] (span ids)
-    spanRelabelled = Signal(object)  # StoredSpan (same id, new label)
+    spanRelabelled = Signal(object)  # StoredSpan (same id, new label or comment)
+    noteChanged = Signal(int, bool)  # (document id, flagged): its note or flag changed
     # (document id, status or None, span count): a row of the document list changed.
     documentChanged = Signal(int, object, int)
     progressChanged = Signal()  # this person's documents done may have changed
@@ -71,7 +75,8 @@ class Workspace(QObject):
         found = documents.document_text(self.store, document_id)
         spans = span_store.spans_of(self.store, document_id, self.user)
         status = span_store.set_status_of(self.store, document_id, self.user)
-        self.document = OpenDocument(found.id, found.external_id, found.text, spans, status)
+        note = notes.note_of(self.store, document_id, self.user)
+        self.document = OpenDocument(found.id, found.external_id, found.text, spans, status, note)
         self.documentOpened.emit()
         return self.document
 
@@ -110,11 +115,15 @@ class Workspace(QObject):
     # -- spans -----------------------------------------------------------------------------
 
     def add_spans(
-        self, document_id: int, spans: Sequence[tuple[int, int, str]]
+        self,
+        document_id: int,
+        spans: Sequence[tuple[int, int, str]],
+        comments: Sequence[str | None] = (),
     ) -> list[StoredSpan]:
-        """Store ``(start, end, label)`` spans (all or none), then show them."""
+        """Store ``(start, end, label)`` spans (all or none; ``comments`` their comments, if
+        given), then show them."""
         document = self.ensure_open(document_id)
-        stored = span_store.add_spans(self.store, document_id, self.user, spans)
+        stored = span_store.add_spans(self.store, document_id, self.user, spans, comments)
         for span in stored:
             insort(document.spans, span)
         if document.status is None:
@@ -166,6 +175,25 @@ class Workspace(QObject):
             if new:
                 self.spansAdded.emit(new)
         self.spansChangedAcross.emit()
+
+    def comment_span(self, document_id: int, span_id: int, comment: str | None) -> StoredSpan:
+        """Store the span's comment (None: none), then show it."""
+        document = self.ensure_open(document_id)
+        changed = notes.set_span_comment(self.store, span_id, comment)
+        document.spans = sorted(changed if span.id == span_id else span for span in document.spans)
+        self.spanRelabelled.emit(changed)
+        return changed
+
+    def set_note(self, document_id: int, note: DocumentNote | None) -> DocumentNote | None:
+        """Store this person's note and flag on the document (None: undo the note that began
+        it); returns the previous ones (None: not begun), then shows them."""
+        document = self.ensure_open(document_id)
+        previous = notes.set_note(self.store, document_id, self.user, note)
+        document.note = note or DocumentNote()
+        document.status = span_store.set_status_of(self.store, document_id, self.user)
+        self.noteChanged.emit(document_id, document.note.flagged)
+        self._announce(document)
+        return previous
 
     def set_status(self, document_id: int, status: SetStatus | None) -> SetStatus | None:
         """Set this person's status on the document; returns the previous one."""

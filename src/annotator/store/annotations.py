@@ -28,19 +28,21 @@ class SpanRejected(ValueError):
 
 @dataclass(frozen=True, slots=True, order=True)
 class StoredSpan:
-    """A span as stored: its row id, code point offsets (end exclusive) and label name."""
+    """A span as stored: its row id, code point offsets (end exclusive), label name and its
+    annotator's comment (None for none; never part of the order: ids are unique)."""
 
     start: int
     end: int
     label: str
     id: int
+    comment: str | None = None
 
 
 def spans_of(store: Store, document_id: int, person: str) -> list[StoredSpan]:
     """``person``'s spans on the document, sorted by (start, end, label)."""
     with store.reading() as session:
         rows = session.execute(
-            select(Span.start, Span.end, Label.name, Span.id)
+            select(Span.start, Span.end, Label.name, Span.id, Span.comment)
             .join(Label, Label.id == Span.label_id)
             .join(AnnotationSet, AnnotationSet.id == Span.set_id)
             .join(Person, Person.id == AnnotationSet.person_id)
@@ -90,9 +92,15 @@ def set_id_for(session: Session, document_id: int, person: str) -> int:
 
 
 def add_spans(
-    store: Store, document_id: int, person: str, spans: Sequence[tuple[int, int, str]]
+    store: Store,
+    document_id: int,
+    person: str,
+    spans: Sequence[tuple[int, int, str]],
+    comments: Sequence[str | None] = (),
 ) -> list[StoredSpan]:
-    """Store ``(start, end, label)`` spans for ``person``, all or none, in one transaction.
+    """Store ``(start, end, label)`` spans for ``person``, all or none, in one transaction;
+    ``comments``, if given, are the spans' comments in the same order (undoing a deletion
+    gives a span back with its comment).
 
     Raises :class:`SpanRejected` if any span is out of range, has an unknown label or is
     already stored.
@@ -108,9 +116,16 @@ def add_spans(
             if problem is not None:
                 raise SpanRejected(problem)
         set_id = set_id_for(session, document_id, person)
+        notes = list(comments) or [None] * len(spans)
         rows = [
-            {"set_id": set_id, "start_offset": s, "end_offset": e, "label_id": labels[lab]}
-            for s, e, lab in spans
+            {
+                "set_id": set_id,
+                "start_offset": s,
+                "end_offset": e,
+                "label_id": labels[lab],
+                "comment": comment,
+            }
+            for (s, e, lab), comment in zip(spans, notes, strict=True)
         ]
         try:
             ids = connection.execute(
@@ -119,8 +134,8 @@ def add_spans(
         except IntegrityError:
             raise SpanRejected("that span is already there") from None
         return [
-            StoredSpan(start, end, label, ident)
-            for (start, end, label), ident in zip(spans, ids, strict=True)
+            StoredSpan(start, end, label, ident, comment)
+            for (start, end, label), ident, comment in zip(spans, ids, notes, strict=True)
         ]
 
 
@@ -152,7 +167,11 @@ def relabel_span(store: Store, span_id: int, label: str) -> StoredSpan:
             session.flush()
         except IntegrityError:
             raise SpanRejected(f"a {label} span is already there") from None
-        return StoredSpan(span.start, span.end, label, span.id)
+        return StoredSpan(span.start, span.end, label, span.id, span.comment)
+
+
+def has_spans(session: Session, set_id: int) -> bool:
+    return session.scalar(select(Span.id).where(Span.set_id == set_id).limit(1)) is not None
 
 
 def set_status(
@@ -161,7 +180,8 @@ def set_status(
     """Set ``person``'s status on the document; returns the previous one (None: no set yet).
 
     ``status`` None (undoing the first status of a document never labelled) removes the
-    person's annotation set if it holds no span, and makes it ``in_progress`` otherwise.
+    person's annotation set if it holds no span, note or flag, and makes it ``in_progress``
+    otherwise.
     """
     with store.writing() as session:
         who = person_id(session, person)
@@ -178,7 +198,7 @@ def set_status(
             return None
         previous = SetStatus(annotation.status)
         if status is None:
-            if session.scalar(select(Span.id).where(Span.set_id == annotation.id).limit(1)):
+            if has_spans(session, annotation.id) or annotation.comment or annotation.flagged:
                 status = SetStatus.IN_PROGRESS
             else:
                 session.delete(annotation)

@@ -22,6 +22,7 @@ class StatusFilter(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     UNFINISHED = "unfinished"  # not started or in progress
+    FLAGGED = "flagged"  # flagged by the person (whatever their status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class DocumentSummary:
     length: int
     status: SetStatus | None
     span_count: int
+    flagged: bool = False  # the person flagged it
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,15 @@ def _finished(viewer: _Viewer) -> ColumnElement[bool]:
     )
 
 
+def _flagged(viewer: _Viewer) -> Select[Any]:
+    """The documents the viewer flagged, read from the index
+    ix_annotation_sets_flagged_person_document alone (few documents are flagged: the query
+    starts from them, not from a walk over every document)."""
+    return select(AnnotationSet.document_id).where(
+        AnnotationSet.flagged.is_(True), AnnotationSet.person_id == viewer.person_id
+    )
+
+
 def _own_sets(viewer: _Viewer) -> Any:
     """The viewer's sets, to outer-join on ``document_id`` (at most one per document)."""
     own = aliased(AnnotationSet, name="own")
@@ -110,6 +121,8 @@ def _filtered(
         query = query.where(own.status == SetStatus.DONE.value)
     elif status is StatusFilter.UNFINISHED:
         query = query.where(~_finished(viewer))
+    elif status is StatusFilter.FLAGGED:
+        query = query.where(Document.id.in_(_flagged(viewer)))
     if search:
         # % and _ typed by the user are characters to find, not LIKE wildcards.
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -144,14 +157,21 @@ def list_documents(
             Document.length,
             own.status,
             span_count,
+            own.flagged,
         ).outerjoin(own, joined)
         query = _filtered(query, own, viewer, status, search)
         rows = session.execute(query.where(Document.id > after).order_by(Document.id).limit(limit))
         return [
             DocumentSummary(
-                ident, ext, title, length, None if st is None else SetStatus(st), count or 0
+                ident,
+                ext,
+                title,
+                length,
+                None if st is None else SetStatus(st),
+                count or 0,
+                bool(flagged),
             )
-            for ident, ext, title, length, st, count in rows
+            for ident, ext, title, length, st, count, flagged in rows
         ]
 
 

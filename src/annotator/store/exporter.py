@@ -54,6 +54,8 @@ def export_records(store: Store, person: str | None = None) -> Iterator[ExportRe
             AnnotationSet.document_id,
             AnnotationSet.person_id,
             AnnotationSet.status,
+            AnnotationSet.comment,
+            AnnotationSet.flagged,
         )
         if person_id is not None:
             documents = documents.join(
@@ -72,22 +74,37 @@ def export_records(store: Store, person: str | None = None) -> Iterator[ExportRe
                 sets_query.where(AnnotationSet.document_id.in_([row[0] for row in page]))
             ).all()
             spans: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+            comments: dict[int, dict[tuple[int, int, str], str]] = defaultdict(dict)
             if sets:
-                for set_id, start, end, label_id in connection.execute(
-                    select(Span.set_id, Span.start, Span.end, Span.label_id).where(
+                for set_id, start, end, label_id, comment in connection.execute(
+                    select(Span.set_id, Span.start, Span.end, Span.label_id, Span.comment).where(
                         Span.set_id.in_([s[0] for s in sets])
                     )
                 ).all():
-                    spans[set_id].append((start, end, labels[label_id]))
-            sets_by_document: dict[int, list[tuple[str, int, str]]] = defaultdict(list)
-            for set_id, document_id, owner, status in sets:
-                sets_by_document[document_id].append((names[owner], set_id, status))
+                    span = (start, end, labels[label_id])
+                    spans[set_id].append(span)
+                    if comment is not None:
+                        comments[set_id][span] = comment
+            sets_by_document: dict[int, list[tuple[str, int, str, str | None, bool]]]
+            sets_by_document = defaultdict(list)
+            for set_id, document_id, owner, status, note, flagged in sets:
+                sets_by_document[document_id].append(
+                    (names[owner], set_id, status, note, bool(flagged))
+                )
             for document_id, external_id, text, meta in page:
                 doc_sets = sets_by_document.get(document_id)
                 if not doc_sets:
                     yield ExportRecord(external_id, text, meta or {})
                     continue
-                for name, set_id, status in sorted(doc_sets):
+                for name, set_id, status, note, flagged in sorted(doc_sets, key=lambda s: s[0]):
                     yield ExportRecord(
-                        external_id, text, meta or {}, name, status, sorted(spans.get(set_id, ()))
+                        external_id,
+                        text,
+                        meta or {},
+                        name,
+                        status,
+                        sorted(spans.get(set_id, ())),
+                        note,
+                        flagged,
+                        comments.get(set_id),
                     )

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.comments import cleaned, comment_problem
 from annotator.core.json_values import json_value_problem
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.spans import duplicate_spans, span_problem
@@ -49,6 +50,10 @@ class Pending:
     sha256: str
     # (start, end, label) of each span, as given; None for a record without an annotation.
     spans: list[tuple[int, int, str]] | None = None
+    # The annotator's comments on spans, by (start, end, label); None when no span has one.
+    span_comments: dict[tuple[int, int, str], str] | None = None
+    comments: str | None = None  # the note on the document as given (None: not given)
+    flagged: bool | None = None  # None: not given
     document_id: int = 0
     # Inserted by this import: no annotation set of it can be stored yet.
     new_document: bool = False
@@ -130,7 +135,9 @@ class RecordChecker:
         except UnicodeEncodeError as error:
             self._problem(where, f"text holds an unpaired surrogate at character {error.start}")
             return None
-        spans = self.check_spans(where, record)
+        if record.comments is not None and (reason := comment_problem(record.comments)):
+            self._problem(where, f"comments {reason}")
+        spans, span_comments = self.check_spans(where, record)
         annotator = None if spans is None else record.annotator or self.default_annotator
         if not storable:
             return None
@@ -147,22 +154,33 @@ class RecordChecker:
             record.status,
             sha,
             spans,
+            span_comments,
+            record.comments,
+            record.flagged,
         )
 
     def check_spans(
         self, where: Located, record: DocumentRecord
-    ) -> list[tuple[int, int, str]] | None:
+    ) -> tuple[list[tuple[int, int, str]] | None, dict[tuple[int, int, str], str] | None]:
+        """The record's spans as ``(start, end, label)`` (None: no annotation) and their
+        comments by span (None: none has one)."""
         if record.spans is None:
-            if record.annotator is not None or record.status is not None:
+            given_keys = [
+                key
+                for key in ("annotator", "status", "comments", "flagged")
+                if getattr(record, key) is not None
+            ]
+            if given_keys:
                 self._problem(
                     where,
-                    "annotator and status describe an annotation, but the record has no "
+                    f"{' and '.join(given_keys)} describe an annotation, but the record has no "
                     'spans (write "spans": [] for an annotation that found nothing)',
                 )
-            return None
+            return None, None
         text, labels = record.text, self._labels
         length = len(text)
         spans = []
+        comments: dict[tuple[int, int, str], str] | None = None
         for given in record.spans:
             start, end, label, quoted = given.start, given.end, given.label, given.text
             # The common case, a valid span, decided inline: span_problem (which says why a
@@ -176,9 +194,15 @@ class RecordChecker:
                 if message is not None:
                     self._problem(where, message, SPANS)
             spans.append((start, end, label))
+            if given.comment is not None:
+                if (reason := comment_problem(given.comment)) is not None:
+                    self._problem(where, f"span {start}..{end} comment {reason}", SPANS)
+                elif (comment := cleaned(given.comment)) is not None:
+                    comments = {} if comments is None else comments
+                    comments[(start, end, label)] = comment
         if len(set(spans)) < len(spans):
             for twice in duplicate_spans(CoreSpan(*span) for span in spans):
                 self._problem(
                     where, f"span {twice.start}..{twice.end} {twice.label} is there twice", SPANS
                 )
-        return spans
+        return spans, comments

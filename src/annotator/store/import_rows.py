@@ -22,7 +22,16 @@ from sqlalchemy import Connection, Table, func, insert, select
 from annotator.store.models import AnnotationSet, Base, Document, Span
 
 DOCUMENT_COLUMNS = ("external_id", "text", "sha256", "length", "title", "meta", "imported_at")
-SET_COLUMNS = ("document_id", "person_id", "status", "created_at", "updated_at")
+# In the table's order, as the compiled SQLite statement has them.
+SET_COLUMNS = (
+    "document_id",
+    "person_id",
+    "status",
+    "created_at",
+    "updated_at",
+    "comment",
+    "flagged",
+)
 SPAN_COLUMNS = ("set_id", "start_offset", "end_offset", "label_id")
 SpanRow = tuple[int, int, int, int]  # (set_id, start, end, label_id)
 
@@ -59,13 +68,19 @@ class ImportRows:
         converted = [(*row[:5], meta(row[5]), stamp) for row in rows]
         return self._with_ids(_DOCUMENTS, DOCUMENT_COLUMNS, converted)
 
-    def sets(self, rows: Sequence[tuple[int, int, str]], now: datetime) -> list[int]:
-        """Insert annotation sets, each ``(document_id, person_id, status)``, created and
-        updated ``now``; their ids, in order."""
+    def sets(
+        self, rows: Sequence[tuple[int, int, str, str | None, bool]], now: datetime
+    ) -> list[int]:
+        """Insert annotation sets, each ``(document_id, person_id, status, comment, flagged)``,
+        created and updated ``now``; their ids, in order."""
         if self._postgres:
-            return self._returning(_SETS, SET_COLUMNS, [(*row, now, now) for row in rows])
+            return self._returning(
+                _SETS, SET_COLUMNS, [(*row[:3], now, now, *row[3:]) for row in rows]
+            )
         stamp = _bind(self._connection, _SETS, "created_at")(now)
-        return self._with_ids(_SETS, SET_COLUMNS, [(*row, stamp, stamp) for row in rows])
+        return self._with_ids(
+            _SETS, SET_COLUMNS, [(*row[:3], stamp, stamp, *row[3:]) for row in rows]
+        )
 
     def spans(self, rows: list[SpanRow]) -> None:
         if self._postgres:
@@ -77,6 +92,15 @@ class ImportRows:
                     copy.write_row(row)
         else:
             self._connection.exec_driver_sql(self._statement(_SPANS, SPAN_COLUMNS), rows)
+
+    def commented_spans(self, rows: list[tuple[int, int, int, int, str]]) -> None:
+        """Insert spans with a comment, each ``(set_id, start, end, label_id, comment)``: few,
+        so through SQLAlchemy Core on both databases, leaving the fast paths of :meth:`spans`
+        to the many without one."""
+        columns = (*SPAN_COLUMNS, "comment")
+        self._connection.execute(
+            insert(_SPANS), [dict(zip(columns, row, strict=True)) for row in rows]
+        )
 
     def _with_ids(
         self, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]

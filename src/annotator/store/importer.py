@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from annotator.core.comments import cleaned
 from annotator.core.status import IMPORTED, SetStatus
 from annotator.core.texts import title_of
 from annotator.schemas import Located, Problem
@@ -213,19 +215,18 @@ class _Writer:
                 )
             }
         for key, ident in existing.items():
-            status = keys[key].status
-            if status is not None:
-                self.session.execute(
-                    update(AnnotationSet)
-                    # Only a changed status touches the row: a re-import changes nothing.
-                    .where(AnnotationSet.id == ident, AnnotationSet.status != status.value)
-                    .values(status=status.value, updated_at=now)
-                )
+            self._update_set(ident, keys[key], now)
         fresh = [key for key in keys if key not in existing]
         set_ids = dict(existing)
         if fresh:
             rows = [
-                (doc, person, (keys[(doc, person)].status or SetStatus.DONE).value)
+                (
+                    doc,
+                    person,
+                    (keys[(doc, person)].status or SetStatus.DONE).value,
+                    cleaned(keys[(doc, person)].comments),
+                    bool(keys[(doc, person)].flagged),
+                )
                 for doc, person in fresh
             ]
             set_ids.update(zip(fresh, self._rows.sets(rows, now), strict=True))
@@ -241,6 +242,7 @@ class _Writer:
             )
         labels = self.labels
         span_rows: list[tuple[int, int, int, int]] = []
+        commented: list[tuple[int, int, int, int, str]] = []
         for key, pending in keys.items():
             set_id = set_ids[key]
             given = [(set_id, start, end, labels[name]) for start, end, name in pending.spans or ()]
@@ -248,7 +250,49 @@ class _Writer:
                 new = [row for row in given if row not in stored_spans]
                 self.report.spans_known += len(given) - len(new)
                 given = new
+            if pending.span_comments:
+                given = self._take_commented(given, pending.span_comments, commented)
             span_rows.extend(given)
         if span_rows:
             self._rows.spans(span_rows)
-            self.report.spans_added += len(span_rows)
+        if commented:
+            self._rows.commented_spans(commented)
+        self.report.spans_added += len(span_rows) + len(commented)
+
+    def _take_commented(
+        self,
+        rows: list[tuple[int, int, int, int]],
+        comments: dict[tuple[int, int, str], str],
+        commented: list[tuple[int, int, int, int, str]],
+    ) -> list[tuple[int, int, int, int]]:
+        """Move the span rows that have a comment, with it, to ``commented``; the rest."""
+        names = {ident: name for name, ident in self.labels.items()}
+        rest = []
+        for row in rows:
+            comment = comments.get((row[1], row[2], names[row[3]]))
+            if comment is None:
+                rest.append(row)
+            else:
+                commented.append((*row, comment))
+        return rest
+
+    def _update_set(self, set_id: int, pending: Pending, now: datetime) -> None:
+        """The record's status, note and flag, where given, on a set stored before; only a
+        changed value touches the row: a re-import changes nothing."""
+        values: dict[str, Any] = {}
+        changed = []
+        if pending.status is not None:
+            values["status"] = pending.status.value
+            changed.append(AnnotationSet.status != pending.status.value)
+        if pending.comments is not None:
+            values["comment"] = comment = cleaned(pending.comments)
+            changed.append(AnnotationSet.comment.is_distinct_from(comment))
+        if pending.flagged is not None:
+            values["flagged"] = pending.flagged
+            changed.append(AnnotationSet.flagged != pending.flagged)
+        if values:
+            self.session.execute(
+                update(AnnotationSet)
+                .where(AnnotationSet.id == set_id, or_(*changed))
+                .values(**values, updated_at=now)
+            )

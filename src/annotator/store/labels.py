@@ -32,13 +32,14 @@ class LabelEdit:
 @dataclass(frozen=True, slots=True)
 class RemovedSpan:
     """A span deleted with its label: its annotation set, code point offsets (end exclusive),
-    the label's name, and the row id it had."""
+    the label's name, the row id it had and its comment (given back with it)."""
 
     set_id: int
     start: int
     end: int
     label: str
     id: int
+    comment: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ def apply_schema(
         if doomed:
             doomed_ids = [row.id for row in doomed]
             rows = session.execute(
-                select(Span.set_id, Span.start, Span.end, Label.name, Span.id)
+                select(Span.set_id, Span.start, Span.end, Label.name, Span.id, Span.comment)
                 .join(Label, Label.id == Span.label_id)
                 .where(Span.label_id.in_(doomed_ids))
                 .order_by(Span.id)
@@ -153,7 +154,13 @@ def _restore(session: Session, spans: Sequence[RemovedSpan]) -> tuple[int, ...]:
     if missing:
         raise SchemaError(f"cannot give back spans of {', '.join(missing)}: no such label")
     rows = [
-        {"set_id": s.set_id, "start": s.start, "end": s.end, "label_id": labels[s.label]}
+        {
+            "set_id": s.set_id,
+            "start": s.start,
+            "end": s.end,
+            "label_id": labels[s.label],
+            "comment": s.comment,
+        }
         for s in spans
     ]
     statement = insert(Span).returning(Span.id, sort_by_parameter_order=True)

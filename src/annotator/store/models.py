@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -70,7 +71,9 @@ class Person(Base):
 
 
 class AnnotationSet(Base):
-    """One person's annotation of one document."""
+    """One person's annotation of one document, with their note on the document
+    (``comment``, None for none) and whether they flagged it (``flagged``): notes for people,
+    which agreement and adjudication never read."""
 
     __tablename__ = "annotation_sets"
 
@@ -80,6 +83,8 @@ class AnnotationSet(Base):
     status: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         UniqueConstraint("document_id", "person_id"),
@@ -88,6 +93,8 @@ class AnnotationSet(Base):
         # For the document queries (store.documents): "has this person finished this
         # document?" and "how many has this person finished?" from the index alone.
         Index("ix_annotation_sets_person_status_document", "person_id", "status", "document_id"),
+        # The document list's "Flagged" filter, from the index alone.
+        Index("ix_annotation_sets_flagged_person_document", "flagged", "person_id", "document_id"),
     )
 
 
@@ -104,6 +111,8 @@ class Label(Base):
 
 
 class Span(Base):
+    """A labelled span, with its annotator's comment on it (None for none)."""
+
     __tablename__ = "spans"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -111,6 +120,7 @@ class Span(Base):
     start: Mapped[int] = mapped_column("start_offset", Integer)
     end: Mapped[int] = mapped_column("end_offset", Integer)
     label_id: Mapped[int] = mapped_column(ForeignKey("labels.id", ondelete="RESTRICT"))
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         UniqueConstraint("set_id", "start_offset", "end_offset", "label_id", name="uq_spans_exact"),

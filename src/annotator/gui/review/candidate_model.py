@@ -18,7 +18,13 @@ from PySide6.QtGui import QColor, QFont, QIcon
 
 from annotator.core.labels import LabelSchema
 from annotator.gui.label_bar import colour_chip
-from annotator.gui.review.rows import CandidateRow, Verdict, chosen_by_text, decision_text
+from annotator.gui.review.rows import (
+    CandidateRow,
+    Verdict,
+    chosen_by_text,
+    comment_lines,
+    decision_text,
+)
 from annotator.gui.span_model import one_line
 from annotator.gui.table_model import MUTED, RecordTableModel, smaller_font
 
@@ -113,7 +119,8 @@ class CandidateModel(RecordTableModel[CandidateRow]):
         if column == self.OFFSETS:
             return f"{span.start}–{span.end}"
         if column == self.CHOSEN_BY:
-            return chosen_by_text(row.candidate)
+            mark = " ✎" if row.comments else ""  # the comments are in the row's tooltip
+            return chosen_by_text(row.candidate) + mark
         if column == self.GOLD:
             return GOLD_MARK[row.verdict]
         return decision_text(row.decision, span)
@@ -124,6 +131,7 @@ class CandidateModel(RecordTableModel[CandidateRow]):
             f"{span.label} {span.start}–{span.end} (code points, end exclusive)",
             self._text[span.start : span.end],
             f"chosen by {chosen_by_text(row.candidate)}",
+            *comment_lines(row),
         ]
         if row.decision is not None:
             note = decision_text(row.decision, span)

@@ -42,6 +42,7 @@ from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.article_view import ArticleView
 from annotator.gui.flow_layout import FlowLayout
+from annotator.gui.note_text import everyone_notes
 from annotator.gui.review.decision_log import DecisionLog
 from annotator.gui.review.order import after, opening_candidate
 from annotator.gui.review.panels import CandidatePanel, QueuePanel, ReasonField
@@ -128,6 +129,10 @@ class ReviewPanel(QWidget):
         self.hint = QLabel(KEY_HINT)
         self.hint.setObjectName("panelNote")
         self.hint.setWordWrap(True)
+        self.notes = QLabel("")  # the annotators' notes and flags on the document
+        self.notes.setObjectName("documentNote")
+        self.notes.setWordWrap(True)  # a second line rather than a cut when narrow
+        self.notes.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         centre = QWidget()
         centre.setObjectName("articlePanel")
         column = QVBoxLayout(centre)
@@ -141,6 +146,7 @@ class ReviewPanel(QWidget):
         self.article_split.setStretchFactor(1, 2)
         self.article_split.setSizes([480, 320])
         column.addWidget(heading)
+        column.addWidget(self.notes)
         column.addWidget(self.tools)
         column.addWidget(self.article_split, 1)
         column.addWidget(self.reason)
@@ -402,6 +408,10 @@ class ReviewPanel(QWidget):
             else "no finished annotation"
         )
         self.meta.setText(f"{compared} · gold {status}, {in_gold} spans")
+        notes, whole = everyone_notes(document.notes)
+        self.notes.setText(f"Notes: {notes}" if notes else "")
+        self.notes.setToolTip(whole)
+        self.notes.setVisible(bool(notes))
 
     def _build_annotator_row(self) -> None:
         for widget in self.annotator_widgets:

@@ -34,6 +34,8 @@ class CandidateRow:
     candidate: Candidate
     verdict: Verdict
     decision: DecisionRecord | None  # the latest decision about this span, if any
+    # The annotators' comments on this span, as (person, comment): shown, never decided on.
+    comments: tuple[tuple[str, str], ...] = ()
 
     @property
     def span(self) -> Span:
@@ -54,8 +56,11 @@ def candidate_rows(
     candidates: Sequence[Candidate],
     decisions: Sequence[DecisionRecord],
     ids: Mapping[Span, int],
+    comments: Mapping[Span, Sequence[tuple[str, str]]] | None = None,
 ) -> list[CandidateRow]:
-    """Rows for ``candidates`` (in their order), each with its latest decision and verdict."""
+    """Rows for ``candidates`` (in their order), each with its latest decision and verdict,
+    and the annotators' ``comments`` on its span."""
+    comments = comments or {}
     latest: dict[Span, DecisionRecord] = {}
     for made in decisions:  # oldest first: later ones win
         latest[made.span] = made
@@ -70,7 +75,8 @@ def candidate_rows(
             verdict = Verdict.OUT
         else:
             verdict = Verdict.OPEN
-        rows.append(CandidateRow(ids[candidate.span], candidate, verdict, decision))
+        said = tuple(comments.get(candidate.span, ()))
+        rows.append(CandidateRow(ids[candidate.span], candidate, verdict, decision, said))
     return rows
 
 
@@ -86,7 +92,13 @@ def hover_text(rows: Sequence[CandidateRow], text: str, offset: int) -> str:
                 "agreed" if row.candidate.agreed else "to decide"
             )
             lines.append(f"{span.label} “{words}”: {chosen_by_text(row.candidate)}; {state}")
+            lines.extend(comment_lines(row))
     return "\n".join(lines)
+
+
+def comment_lines(row: CandidateRow) -> list[str]:
+    """``✎ ana: unsure``, one line per annotator's comment on the candidate's span."""
+    return [f"✎ {person}: {comment}" for person, comment in row.comments]
 
 
 def chosen_by_text(candidate: Candidate) -> str:

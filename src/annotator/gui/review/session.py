@@ -18,10 +18,11 @@ from annotator.core.labels import LabelSchema
 from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.review.rows import CandidateRow, candidate_rows
-from annotator.store import adjudication, documents
+from annotator.store import adjudication, documents, notes
 from annotator.store.adjudication import DecisionRecord
 from annotator.store.annotations import set_status, set_status_of
 from annotator.store.labels import load_schema
+from annotator.store.notes import DocumentNote
 from annotator.store.people import GOLD
 from annotator.store.store import Store
 
@@ -29,7 +30,8 @@ from annotator.store.store import Store
 @dataclass
 class ReviewedDocument:
     """The open document: its text, every finished annotator's spans, the merged candidates
-    (with the gold set's), the decision log and the gold set's status."""
+    (with the gold set's and the annotators' comments on them), the decision log, the gold
+    set's status and everyone's notes and flags on the document."""
 
     id: int
     external_id: str
@@ -39,6 +41,7 @@ class ReviewedDocument:
     decisions: list[DecisionRecord] = field(default_factory=list)
     gold_status: SetStatus | None = None
     rows: list[CandidateRow] = field(default_factory=list)
+    notes: dict[str, DocumentNote] = field(default_factory=dict)  # everyone's, by person
 
     def row(self, candidate_id: int) -> CandidateRow | None:
         return next((row for row in self.rows if row.id == candidate_id), None)
@@ -92,9 +95,11 @@ class ReviewSession(QObject):
         document.candidates = adjudication.review_candidates(store, document.id)
         document.decisions = adjudication.decisions_of(store, document.id)
         document.gold_status = set_status_of(store, document.id, GOLD)
+        document.notes = notes.notes_on(store, document.id)
+        comments = notes.span_comments_on(store, document.id)
         for candidate in document.candidates:
             self._ids.setdefault(candidate.span, len(self._ids) + 1)
-        document.rows = candidate_rows(document.candidates, document.decisions, self._ids)
+        document.rows = candidate_rows(document.candidates, document.decisions, self._ids, comments)
 
     def _changed(self) -> None:
         document = self._open()
