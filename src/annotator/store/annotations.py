@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,18 @@ from annotator.store.store import Store
 
 _SETS = Base.metadata.tables[AnnotationSet.__tablename__]
 _SPANS = Base.metadata.tables[Span.__tablename__]
+# The statements a label key runs, built once: building a statement and working out its cache
+# key cost more than SQLite spends running it (parameters are bound at each execution).
+_TEXT_OF = select(Document.text).where(Document.id == bindparam("document_id"))
+_SET_OF = (
+    select(AnnotationSet.id)
+    .join(Person, Person.id == AnnotationSet.person_id)
+    .where(AnnotationSet.document_id == bindparam("document_id"), Person.name == bindparam("name"))
+)
+_TOUCH_SET = (
+    update(_SETS).where(_SETS.c.id == bindparam("set_id")).values(updated_at=bindparam("now"))
+)
+_INSERT_SPANS = insert(_SPANS).returning(_SPANS.c.id, sort_by_parameter_order=True)
 
 
 class SpanRejected(ValueError):
@@ -68,14 +80,10 @@ def set_id_for(session: Session, document_id: int, person: str) -> int:
     Through the session's connection (SQLAlchemy Core): a label key runs this, and the ORM's
     per-statement work cost more than SQLite did."""
     connection = session.connection()
-    found = connection.execute(
-        select(AnnotationSet.id)
-        .join(Person, Person.id == AnnotationSet.person_id)
-        .where(AnnotationSet.document_id == document_id, Person.name == person)
-    ).scalar()
+    found = connection.execute(_SET_OF, {"document_id": document_id, "name": person}).scalar()
     now = utcnow()
     if found is not None:
-        connection.execute(update(_SETS).where(_SETS.c.id == found).values(updated_at=now))
+        connection.execute(_TOUCH_SET, {"set_id": found, "now": now})
         return int(found)
     created = connection.execute(
         insert(_SETS)
@@ -107,7 +115,7 @@ def add_spans(
     """
     with store.writing() as session:
         connection = session.connection()
-        text = connection.execute(select(Document.text).where(Document.id == document_id)).scalar()
+        text = connection.execute(_TEXT_OF, {"document_id": document_id}).scalar()
         if text is None:
             raise SpanRejected(f"there is no document {document_id}")
         labels = label_ids(session)
@@ -128,9 +136,7 @@ def add_spans(
             for (s, e, lab), comment in zip(spans, notes, strict=True)
         ]
         try:
-            ids = connection.execute(
-                insert(_SPANS).returning(_SPANS.c.id, sort_by_parameter_order=True), rows
-            ).scalars()
+            ids = connection.execute(_INSERT_SPANS, rows).scalars()
         except IntegrityError:
             raise SpanRejected("that span is already there") from None
         return [

@@ -18,8 +18,11 @@ def label_schema(session: Session) -> LabelSchema:
     )
 
 
+_LABEL_IDS = select(Label.name, Label.id)  # built once: a label key runs it
+
+
 def label_ids(session: Session) -> dict[str, int]:
-    return dict(session.connection().execute(select(Label.name, Label.id)).all())
+    return dict(session.connection().execute(_LABEL_IDS).all())
 
 
 def person_id(session: Session, name: str, role: Role = Role.ANNOTATOR) -> int:

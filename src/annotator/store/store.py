@@ -6,8 +6,10 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, select
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -209,12 +211,8 @@ class Store:
             )
 
     def _mark(self, session: Session, serial: int) -> None:
-        from sqlalchemy.dialects.sqlite import insert
-
-        upsert = insert(WriteMark).values(writer=self._writer_id, serial=serial)
-        session.execute(
-            upsert.on_conflict_do_update(index_elements=["writer"], set_={"serial": serial})
-        )
+        marked = {"writer": self._writer_id, "serial": serial}
+        session.connection().execute(_mark_statement(), marked)
 
     def _after_commit(self, check: DiskCheck) -> None:
         problem = check.file_problem()
@@ -265,6 +263,17 @@ class Store:
     def _tell(self, message: str) -> None:
         if self.on_notice is not None:
             self.on_notice(message)
+
+
+@cache
+def _mark_statement() -> Any:
+    """The write mark's upsert (SQLite's: only a watched store writes marks), built once."""
+    from sqlalchemy.dialects.sqlite import insert
+
+    upsert = insert(WriteMark).values(writer=bindparam("writer"), serial=bindparam("serial"))
+    return upsert.on_conflict_do_update(
+        index_elements=["writer"], set_={"serial": upsert.excluded.serial}
+    )
 
 
 @contextmanager
