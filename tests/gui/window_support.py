@@ -3,14 +3,15 @@ mouse drags and key presses on the real widgets."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.app import create_main_window
@@ -163,7 +164,19 @@ def when_modal(kind: type[QWidget], act: Callable[[QWidget], None]) -> None:
         widget = QApplication.activeModalWidget()
         if isinstance(widget, kind):
             timer.stop()
-            act(widget)
+            # Keys go to the active window: wait until the dialog is it (offscreen, a window
+            # shown from another one's event loop becomes active a moment later).
+            widget.activateWindow()
+            deadline = time.monotonic() + 5
+            while not widget.isActiveWindow() and time.monotonic() < deadline:
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+            try:
+                act(widget)
+            except BaseException:
+                # A failed check must fail the test, not leave a modal dialog waiting forever.
+                if isinstance(widget, QDialog) and widget.isVisible():
+                    widget.reject()
+                raise
 
     timer.timeout.connect(check)
     timer.start()
