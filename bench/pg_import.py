@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +28,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from annotator.store.store import Store
+from bench.processes import annotator_command, load_average, timed_process
 from bench.synthetic_corpus import write_corpus
 
 TARGET = 0.5
@@ -65,20 +63,11 @@ def row_counts(url: str) -> dict[str, int]:
     return counts
 
 
-def timed_process(argv: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode:
-        raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}: {done.stderr[-2000:]}")
-    return seconds
-
-
 def run(url: str, docs: int, repeat: int, work: Path) -> dict[str, Any]:
     corpus = work / f"corpus_{docs}.jsonl"
     write_corpus(corpus, docs)
-    annotator = str(Path(sys.executable).parent / "annotator")
-    load_before = os.getloadavg()
+    annotator = annotator_command()
+    load_before = load_average()
     times: dict[str, list[float]] = {"annotator": [], "copy": []}
     counts: dict[str, dict[str, int]] = {}
     try:
@@ -116,8 +105,8 @@ def run(url: str, docs: int, repeat: int, work: Path) -> dict[str, Any]:
         "ratio": round(ratio, 3),
         "target": TARGET,
         "ok": ratio >= TARGET,
-        "load_before": [round(x, 2) for x in load_before],
-        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "load_before": load_before,
+        "load_after": load_average(),
     }
 
 
