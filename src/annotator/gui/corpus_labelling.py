@@ -120,14 +120,12 @@ class CorpusLabeller(QObject):
         return Matching(*(option.isChecked() for option in self.options))
 
     def start(self) -> None:
-        document = self.workspace.document
-        span_id = self.editor.view.selected_span()
-        span = None if document is None or span_id is None else document.span(span_id)
-        if document is None or span is None:
-            self.editor.message.emit(
-                "Click a span first: its text is what gets labelled in all your documents."
-            )
+        selected = self.editor.selected_span(
+            "Click a span first: its text is what gets labelled in all your documents."
+        )
+        if selected is None:
             return
+        document, span = selected
         if self.editor.busy():
             return
         self._find(document.text[span.start : span.end], span.label, self.matching())

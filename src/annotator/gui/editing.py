@@ -34,12 +34,13 @@ from annotator.gui.undo import (
     redo_step,
     undo_step,
 )
-from annotator.gui.workspace import Workspace
+from annotator.gui.workspace import OpenDocument, Workspace
 from annotator.store.labels import LabelEdit
 from annotator.store.notes import DocumentNote
 
 if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
+    from annotator.store.annotations import StoredSpan
 
 
 class Editor(QObject):
@@ -145,25 +146,34 @@ class Editor(QObject):
             relabel = RelabelSpan(self.workspace, self.keys, document.id, span, label)
             self.run(relabel, lambda: self.view.select_span(span.id))
 
-    def delete_selected(self) -> None:
+    def selected_span(self, hint: str) -> tuple[OpenDocument, StoredSpan] | None:
+        """The open document and its selected span; None, with ``hint`` in the status bar,
+        when no span is selected."""
         document = self.workspace.document
         span_id = self.view.selected_span()
         span = None if document is None or span_id is None else document.span(span_id)
         if document is None or span is None:
-            self.message.emit("Click a span to select it, then press Delete.")
+            self.message.emit(hint)
+            return None
+        return document, span
+
+    def delete_selected(self) -> None:
+        selected = self.selected_span("Click a span to select it, then press Delete.")
+        if selected is None:
             return
+        document, span = selected
         text = f"Delete {span.label} {quote(document.text[span.start : span.end])}"
         command = DeleteSpans(self.workspace, self.keys, document.id, [span], text)
         self.run(command, lambda: self.view.select_span(None))
 
     def label_all_occurrences(self) -> None:
         """Give every other whole-token occurrence of the selected span's text its label."""
-        document = self.workspace.document
-        span_id = self.view.selected_span()
-        span = None if document is None or span_id is None else document.span(span_id)
-        if document is None or span is None:
-            self.message.emit("Click a span first: its text is what gets labelled everywhere.")
+        selected = self.selected_span(
+            "Click a span first: its text is what gets labelled everywhere."
+        )
+        if selected is None:
             return
+        document, span = selected
         if self._tokens is None:
             self._tokens = Tokens(document.text)
         existing = [(s.start, s.end, s.label) for s in document.spans]
@@ -184,12 +194,10 @@ class Editor(QObject):
 
     def comment_selected(self) -> None:
         """Write, change or remove (an empty text) the selected span's comment, undoably."""
-        document = self.workspace.document
-        span_id = self.view.selected_span()
-        span = None if document is None or span_id is None else document.span(span_id)
-        if document is None or span is None:
-            self.message.emit("Click a span first, then comment on it.")
+        selected = self.selected_span("Click a span first, then comment on it.")
+        if selected is None:
             return
+        document, span = selected
         words = quote(document.text[span.start : span.end])
         after = self._ask("Comment on a span", f"{span.label} {words}:", span.comment)
         if after == span.comment:
