@@ -69,6 +69,12 @@ class Seen:
         self._connection = connection
         _TABLES.drop_all(connection, checkfirst=True)
         _TABLES.create_all(connection)
+        # SQLite's driver-level INSERT of each table, compiled once for the whole import.
+        self._inserts: dict[str, str] = {}
+        if connection.dialect.name != "postgresql":
+            for table in (_DOCUMENTS, _SETS):
+                columns = tuple(table.c.keys())
+                self._inserts[table.name] = positional_insert(connection, table, columns)
 
     def take(self, batch: list[Met]) -> list[Clash]:
         """Check ``batch`` (in order) against every record taken before and against itself,
@@ -112,14 +118,14 @@ class Seen:
         return clashes
 
     def _insert(self, table: Table, rows: list[tuple[str, ...]]) -> None:
-        columns = tuple(table.c.keys())
-        if self._connection.dialect.name == "postgresql":
-            self._connection.execute(
-                insert(table), [dict(zip(columns, row, strict=True)) for row in rows]
-            )
-        else:
-            statement = positional_insert(self._connection, table, columns)
+        statement = self._inserts.get(table.name)
+        if statement is not None:
             self._connection.exec_driver_sql(statement, rows)
+            return
+        columns = tuple(table.c.keys())
+        self._connection.execute(
+            insert(table), [dict(zip(columns, row, strict=True)) for row in rows]
+        )
 
     def documents(self) -> int:
         """How many distinct document ids the import met."""
