@@ -46,7 +46,7 @@ USER = "bench"
 
 # Shared by both children: offscreen, the key loop, the percentiles.
 _COMMON = """
-import json, os, sys, time
+import json, os, statistics, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
@@ -78,7 +78,6 @@ def run_keys(app, view, words, actions, select, added):
         "max_ms": timings[-1],
     }), flush=True)
     os._exit(0)
-import statistics
 """
 
 WINDOW_CHILD = (
