@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.processes import load_average
-from bench.team_scale import build_corpus
+from bench.team_scale import build_corpus, fresh_copy
 
 P95_TARGET_MS = 15.0
 RATIO_TARGET = 2.0
@@ -168,14 +168,6 @@ QTimer.singleShot(0, begin)
 app.exec()
 """
 )
-
-
-def fresh_copy(database: Path, work: Path) -> Path:
-    copy = work / "label.sqlite"
-    for stale in work.glob("label.sqlite*"):
-        stale.unlink()
-    shutil.copyfile(database, copy)
-    return copy
 
 
 def run_child(script: str, database: Path, actions: int, settings: Path) -> dict[str, float]:

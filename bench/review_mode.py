@@ -33,7 +33,7 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
-from bench.team_scale import _fresh_copy, build_corpus
+from bench.team_scale import build_corpus, fresh_copy
 
 SHOWN_TARGET_S = 1.0
 STALL_TARGET_MS = 100.0
@@ -147,7 +147,7 @@ def _child_env(settings: Path) -> dict[str, str]:
 def run_once(database: Path, work: Path, case: str = "enter") -> dict[str, float]:
     """One child run: ``enter`` (Ctrl+R), ``ctrl-j`` (then Ctrl+J on the untouched corpus)
     or ``ctrl-j-none`` (Ctrl+J when every candidate is already in gold)."""
-    copy = _fresh_copy(database, work)
+    copy = fresh_copy(database, work)
     if case == "ctrl-j-none":
         with closing(sqlite3.connect(copy)) as connection, connection:
             for statement in ALL_IN_GOLD:

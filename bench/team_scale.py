@@ -87,7 +87,9 @@ def build_corpus(out: Path, docs: int, annotators: int) -> tuple[Path, dict[str,
     return database, built
 
 
-def _fresh_copy(database: Path, work: Path) -> Path:
+def fresh_copy(database: Path, work: Path) -> Path:
+    """A copy of ``database`` in ``work`` (made while no process has it open), the previous
+    copy and its -wal/-shm files removed first."""
     copy = work / "copy.sqlite"
     for stale in work.glob("copy.sqlite*"):  # the copy and its -wal/-shm files
         stale.unlink()
@@ -114,15 +116,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=arguments.out) as scratch:
         work = Path(scratch)
         for _ in range(arguments.repeat):
-            copy = _fresh_copy(database, work)
+            copy = fresh_copy(database, work)
             export_runs.append(_annotate("export", "--db", str(copy), "-o", str(work / "e.jsonl")))
-            copy = _fresh_copy(database, work)
+            copy = fresh_copy(database, work)
             adjudicate_runs.append(
                 _annotate("adjudicate", "--strategy", arguments.strategy, "--db", str(copy))
             )
-            copy = _fresh_copy(database, work)
+            copy = fresh_copy(database, work)
             agreement_runs.append(_annotate("agreement", "--json", "--db", str(copy)))
-            copy = _fresh_copy(database, work)
+            copy = fresh_copy(database, work)
             progress_runs.append(_annotate("progress", "--db", str(copy)))
     export = statistics.median(export_runs)
     adjudicate = statistics.median(adjudicate_runs)
