@@ -25,12 +25,24 @@ class SpanRecord(BaseModel):
     comment: StrictStr | None = None  # the annotator's comment on the span
 
 
+class RelationRecord(BaseModel):
+    """A relation on a native JSONL record: ``from`` and ``to`` index the record's ``spans``
+    list as written in that record (0-based), ``label`` is a relation label."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    source: StrictInt = Field(alias="from")
+    target: StrictInt = Field(alias="to")
+    label: StrictStr
+
+
 class DocumentRecord(BaseModel):
     """One line of native JSONL: a document, and optionally one person's annotation of it.
 
     ``spans`` None means no annotation; ``[]`` means an annotation that found nothing.
     ``comments`` (the annotator's note on the document) and ``flagged`` belong to the
     annotation, and so need ``spans``; None (absent) leaves a stored annotation's as they are.
+    ``relations`` link spans of ``spans`` by index, and so need ``spans`` too.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -43,6 +55,7 @@ class DocumentRecord(BaseModel):
     status: SetStatus | None = None
     comments: StrictStr | None = None
     flagged: StrictBool | None = None
+    relations: list[RelationRecord] | None = None
 
 
 class DecisionLogRecord(BaseModel):

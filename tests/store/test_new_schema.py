@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from annotator.store.engine import create_database_engine, writer
 from annotator.store.migrate import upgrade_to_head
 from annotator.store.new_schema import create_at_head
-from annotator.store.store import Store, _seed_default_labels
+from annotator.store.store import Store, seed_defaults
 
 PG_SCHEMAS = ("by_migrations", "by_models")
 
@@ -100,9 +100,9 @@ def test_the_models_build_the_schema_the_migrations_build(
         engine = create_database_engine(url)
         try:
             if build == "migrations":
-                upgrade_to_head(writer(engine), then=_seed_default_labels)
+                upgrade_to_head(writer(engine), then=seed_defaults)
             else:
-                assert create_at_head(writer(engine), then=_seed_default_labels)
+                assert create_at_head(writer(engine), then=seed_defaults)
             with engine.connect() as connection:
                 schemas.append(schema_of(connection))
         finally:
@@ -119,7 +119,7 @@ def test_a_database_with_a_schema_is_not_created_again(db_url: str) -> None:
     Store.open(db_url).close()
     engine = create_database_engine(db_url)
     try:
-        assert not create_at_head(writer(engine), then=_seed_default_labels)
+        assert not create_at_head(writer(engine), then=seed_defaults)
     finally:
         engine.dispose()
 

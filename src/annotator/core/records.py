@@ -13,7 +13,9 @@ class ExportRecord:
     checked when stored): an export of a large corpus makes one per line. ``spans`` are
     ``(start, end, label)``, sorted; each span's text is ``text[start:end]``. ``comments`` is
     the person's note on the document and ``flagged`` their flag; ``span_comments`` holds the
-    comment of each span that has one, by ``(start, end, label)`` (None: no span has one)."""
+    comment of each span that has one, by ``(start, end, label)`` (None: no span has one).
+    ``relations`` are ``(source, target, label)`` with ``source`` and ``target`` indexes into
+    ``spans`` as sorted here (None: the record has no annotation, or the writer did not ask)."""
 
     id: str
     text: str
@@ -24,3 +26,4 @@ class ExportRecord:
     comments: str | None = None
     flagged: bool = False
     span_comments: dict[tuple[int, int, str], str] | None = None
+    relations: list[tuple[int, int, str]] | None = None

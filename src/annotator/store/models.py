@@ -129,6 +129,61 @@ class Span(Base):
     )
 
 
+class RelationLabel(Base):
+    """A relation label of the relation schema (event arguments such as ``agent``); the span
+    labels allowed at its ends are :class:`RelationLabelEnd` rows (none at an end: any)."""
+
+    __tablename__ = "relation_labels"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    color: Mapped[str] = mapped_column(String(7))
+    hotkey: Mapped[str] = mapped_column(String(1))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class RelationLabelEnd(Base):
+    """A span label allowed at one end (``side``: ``source`` or ``target``) of a relation
+    label. Rows, not names, so that renaming a span label renames it here too."""
+
+    __tablename__ = "relation_label_ends"
+
+    relation_label_id: Mapped[int] = mapped_column(
+        ForeignKey("relation_labels.id", ondelete="CASCADE"), primary_key=True
+    )
+    side: Mapped[str] = mapped_column(String(6), primary_key=True)
+    label_id: Mapped[int] = mapped_column(
+        ForeignKey("labels.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (
+        CheckConstraint("side IN ('source', 'target')", name="side"),
+        Index("ix_relation_label_ends_label_id", "label_id"),
+    )
+
+
+class Relation(Base):
+    """A relation from one span to another of the same annotation set (``set_id``), with a
+    relation label. Deleting either span deletes the relation (the database cascades)."""
+
+    __tablename__ = "relations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("annotation_sets.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"))
+    label_id: Mapped[int] = mapped_column(ForeignKey("relation_labels.id", ondelete="RESTRICT"))
+
+    __table_args__ = (
+        UniqueConstraint("source_id", "target_id", "label_id", name="uq_relations_exact"),
+        CheckConstraint("source_id <> target_id", name="ends"),
+        Index("ix_relations_set_id", "set_id"),
+        Index("ix_relations_target_id", "target_id"),
+        Index("ix_relations_label_id", "label_id"),
+    )
+
+
 class Assignment(Base):
     """A document given to a person to annotate."""
 
@@ -172,7 +227,14 @@ class Decision(Base):
     chosen_by: Mapped[list[str]] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
+    # A decision on a relation (``kind`` "relation"): the span above is its source, these are
+    # its target span and its label (``original_relation``: the label a relabelling replaced).
+    kind: Mapped[str] = mapped_column(String(10), server_default="span")
+    relation: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    target_start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    target_end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    target_label: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    original_relation: Mapped[str | None] = mapped_column(String(100), nullable=True)
     __table_args__ = (Index("ix_decisions_document_id", "document_id"),)
 
 

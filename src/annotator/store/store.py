@@ -6,7 +6,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, select
@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from annotator.core.labels import LabelSchema, default_schema
+from annotator.core.relations import default_relation_schema
 from annotator.store import version
 from annotator.store.engine import (
     BUSY_TIMEOUT_MS,
@@ -29,8 +30,9 @@ from annotator.store.file_watch import (
     copy_beside,
     held_open_elsewhere,
 )
-from annotator.store.models import Label, WriteMark
+from annotator.store.models import Label, RelationLabel, WriteMark
 from annotator.store.new_schema import create_at_head
+from annotator.store.relation_schema import seed_relation_labels
 from annotator.store.sqlite_errors import is_locked
 
 # How long reopening waits for a connection another thread is using (the agreement panel).
@@ -125,11 +127,12 @@ class Store:
             return
         if not upgrade:
             raise version.SchemaOutdated(f"the database {display_url(self.url)} needs an upgrade")
-        if revision is None and create_at_head(self._write_engine, then=_seed_default_labels):
+        seed = partial(seed_defaults, revision=revision)
+        if revision is None and create_at_head(self._write_engine, then=seed):
             return
         from annotator.store.migrate import upgrade_to_head
 
-        upgrade_to_head(self._write_engine, then=_seed_default_labels)
+        upgrade_to_head(self._write_engine, then=seed)
 
     def close(self) -> None:
         if self._check is not None and self._serial and self.gone is None:
@@ -286,12 +289,18 @@ def _rolled_back(sessions: sessionmaker[Session]) -> Iterator[Session]:
             session.rollback()
 
 
-def _seed_default_labels(connection: Connection) -> None:
-    """Give a database with no labels the default schema (inside the upgrade transaction)."""
+def seed_defaults(connection: Connection, revision: str | None = None) -> None:
+    """Inside the transaction that creates or upgrades the schema from ``revision`` (None: a
+    new database): give a database with no labels the default schema, and one that had no
+    relations before (new, or older than 0007) the default relation labels whose span labels
+    it has. A project that later deletes every relation label is not given them again."""
     session = Session(bind=connection)
     if session.scalar(select(func.count()).select_from(Label)) == 0:
         seed_labels(session, default_schema())
         session.flush()
+    relations_are_new = revision is None or version.is_before(revision, "0007")
+    if relations_are_new and session.scalar(select(func.count()).select_from(RelationLabel)) == 0:
+        seed_relation_labels(session, default_relation_schema())
 
 
 def seed_labels(session: Session, schema: LabelSchema) -> None:

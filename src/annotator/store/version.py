@@ -6,7 +6,7 @@ from sqlalchemy import Connection, inspect, text
 
 # Oldest first; the last is the head. tests/store/test_migrations.py checks this list against
 # the Alembic scripts in migrations/versions.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = KNOWN_REVISIONS[-1]
 # Key of the PostgreSQL advisory lock that serialises creating and upgrading the schema.
 SCHEMA_LOCK_KEY = 0x616E6E6F  # "anno"
@@ -43,6 +43,11 @@ def current_revision(connection: Connection) -> str | None:
             "revision is unknown; Annotator will not change it (restore it from a backup)"
         )
     return None if row is None else str(row[0])
+
+
+def is_before(revision: str, other: str) -> bool:
+    """Whether the known ``revision`` is older than the known ``other``."""
+    return KNOWN_REVISIONS.index(revision) < KNOWN_REVISIONS.index(other)
 
 
 def needs_upgrade(revision: str | None, where: str) -> bool:
