@@ -137,8 +137,9 @@ def _figure(value: float | None) -> str:
 def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
+    from annotator.app.program import is_program
     from annotator.core.agreement import compute_agreement
-    from annotator.store.agreement_input import finished_annotations
+    from annotator.store.agreement_input import finished_annotations, tokenized_in_child
     from annotator.store.lookup import label_schema
 
     with open_database(args) as store:
@@ -147,7 +148,13 @@ def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
         if args.label is not None and args.label not in labels:
             raise UserError(f"label {args.label!r} is not in the schema ({', '.join(labels)})")
         wanted = labels if args.label is None else [args.label]
-        report = compute_agreement(finished_annotations(store, args.label), wanted)
+        # The program reads and tokenizes in a child process while it compares (two cores).
+        documents = (
+            tokenized_in_child(store.url, args.label)
+            if is_program()
+            else finished_annotations(store, args.label)
+        )
+        report = compute_agreement(documents, wanted)
     if args.json:
         json.dump(report.to_json(), out, ensure_ascii=False, indent=2)
         out.write("\n")
