@@ -49,7 +49,8 @@ def test_tab_goes_nearest_first_and_the_hotkey_commits(
     # "market" is 12 characters after "attack", "Taliban militants" 18 before, "Asad Abad" 22
     # after, "two employees" 41 after.
     assert target_words(window) == "market"
-    assert "attack" in status(window) and "market" in status(window)
+    assert "attack" in status(window)
+    assert "market" in status(window)
     assert "Enter or l location" in status(window)
     seen = []
     for _ in range(4):

@@ -230,7 +230,7 @@ class SpanListModel(RecordTableModel[Row]):
             if column == self.LABEL:
                 return name
             if column == self.TEXT:
-                return f"{target.label}: {words}"
+                return words
             if column == self.OFFSETS:
                 return f"{target.start}\u2013{target.end}"
         elif role == Qt.ItemDataRole.DecorationRole and column == self.LABEL:
@@ -238,7 +238,7 @@ class SpanListModel(RecordTableModel[Row]):
         elif role == Qt.ItemDataRole.ToolTipRole:
             source = self._spans.get(relation.source_id)
             start = "" if source is None else one_line(self._text[source.start : source.end])
-            return f"{relation.label}: {start} {ARROW} {words} (Delete deletes it)"
+            return f"{relation.label}: {start} {ARROW} {target.label} {words} (Delete deletes it)"
         elif role == Qt.ItemDataRole.FontRole:
             return self.small_font
         elif role == Qt.ItemDataRole.ForegroundRole and column != self.TEXT:

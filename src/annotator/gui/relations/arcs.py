@@ -19,7 +19,9 @@ from annotator.gui.relations.arc_layout import MAX_LEVELS, ArcGeometry, Segment
 from annotator.gui.view_geometry import range_rects, visible_blocks
 from annotator.store.relations import StoredRelation
 
-LABEL_SCALE = 0.78  # the arcs' labels, against the article's font
+LABEL_SCALE = 0.72  # the arcs' labels, against the article's font
+FIRST_LEVEL = 0.8  # the lowest arc's height, in label heights
+LEVEL_STEP = 0.85  # between two levels (labels of stacked arcs never share an x)
 UNKNOWN_COLOR = "#8C8C8C"
 ARROW = 4.0  # half the width of an arrow head, in pixels
 
@@ -48,7 +50,8 @@ class ArcLayer:
 
     def room(self) -> float:
         """Pixels above each line the arcs need (0 without relations)."""
-        return (MAX_LEVELS + 0.6) * self._step() if self.geometry.relations else 0.0
+        top = FIRST_LEVEL + LEVEL_STEP * (MAX_LEVELS - 1) + 0.55
+        return top * self._step() if self.geometry.relations else 0.0
 
     def follow_font(self) -> None:
         """Labels in a smaller size of the article's font (call after a zoom)."""
@@ -119,7 +122,7 @@ class ArcLayer:
         selected = relation.id == self.selected
         step = self._step()
         base = origin.y() + line_top - 1
-        height = (segment.level + 0.9) * step
+        height = (FIRST_LEVEL + LEVEL_STEP * segment.level) * step
         top = base - height
         x1, x2 = origin.x() + segment.x1, origin.x() + segment.x2
         radius = min(step / 2, max(1.0, (x2 - x1) / 2))
@@ -158,7 +161,8 @@ class ArcLayer:
         self, painter: QPainter, text: str, colour: QColor, middle: float, y: float, bold: bool
     ) -> None:
         width = self._label_width(text)
-        box = QRectF(middle - width / 2, y - self._step() / 2, width, self._step())
+        height = self._step() * 0.92
+        box = QRectF(middle - width / 2, y - height / 2, width, height)
         painter.setPen(QPen(colour, 1.6 if bold else 0.8))
         painter.setBrush(self._base)
         painter.drawRoundedRect(box, 3, 3)
