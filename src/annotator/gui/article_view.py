@@ -96,7 +96,9 @@ class ArticleView(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         document = QTextDocument(self)
-        document.setDocumentLayout(SpacedLayout(document))
+        # Held here: asking the document for its layout again crashed PySide6 now and then.
+        self._layout = SpacedLayout(document)
+        document.setDocumentLayout(self._layout)
         document.setUndoRedoEnabled(False)
         document.setDocumentMargin(PAGE_MARGIN)
         self.setDocument(document)
@@ -133,6 +135,8 @@ class ArticleView(QPlainTextEdit):
         self.exact_characters = False
         self.arcs = ArcLayer(self, self.palette().color(QPalette.ColorRole.Base))
         self._relations: tuple[Sequence[StoredRelation], RelationSchema] | None = None
+        # Span id -> ((start, end) stored, (start, end) in Qt positions), for the arcs.
+        self._qt_ranges: dict[int, tuple[tuple[int, int], tuple[int, int]]] = {}
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -171,6 +175,8 @@ class ArticleView(QPlainTextEdit):
         self._highlighter.set_colours(self._colours(schema), rehighlight=False)
         self.arcs.selected = None
         self.arcs.set_marks(None, (), None, self._highlighter.colours.color)
+        self.arcs.geometry.forget_layout()  # another text
+        self._qt_ranges = {}
         # Before the text goes in: the room above the lines is part of its first layout.
         self.set_relations(relations, relation_schema or RelationSchema())
         # Qt highlights every block as it inserts the text, with the index already in place.
@@ -201,14 +207,19 @@ class ArticleView(QPlainTextEdit):
         room above them for the arcs while there is any."""
         self._relations = (relations, schema)
         self.arcs.set_relations(relations, schema, self._span_range)
-        layout = self.document().documentLayout()
-        assert isinstance(layout, SpacedLayout)
-        layout.set_room_above(self.arcs.room())
+        self._layout.set_room_above(self.arcs.room())
         self.viewport().update()
 
     def _span_range(self, span_id: int) -> tuple[int, int] | None:
+        """Span ``span_id``'s Qt range (kept: every relation change asks for every end)."""
         span = self._index.span(span_id)
-        return None if span is None else (self._map.to_qt(span.start), self._map.to_qt(span.end))
+        if span is None:
+            return None
+        known = self._qt_ranges.get(span_id)
+        if known is None or known[0] != (span.start, span.end):
+            qt = (self._map.to_qt(span.start), self._map.to_qt(span.end))
+            known = self._qt_ranges[span_id] = ((span.start, span.end), qt)
+        return known[1]
 
     def selected_relation(self) -> int | None:
         return self.arcs.selected

@@ -105,7 +105,8 @@ class ArcGeometry:
         self._ends: list[End] = []
         self._starts: list[int] = []  # the ends' span starts, sorted (bisected)
         self._pairs: dict[int, tuple[End, End]] = {}  # relation index -> (source, target)
-        self._blocks: dict[int, dict[int, LineArcs]] = {}
+        # Block number -> (its first Qt position, the one after it, its lines' segments).
+        self._blocks: dict[int, tuple[int, int, dict[int, LineArcs]]] = {}
 
     def set_relations(
         self,
@@ -113,7 +114,9 @@ class ArcGeometry:
         span_range: Callable[[int], tuple[int, int] | None],
     ) -> None:
         """Show ``relations``; ``span_range`` gives a span id's Qt range (None: not shown, and
-        its relations are left out). Every block's segments are laid out again."""
+        its relations are left out). Only the blocks where relations came or went are laid
+        out again."""
+        before = {(self.relations[end.relation], end.start) for end in self._ends}
         self.relations = tuple(relations)
         ends: list[End] = []
         self._pairs = {}
@@ -125,9 +128,13 @@ class ArcGeometry:
             self._pairs[index] = pair
             ends.extend(pair)
         ends.sort(key=lambda end: end.start)
+        after = {(self.relations[end.relation], end.start) for end in ends}
+        changed = sorted(start for _, start in before ^ after)
         self._ends = ends
         self._starts = [end.start for end in ends]
-        self._blocks.clear()
+        for number, (first, last, _) in list(self._blocks.items()):
+            if bisect_left(changed, last) > bisect_left(changed, first):
+                del self._blocks[number]
 
     def forget_layout(self) -> None:
         self._blocks.clear()
@@ -146,8 +153,9 @@ class ArcGeometry:
         number = block.blockNumber()
         found = self._blocks.get(number)
         if found is None:
-            found = self._blocks[number] = self._lay_out(block)
-        return found
+            first = block.position()
+            found = self._blocks[number] = (first, first + block.length(), self._lay_out(block))
+        return found[2]
 
     def _lay_out(self, block: QTextBlock) -> dict[int, LineArcs]:
         first = block.position()
