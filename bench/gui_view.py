@@ -159,6 +159,13 @@ def _fresh(app: QApplication, widget: QPlainTextEdit) -> QPlainTextEdit:
     return widget
 
 
+def bare_baseline(app: QApplication, view: ArticleView) -> QPlainTextEdit:
+    """A fresh bare QPlainTextEdit in ``view``'s font, shown at the benchmark's size."""
+    bare = QPlainTextEdit()
+    bare.setFont(view.font())
+    return _fresh(app, bare)
+
+
 def measure(app: QApplication, text: str, spans: list[StoredSpan], runs: int) -> dict[str, Any]:
     schema = default_schema()
     display, block_runs = baseline_runs(text, spans)
@@ -171,9 +178,7 @@ def measure(app: QApplication, text: str, spans: list[StoredSpan], runs: int) ->
         view_result["add_span_ms"] = _timed_add_span(app, view, spans)
         view.close()
         view.deleteLater()
-        bare = QPlainTextEdit()
-        bare.setFont(view.font())
-        _fresh(app, bare)
+        bare = bare_baseline(app, view)
         _BaselineHighlighter(bare.document(), block_runs)
         base_result = _timed_show(app, bare, partial(bare.setPlainText, display))
         bare.close()

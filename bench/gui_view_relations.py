@@ -35,7 +35,14 @@ from annotator.store.documents import find_document
 from annotator.store.importer import import_records
 from annotator.store.relations import StoredRelation, add_relations
 from annotator.store.store import Store
-from bench.gui_view import _WORD, _BaselineHighlighter, _fresh, _timed_show, baseline_runs
+from bench.gui_view import (
+    _WORD,
+    _BaselineHighlighter,
+    _fresh,
+    _timed_show,
+    bare_baseline,
+    baseline_runs,
+)
 
 RELATIONS = 2_000
 ADD_P95_TARGET_MS = 15.0
@@ -121,9 +128,7 @@ def measure(app: QApplication, text: str, spans: list[StoredSpan], runs: int) ->
         frames = _frames(app, view)
         view.close()
         view.deleteLater()
-        plain = QPlainTextEdit()
-        plain.setFont(view.font())
-        _fresh(app, plain)
+        plain = bare_baseline(app, view)
         _BaselineHighlighter(plain.document(), block_runs)
         base = _timed_show(app, plain, partial(plain.setPlainText, display))
         base_scroll = _frames(app, plain)

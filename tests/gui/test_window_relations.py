@@ -34,18 +34,20 @@ def window(sqlite_url: str, open_window: Opener) -> MainWindow:
     return open_window(sqlite_url)
 
 
-def start_at_attack(qtbot: QtBot, window: MainWindow) -> None:
+def start_at_attack(qtbot: QtBot, window: MainWindow) -> int:
+    """R on "attack"; the open document's id."""
+    document = window.workspace.document
+    assert document is not None
     click_span(qtbot, window, at("attack")[0] + 1)
     key(window, "r")
     assert window.editor.relations.active
+    return document.id
 
 
 def test_tab_goes_nearest_first_and_the_hotkey_commits(
     qtbot: QtBot, window: MainWindow, sqlite_url: str
 ) -> None:
-    document = window.workspace.document
-    assert document is not None
-    start_at_attack(qtbot, window)
+    document = start_at_attack(qtbot, window)
     # "market" is 12 characters after "attack", "Taliban militants" 18 before, "Asad Abad" 22
     # after, "two employees" 41 after.
     assert target_words(window) == "market"
@@ -65,38 +67,35 @@ def test_tab_goes_nearest_first_and_the_hotkey_commits(
     assert "g agent, t target" in status(window)
     key(window, "g")
     assert not window.editor.relations.active
-    assert stored_relations(sqlite_url, document.id) == {("attack", "Taliban militants", "agent")}
+    assert stored_relations(sqlite_url, document) == {("attack", "Taliban militants", "agent")}
     # Shown: an arc in the article, a row under "attack" in the span list.
     assert [r.label for r in window.view.arcs.geometry.relations] == ["agent"]
     model = window.spans.model
     rows = [model.index(n, 0).data() for n in range(model.rowCount())]
     assert rows[rows.index("EVENT") + 1] == "→ agent"
     # The span keys did not label anything while the relation was drawn.
-    assert len(document.spans) == 5
+    assert window.workspace.document is not None
+    assert len(window.workspace.document.spans) == 5
 
 
 def test_enter_commits_only_when_one_label_fits(
     qtbot: QtBot, window: MainWindow, sqlite_url: str
 ) -> None:
-    document = window.workspace.document
-    assert document is not None
-    start_at_attack(qtbot, window)
+    document = start_at_attack(qtbot, window)
     press_key(window, Qt.Key.Key_Tab)  # Taliban militants: agent or target
     press_key(window, Qt.Key.Key_Return)
     assert window.editor.relations.active
     assert "Several relations fit" in status(window)
-    assert stored_relations(sqlite_url, document.id) == set()
+    assert stored_relations(sqlite_url, document) == set()
     press_key(window, Qt.Key.Key_Backtab, shift=True)  # market: location alone
     press_key(window, Qt.Key.Key_Return)
-    assert stored_relations(sqlite_url, document.id) == {("attack", "market", "location")}
+    assert stored_relations(sqlite_url, document) == {("attack", "market", "location")}
 
 
 def test_a_click_picks_the_target_and_a_wrong_key_is_refused(
     qtbot: QtBot, window: MainWindow, sqlite_url: str
 ) -> None:
-    document = window.workspace.document
-    assert document is not None
-    start_at_attack(qtbot, window)
+    document = start_at_attack(qtbot, window)
     click_span(qtbot, window, at("two employees")[0] + 2)
     assert target_words(window) == "two employees"
     assert window.view.selected_span() is not None  # still the source, "attack"
@@ -104,22 +103,22 @@ def test_a_click_picks_the_target_and_a_wrong_key_is_refused(
     assert "location goes EVENT -> PLACE, not EVENT -> FIGURE" in status(window)
     assert window.editor.relations.active
     key(window, "c")
-    assert stored_relations(sqlite_url, document.id) == {("attack", "two employees", "count")}
+    assert stored_relations(sqlite_url, document) == {("attack", "two employees", "count")}
 
 
 def test_escape_cancels_and_keys_label_again(
     qtbot: QtBot, window: MainWindow, sqlite_url: str
 ) -> None:
-    document = window.workspace.document
-    assert document is not None
-    start_at_attack(qtbot, window)
+    document = start_at_attack(qtbot, window)
     press_key(window, Qt.Key.Key_Escape)
     assert not window.editor.relations.active
     assert status(window) == "Relation cancelled."
-    assert stored_relations(sqlite_url, document.id) == set()
+    assert stored_relations(sqlite_url, document) == set()
     key(window, "f")  # a label key again: FIGURE relabels "attack" (it has no relation)
-    assert document.span(window.view.selected_span() or -1) is not None
-    assert {s.label for s in document.spans if s.start == at("attack")[0]} == {"FIGURE"}
+    shown = window.workspace.document
+    assert shown is not None
+    assert shown.span(window.view.selected_span() or -1) is not None
+    assert {s.label for s in shown.spans if s.start == at("attack")[0]} == {"FIGURE"}
 
 
 def test_r_where_no_relation_starts_says_so(
@@ -135,14 +134,12 @@ def test_r_where_no_relation_starts_says_so(
 
 
 def test_undo_and_redo_a_relation(qtbot: QtBot, window: MainWindow, sqlite_url: str) -> None:
-    document = window.workspace.document
-    assert document is not None
-    start_at_attack(qtbot, window)
+    document = start_at_attack(qtbot, window)
     press_key(window, Qt.Key.Key_Return)
-    assert stored_relations(sqlite_url, document.id) == {("attack", "market", "location")}
+    assert stored_relations(sqlite_url, document) == {("attack", "market", "location")}
     QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL)
-    assert stored_relations(sqlite_url, document.id) == set()
+    assert stored_relations(sqlite_url, document) == set()
     assert window.view.arcs.geometry.relations == ()
     QTest.keyClick(window.view, Qt.Key.Key_Y, CTRL)
-    assert stored_relations(sqlite_url, document.id) == {("attack", "market", "location")}
+    assert stored_relations(sqlite_url, document) == {("attack", "market", "location")}
     assert len(window.view.arcs.geometry.relations) == 1
