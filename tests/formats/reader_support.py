@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
-from unicode_corpus import Doc
+from unicode_corpus import CORPUS, Doc
 
+from annotator.formats.readers import folder_files, read_file
 from annotator.schemas import DocumentRecord, Located, Problem
 
 
@@ -34,3 +36,15 @@ def assert_is(record: DocumentRecord, doc: Doc, *, relations: bool = True) -> No
         return
     linked = sorted((read[r.source], read[r.target], r.label) for r in record.relations or [])
     assert linked == sorted((doc.spans[s], doc.spans[t], label) for s, t, label in doc.relations)
+
+
+def assert_folder_is_the_corpus(folder: Path, fmt: str, suffix: str) -> None:
+    """``folder``'s listing for ``fmt`` is one file per corpus document, named by its id, and
+    each reads as that document exactly."""
+    files = folder_files(folder, fmt)
+    assert files == sorted(folder / f"{doc.id}{suffix}" for doc in CORPUS)
+    by_id = {doc.id: doc for doc in CORPUS}
+    for path in files:
+        [record] = records(read_file(path, fmt))
+        assert record.id == path.stem
+        assert_is(record, by_id[record.id])

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from reader_support import assert_is, problems, records
+from reader_support import assert_folder_is_the_corpus, assert_is, problems, records
 from unicode_corpus import CORPUS, Doc
 
 from annotator.formats.readers import folder_files, read_file
@@ -46,13 +46,7 @@ def test_a_brat_folder_reads_the_corpus_exactly(tmp_path: Path) -> None:
     for doc in CORPUS:
         write(tmp_path, doc)
     (tmp_path / "annotation.conf").write_text("[entities]\nPLACE\n")
-    files = folder_files(tmp_path, "brat")
-    assert files == sorted(tmp_path / f"{doc.id}.txt" for doc in CORPUS)
-    by_id = {doc.id: doc for doc in CORPUS}
-    for path in files:
-        [record] = records(read_file(path, "brat"))
-        assert record.id == path.stem
-        assert_is(record, by_id[record.id])
+    assert_folder_is_the_corpus(tmp_path, "brat", ".txt")
 
 
 def test_spans_across_line_breaks_were_written_as_fragments(tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 from cassis import Cas, TypeSystem, load_dkpro_core_typesystem
-from reader_support import assert_is, problems, records
+from reader_support import assert_folder_is_the_corpus, problems, records
 from unicode_corpus import CORPUS, Doc
 
 from annotator.formats.inception_reader import NAMED_ENTITY
-from annotator.formats.readers import folder_files, read_file
+from annotator.formats.readers import read_file
 
 RELATION = "webanno.custom.EventArgument"
 
@@ -52,13 +52,7 @@ def write_folder(folder: Path, docs: tuple[Doc, ...], **options: Any) -> None:
 
 def test_an_xmi_folder_reads_the_corpus_exactly(tmp_path: Path) -> None:
     write_folder(tmp_path, CORPUS)
-    files = folder_files(tmp_path, "inception")
-    assert files == sorted(tmp_path / f"{doc.id}.xmi" for doc in CORPUS)
-    by_id = {doc.id: doc for doc in CORPUS}
-    for path in files:
-        [record] = records(read_file(path, "inception"))
-        assert record.id == path.stem
-        assert_is(record, by_id[record.id])
+    assert_folder_is_the_corpus(tmp_path, "inception", ".xmi")
 
 
 def test_the_file_counts_utf16_units_and_the_reader_code_points(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from annotator.formats.reading import decoded_file
 from annotator.schemas import DocumentRecord, Located, Problem, RelationRecord, SpanRecord
 
 _FRAGMENT = re.compile(r"(\d+) (\d+)")
@@ -47,14 +48,14 @@ def read_brat(path: Path, text_column: str) -> Iterator[Located | Problem]:
     if not text_path.is_file():
         yield Problem(str(path), 0, f"no {text_path.name} beside it: brat's text is there")
         return
-    text = _decoded(text_path)
+    text = decoded_file(text_path)
     if isinstance(text, Problem):
         yield text
         return
     if not ann_path.exists():
         yield Located(str(text_path), 0, DocumentRecord(id=text_path.stem, text=text))
         return
-    lines = _decoded(ann_path)
+    lines = decoded_file(ann_path)
     if isinstance(lines, Problem):
         yield lines
         return
@@ -72,16 +73,6 @@ def read_brat(path: Path, text_column: str) -> Iterator[Located | Problem]:
         id=text_path.stem, text=text, spans=annotation.spans, relations=relations or None
     )
     yield Located(str(ann_path), 0, record)
-
-
-def _decoded(path: Path) -> str | Problem:
-    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return Problem(str(path), line, f"invalid UTF-8 (byte {column} of the line)")
 
 
 def _read_ann(source: str, ann: str, text: str) -> _Annotation:

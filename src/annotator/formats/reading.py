@@ -125,19 +125,27 @@ def _json_kind(value: Any) -> str:
     return "null"
 
 
+def decoded_file(path: Path) -> str | Problem:
+    """The whole of ``path`` decoded as UTF-8 (a BOM dropped, line ends untouched: CRLF stays
+    CRLF), or a :class:`Problem` at the line and byte that is not UTF-8."""
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return Problem(str(path), line, f"invalid UTF-8 (byte {column} of the line)")
+
+
 def json_array_items(path: Path) -> Iterator[tuple[int, Any] | Problem]:
     """``(line, value)`` for each element of the JSON array that ``path`` holds (or for the
     one object it holds), ``line`` being where the element starts; streamed from one read of
     the file. What is not UTF-8 or not JSON comes out as a :class:`Problem` at its line, and
     ends the reading: what follows cannot be told apart."""
     source = str(path)
-    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        yield Problem(source, line, f"invalid UTF-8 (byte {column} of the line)")
+    text = decoded_file(path)
+    if isinstance(text, Problem):
+        yield text
         return
     position = _skip_space(text, 0)
     if position == len(text):
