@@ -21,7 +21,7 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.app.new_database import kept_only_if_used
 
     # Listed before the database is opened: a wrong path creates no database.
-    sources = list_sources(args.paths)
+    sources = list_sources(args.paths, args.format)
     path = database_path(args.db)
     if path is None or path.exists():
         return _import(args, out, sources)
