@@ -1,0 +1,300 @@
+"""Relation F1 between two annotators, with exact and with overlapping endpoints.
+
+A relation is (source, target, relation label); each endpoint is a span (start, end, span
+label) with code point offsets into the document's stored text, end exclusive. Each person's
+relations on a document are a set (spans are unique within a set, and so are relations).
+
+Only annotators who finished a document count for it, and a pair is compared over the documents
+both finished (as span F1 is), where a finished document without relations counts as "no
+relation here". Counts are micro-averaged: pooled over those documents before dividing.
+
+Exact: a pair of relations matches when document, relation label and both endpoints (start,
+end and span label each) are equal.
+
+Overlapping (lenient): a pair matches when document and relation label are equal and each
+endpoint overlaps its counterpart (at least one character in common) with the same span label.
+Matching is one to one: first every exact pair, then, per document and relation label, a
+maximum matching of the relations left (see ``matching``), grown from the greedy one that
+prefers the most characters in common over both endpoints (ties: the closer lengths, then the
+earlier relations), so the pairs are deterministic.
+
+With M matched relations, |A| relations of ``a`` and |B| of ``b``: recall = M / |A| and
+precision = M / |B| (``a`` is taken as the reference; the two swap with the direction), and
+F1 = 2 M / (|A| + |B|), which is symmetric. Per relation label the same, over that label's
+relations. Over all pairs, each figure is the mean over the pairs where it is defined.
+
+A figure is None when it is undefined: F1 when neither side has a relation, precision or recall
+when its denominator is 0.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any, NamedTuple
+
+from annotator.core.agreement.matching import maximum_matching
+
+Endpoint = tuple[int, int, str]
+"""A relation's end: the span's start, end (code points, end exclusive) and span label."""
+
+
+class RelationRow(NamedTuple):
+    """One finished annotator's relation on one document, as read from the store."""
+
+    document: int
+    """The document's row id (any number naming it)."""
+    person: str
+    source: Endpoint
+    target: Endpoint
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class FinishedRelations:
+    """What relation agreement is computed over."""
+
+    finished: Collection[tuple[int, str]]
+    """(document, person) of every finished annotation, with relations or not."""
+    relations: Collection[RelationRow]
+    """The relations of those annotations."""
+    labels: Sequence[str] = ()
+    """The relation schema's labels, in its order: reported even when nobody used them."""
+
+
+_DocRelation = tuple[int, Endpoint, Endpoint, str]  # document, source, target, label
+
+
+def _ratio(matched: int, total: int) -> float | None:
+    return matched / total if total else None
+
+
+def _f1(matched: int, a: int, b: int) -> float | None:
+    return 2 * matched / (a + b) if a + b else None
+
+
+@dataclass(slots=True)
+class _Counts:
+    """One pair's counts: relations on each side and matches, overall and per label."""
+
+    a: Counter[str] = field(default_factory=Counter)
+    b: Counter[str] = field(default_factory=Counter)
+    exact: Counter[str] = field(default_factory=Counter)
+    overlapping: Counter[str] = field(default_factory=Counter)
+    """Pairs matched with overlapping endpoints, exact pairs included."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationPair:
+    a: str
+    b: str
+    documents: int
+    """Documents both finished."""
+    relations_a: int
+    relations_b: int
+    """Relations each has in those documents."""
+    precision_exact: float | None
+    recall_exact: float | None
+    f1_exact: float | None
+    precision_overlap: float | None
+    recall_overlap: float | None
+    f1_overlap: float | None
+    label_f1_exact: dict[str, float | None]
+    label_f1_overlap: dict[str, float | None]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "documents": self.documents,
+            "relations_a": self.relations_a,
+            "relations_b": self.relations_b,
+            "precision_exact": self.precision_exact,
+            "recall_exact": self.recall_exact,
+            "f1_exact": self.f1_exact,
+            "precision_overlap": self.precision_overlap,
+            "recall_overlap": self.recall_overlap,
+            "f1_overlap": self.f1_overlap,
+            "labels": {
+                name: {"f1_exact": exact, "f1_overlap": self.label_f1_overlap[name]}
+                for name, exact in self.label_f1_exact.items()
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RelationLabelAgreement:
+    f1_exact: float | None
+    f1_overlap: float | None
+    """Means over the pairs where this label's F1 is defined."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationAgreement:
+    f1_exact: float | None
+    f1_overlap: float | None
+    """Means over the pairs where F1 is defined."""
+    pairs: list[RelationPair]
+    """By (a, b), a before b in name order; empty when no finished annotation has a
+    relation."""
+    labels: dict[str, RelationLabelAgreement]
+
+    def to_json(self) -> dict[str, Any]:
+        """{"f1_exact", "f1_overlap", "pairs": [{"a", "b", "documents", "relations_a",
+        "relations_b", "precision_exact", "recall_exact", "f1_exact", "precision_overlap",
+        "recall_overlap", "f1_overlap", "labels": {LABEL: {"f1_exact", "f1_overlap"}}}],
+        "labels": {LABEL: {"f1_exact", "f1_overlap"}}}"""
+        return {
+            "f1_exact": self.f1_exact,
+            "f1_overlap": self.f1_overlap,
+            "pairs": [pair.to_json() for pair in self.pairs],
+            "labels": {
+                name: {"f1_exact": label.f1_exact, "f1_overlap": label.f1_overlap}
+                for name, label in self.labels.items()
+            },
+        }
+
+
+def compute_relation_agreement(finished: FinishedRelations) -> RelationAgreement:
+    """Relation precision, recall and F1 per pair of annotators, per relation label, and their
+    means over the pairs (see the module docstring)."""
+    done: dict[str, set[int]] = defaultdict(set)
+    for document, person in finished.finished:
+        done[person].add(document)
+    relations: dict[str, set[_DocRelation]] = defaultdict(set)
+    for row in finished.relations:
+        if row.document in done.get(row.person, ()):
+            relations[row.person].add((row.document, row.source, row.target, row.label))
+    label_order = list(dict.fromkeys(finished.labels))
+    label_order += sorted({r[3] for rs in relations.values() for r in rs} - set(label_order))
+    pairs: list[RelationPair] = []
+    if relations:
+        for a, b in combinations(sorted(done), 2):
+            both = done[a] & done[b]
+            if both:
+                counts = _count_pair(relations[a], relations[b], both)
+                pairs.append(_pair(a, b, len(both), counts, label_order))
+    return RelationAgreement(
+        f1_exact=_mean(pair.f1_exact for pair in pairs),
+        f1_overlap=_mean(pair.f1_overlap for pair in pairs),
+        pairs=pairs,
+        labels={
+            label: RelationLabelAgreement(
+                _mean(pair.label_f1_exact[label] for pair in pairs),
+                _mean(pair.label_f1_overlap[label] for pair in pairs),
+            )
+            for label in label_order
+        },
+    )
+
+
+def _count_pair(
+    relations_a: set[_DocRelation], relations_b: set[_DocRelation], both: set[int]
+) -> _Counts:
+    a = {r for r in relations_a if r[0] in both}
+    b = {r for r in relations_b if r[0] in both}
+    exact = a & b
+    counts = _Counts(
+        a=Counter(r[3] for r in a),
+        b=Counter(r[3] for r in b),
+        exact=Counter(r[3] for r in exact),
+    )
+    counts.overlapping.update(counts.exact)
+    counts.overlapping.update(r[3] for r, _ in overlapping_pairs(a - exact, b - exact))
+    return counts
+
+
+def _pair(a: str, b: str, documents: int, counts: _Counts, labels: list[str]) -> RelationPair:
+    total_a, total_b = counts.a.total(), counts.b.total()
+    exact, overlapping = counts.exact.total(), counts.overlapping.total()
+    return RelationPair(
+        a=a,
+        b=b,
+        documents=documents,
+        relations_a=total_a,
+        relations_b=total_b,
+        precision_exact=_ratio(exact, total_b),
+        recall_exact=_ratio(exact, total_a),
+        f1_exact=_f1(exact, total_a, total_b),
+        precision_overlap=_ratio(overlapping, total_b),
+        recall_overlap=_ratio(overlapping, total_a),
+        f1_overlap=_f1(overlapping, total_a, total_b),
+        label_f1_exact={
+            label: _f1(counts.exact[label], counts.a[label], counts.b[label]) for label in labels
+        },
+        label_f1_overlap={
+            label: _f1(counts.overlapping[label], counts.a[label], counts.b[label])
+            for label in labels
+        },
+    )
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    defined = [value for value in values if value is not None]
+    return sum(defined) / len(defined) if defined else None
+
+
+def _shared(one: Endpoint, other: Endpoint) -> int:
+    """Characters two endpoints have in common; 0 when their span labels differ."""
+    if one[2] != other[2]:
+        return 0
+    return max(0, min(one[1], other[1]) - max(one[0], other[0]))
+
+
+def overlapping_pairs(
+    a: Collection[_DocRelation], b: Collection[_DocRelation]
+) -> list[tuple[_DocRelation, _DocRelation]]:
+    """A maximum one-to-one matching of ``a``'s relations with ``b``'s: same document and
+    relation label, each endpoint overlapping its counterpart with the same span label; as
+    (a's relation, b's relation), sorted by a's."""
+    by_group: dict[tuple[int, str], list[_DocRelation]] = defaultdict(list)
+    for relation in b:
+        by_group[(relation[0], relation[3])].append(relation)
+    edges: dict[tuple[int, str], list[tuple[int, int, _DocRelation, _DocRelation]]] = {}
+    for relation_a in a:
+        group = (relation_a[0], relation_a[3])
+        for relation_b in by_group.get(group, ()):
+            source = _shared(relation_a[1], relation_b[1])
+            target = _shared(relation_a[2], relation_b[2])
+            if source and target:
+                difference = sum(
+                    abs((x[1] - x[0]) - (y[1] - y[0]))
+                    for x, y in ((relation_a[1], relation_b[1]), (relation_a[2], relation_b[2]))
+                )
+                edges.setdefault(group, []).append(
+                    (-(source + target), difference, relation_a, relation_b)
+                )
+    matched: list[tuple[_DocRelation, _DocRelation]] = []
+    for group_edges in edges.values():
+        matched += _maximum(group_edges)
+    return sorted(matched, key=_sort_key)
+
+
+def _sort_key(pair: tuple[_DocRelation, _DocRelation]) -> tuple[str, ...]:
+    # Documents are any hashable (ids or names): compare their text, never the values.
+    return tuple(map(repr, pair[0]))
+
+
+def _maximum(
+    edges: list[tuple[int, int, _DocRelation, _DocRelation]],
+) -> list[tuple[_DocRelation, _DocRelation]]:
+    """One document's and relation label's edges (preference, relation of a, relation of b):
+    the greedy matching in preference order, grown to a maximum one."""
+    edges.sort()
+    lefts = list(dict.fromkeys(edge[2] for edge in edges))
+    rights = list(dict.fromkeys(edge[3] for edge in edges))
+    left_index = {relation: i for i, relation in enumerate(lefts)}
+    right_index = {relation: j for j, relation in enumerate(rights)}
+    neighbours: list[list[int]] = [[] for _ in lefts]
+    greedy: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, _, relation_a, relation_b in edges:
+        i, j = left_index[relation_a], right_index[relation_b]
+        neighbours[i].append(j)
+        if i not in greedy and j not in taken:
+            greedy[i] = j
+            taken.add(j)
+    grown = maximum_matching(neighbours, greedy) if len(greedy) < len(lefts) else greedy
+    return [(lefts[i], rights[j]) for i, j in grown.items()]
