@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from annotator.core.agreement.relations_f1 import RelationAgreement
+from annotator.core.agreement.relations_f1 import FIGURE_NAMES, RelationAgreement
 
 
 def _figure(value: float | None) -> str:
@@ -17,22 +17,23 @@ def print_relation_agreement(report: RelationAgreement, out: TextIO) -> None:
     if not report.pairs:
         print("\nrelations: no finished annotation has a relation", file=out)
         return
+    widths = [max(len(name), 6) for name in FIGURE_NAMES]
     print(
-        f"\n{'relations':<24} {'docs':>5} {'P exact':>8} {'R exact':>8} {'F1 exact':>9} "
-        f"{'P overlap':>10} {'R overlap':>10} {'F1 overlap':>11}",
+        f"\n{'relations':<24} {'docs':>5} "
+        + " ".join(f"{h:>{w}}" for h, w in zip(FIGURE_NAMES, widths, strict=True)),
         file=out,
     )
     for pair in report.pairs:
+        shown = (_figure(value) for value in pair.figures())
         print(
             f"{pair.a + ' / ' + pair.b:<24} {pair.documents:>5} "
-            f"{_figure(pair.precision_exact):>8} {_figure(pair.recall_exact):>8} "
-            f"{_figure(pair.f1_exact):>9} {_figure(pair.precision_overlap):>10} "
-            f"{_figure(pair.recall_overlap):>10} {_figure(pair.f1_overlap):>11}",
+            + " ".join(f"{f:>{w}}" for f, w in zip(shown, widths, strict=True)),
             file=out,
         )
+    means = ("", "", _figure(report.f1_exact), "", "", _figure(report.f1_overlap))
     print(
-        f"{'mean over pairs':<24} {'':>5} {'':>8} {'':>8} {_figure(report.f1_exact):>9} "
-        f"{'':>10} {'':>10} {_figure(report.f1_overlap):>11}",
+        f"{'mean over pairs':<24} {'':>5} "
+        + " ".join(f"{f:>{w}}" for f, w in zip(means, widths, strict=True)),
         file=out,
     )
     print(f"\n{'relation label':<24} {'F1 exact':>9} {'F1 overlap':>11}", file=out)

@@ -64,6 +64,9 @@ class FinishedRelations:
     """The relation schema's labels, in its order: reported even when nobody used them."""
 
 
+FIGURE_NAMES = ("P exact", "R exact", "F1 exact", "P overlap", "R overlap", "F1 overlap")
+"""The short names of :meth:`RelationPair.figures`, in its order."""
+
 _DocRelation = tuple[int, Endpoint, Endpoint, str]  # document, source, target, label
 
 
@@ -103,6 +106,17 @@ class RelationPair:
     f1_overlap: float | None
     label_f1_exact: dict[str, float | None]
     label_f1_overlap: dict[str, float | None]
+
+    def figures(self) -> tuple[float | None, ...]:
+        """Precision, recall and F1 exact, then precision, recall and F1 overlap."""
+        return (
+            self.precision_exact,
+            self.recall_exact,
+            self.f1_exact,
+            self.precision_overlap,
+            self.recall_overlap,
+            self.f1_overlap,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
