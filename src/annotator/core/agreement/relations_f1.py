@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from annotator.core.agreement.matching import maximum_matching
@@ -68,6 +69,7 @@ FIGURE_NAMES = ("P exact", "R exact", "F1 exact", "P overlap", "R overlap", "F1 
 """The short names of :meth:`RelationPair.figures`, in its order."""
 
 _DocRelation = tuple[int, Endpoint, Endpoint, str]  # document, source, target, label
+_label = itemgetter(3)
 
 
 def _ratio(matched: int, total: int) -> float | None:
@@ -181,14 +183,22 @@ def compute_relation_agreement(finished: FinishedRelations) -> RelationAgreement
     for row in finished.relations:
         if row.document in done.get(row.person, ()):
             relations[row.person].add((row.document, row.source, row.target, row.label))
+    by_label = {person: Counter(map(_label, own)) for person, own in relations.items()}
     label_order = list(dict.fromkeys(finished.labels))
-    label_order += sorted({r[3] for rs in relations.values() for r in rs} - set(label_order))
+    label_order += sorted({label for c in by_label.values() for label in c} - set(label_order))
     pairs: list[RelationPair] = []
     if relations:
         for a, b in combinations(sorted(done), 2):
             both = done[a] & done[b]
             if both:
-                counts = _count_pair(relations[a], relations[b], both)
+                same = len(both) == len(done[a]) == len(done[b])
+                counts = _count_pair(
+                    relations[a],
+                    relations[b],
+                    by_label.get(a, Counter()),
+                    by_label.get(b, Counter()),
+                    None if same else both,
+                )
                 pairs.append(_pair(a, b, len(both), counts, label_order))
     return RelationAgreement(
         f1_exact=_mean(pair.f1_exact for pair in pairs),
@@ -205,16 +215,22 @@ def compute_relation_agreement(finished: FinishedRelations) -> RelationAgreement
 
 
 def _count_pair(
-    relations_a: set[_DocRelation], relations_b: set[_DocRelation], both: set[int]
+    relations_a: set[_DocRelation],
+    relations_b: set[_DocRelation],
+    labels_a: Counter[str],
+    labels_b: Counter[str],
+    both: set[int] | None,
 ) -> _Counts:
-    a = {r for r in relations_a if r[0] in both}
-    b = {r for r in relations_b if r[0] in both}
+    """Count one pair over the documents ``both`` finished (None: each finished exactly the
+    documents the other did); ``labels_a`` and ``labels_b`` count each one's relations by
+    label over all they finished."""
+    a, b = relations_a, relations_b
+    if both is not None:
+        a = {r for r in relations_a if r[0] in both}
+        b = {r for r in relations_b if r[0] in both}
+        labels_a, labels_b = Counter(map(_label, a)), Counter(map(_label, b))
     exact = a & b
-    counts = _Counts(
-        a=Counter(r[3] for r in a),
-        b=Counter(r[3] for r in b),
-        exact=Counter(r[3] for r in exact),
-    )
+    counts = _Counts(a=labels_a, b=labels_b, exact=Counter(map(_label, exact)))
     counts.overlapping.update(counts.exact)
     counts.overlapping.update(r[3] for r, _ in overlapping_pairs(a - exact, b - exact))
     return counts
@@ -250,45 +266,38 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return sum(defined) / len(defined) if defined else None
 
 
-def _shared(one: Endpoint, other: Endpoint) -> int:
-    """Characters two endpoints have in common; 0 when their span labels differ."""
-    if one[2] != other[2]:
-        return 0
-    return max(0, min(one[1], other[1]) - max(one[0], other[0]))
-
-
 def overlapping_pairs(
     a: Collection[_DocRelation], b: Collection[_DocRelation]
 ) -> list[tuple[_DocRelation, _DocRelation]]:
     """A maximum one-to-one matching of ``a``'s relations with ``b``'s: same document and
     relation label, each endpoint overlapping its counterpart with the same span label; as
-    (a's relation, b's relation), sorted by a's."""
+    (a's relation, b's relation), in no particular order."""
     by_group: dict[tuple[int, str], list[_DocRelation]] = defaultdict(list)
     for relation in b:
         by_group[(relation[0], relation[3])].append(relation)
     edges: dict[tuple[int, str], list[tuple[int, int, _DocRelation, _DocRelation]]] = {}
+    # The innermost loop of relation agreement: endpoints unpacked, no call per candidate.
     for relation_a in a:
         group = (relation_a[0], relation_a[3])
-        for relation_b in by_group.get(group, ()):
-            source = _shared(relation_a[1], relation_b[1])
-            target = _shared(relation_a[2], relation_b[2])
-            if source and target:
-                difference = sum(
-                    abs((x[1] - x[0]) - (y[1] - y[0]))
-                    for x, y in ((relation_a[1], relation_b[1]), (relation_a[2], relation_b[2]))
-                )
+        candidates = by_group.get(group)
+        if candidates is None:
+            continue
+        _, (s0, s1, s_label), (t0, t1, t_label), _ = relation_a
+        for relation_b in candidates:
+            _, (u0, u1, u_label), (v0, v1, v_label), _ = relation_b
+            if s_label != u_label or t_label != v_label:
+                continue
+            source = min(s1, u1) - max(s0, u0)
+            target = min(t1, v1) - max(t0, v0)
+            if source > 0 and target > 0:
+                difference = abs(s1 - s0 - u1 + u0) + abs(t1 - t0 - v1 + v0)
                 edges.setdefault(group, []).append(
                     (-(source + target), difference, relation_a, relation_b)
                 )
     matched: list[tuple[_DocRelation, _DocRelation]] = []
     for group_edges in edges.values():
         matched += _maximum(group_edges)
-    return sorted(matched, key=_sort_key)
-
-
-def _sort_key(pair: tuple[_DocRelation, _DocRelation]) -> tuple[str, ...]:
-    # Documents are any hashable (ids or names): compare their text, never the values.
-    return tuple(map(repr, pair[0]))
+    return matched
 
 
 def _maximum(
