@@ -61,7 +61,7 @@ def _relations_of(spans: list[tuple[int, int, str]], per_set: int) -> list[tuple
     return made
 
 
-def add_relations(database: Path, per_set: int) -> int:
+def link_events(database: Path, per_set: int) -> int:
     """Give every annotation set in ``database`` its relations; how many were added."""
     connection = sqlite3.connect(database)
     try:
@@ -127,7 +127,7 @@ def main() -> None:
     if not with_relations.exists():
         partial = with_relations.with_suffix(".partial")
         shutil.copyfile(plain, partial)
-        add_relations(partial, arguments.per_set)
+        link_events(partial, arguments.per_set)
         partial.rename(with_relations)
     load_before = os.getloadavg()
     timed = _timed(with_relations, arguments.repeat)

@@ -305,6 +305,8 @@ def _maximum(
 ) -> list[tuple[_DocRelation, _DocRelation]]:
     """One document's and relation label's edges (preference, relation of a, relation of b):
     the greedy matching in preference order, grown to a maximum one."""
+    if len(edges) == 1:  # the usual case: one candidate
+        return [(edges[0][2], edges[0][3])]
     edges.sort()
     lefts = list(dict.fromkeys(edge[2] for edge in edges))
     rights = list(dict.fromkeys(edge[3] for edge in edges))
