@@ -10,8 +10,8 @@ from annotator.store.lookup import finished_sets
 from annotator.store.models import AnnotationSet, Label, Person, Relation, RelationLabel, Span
 from annotator.store.store import Store
 
-_SOURCE, _TARGET = aliased(Span), aliased(Span)
-_SOURCE_LABEL, _TARGET_LABEL = aliased(Label), aliased(Label)
+_SCHEMA_LABELS = select(RelationLabel.name).order_by(RelationLabel.position, RelationLabel.id)
+_ANY_RELATION = select(Relation.id).limit(1)
 
 
 def finished_relations(store: Store, label: str | None = None) -> FinishedRelations:
@@ -21,39 +21,40 @@ def finished_relations(store: Store, label: str | None = None) -> FinishedRelati
     with ``label``, only relations with an end of that span label.
 
     One query reads every relation, in one snapshot with a second that lists the finished
-    sets (who finished which document: a finished set without relations still counts). When
-    there is no relation at all, the second is not run and ``finished`` is empty: there is
-    nothing to compare, and a corpus without relations pays one empty query.
+    sets (who finished which document: a finished set without relations still counts). With
+    no relation to compare, ``finished`` is empty and the list is not read; a database without
+    any relation runs neither (a one-row probe finds none), so a corpus without relations pays
+    next to nothing.
     """
     with store.reading() as session:
         connection = session.connection()
-        schema_labels = list(
-            connection.execute(
-                select(RelationLabel.name).order_by(RelationLabel.position, RelationLabel.id)
-            ).scalars()
-        )
+        schema_labels = list(connection.execute(_SCHEMA_LABELS).scalars())
+        if connection.execute(_ANY_RELATION).first() is None:
+            return FinishedRelations((), (), schema_labels)
+        source, target = aliased(Span), aliased(Span)
+        source_label, target_label = aliased(Label), aliased(Label)
         query = (
             finished_sets()
             .with_only_columns(
                 AnnotationSet.document_id,
                 Person.name,
-                _SOURCE.start,
-                _SOURCE.end,
-                _SOURCE_LABEL.name,
-                _TARGET.start,
-                _TARGET.end,
-                _TARGET_LABEL.name,
+                source.start,
+                source.end,
+                source_label.name,
+                target.start,
+                target.end,
+                target_label.name,
                 RelationLabel.name,
             )
             .join(Relation, Relation.set_id == AnnotationSet.id)
-            .join(_SOURCE, _SOURCE.id == Relation.source_id)
-            .join(_SOURCE_LABEL, _SOURCE_LABEL.id == _SOURCE.label_id)
-            .join(_TARGET, _TARGET.id == Relation.target_id)
-            .join(_TARGET_LABEL, _TARGET_LABEL.id == _TARGET.label_id)
+            .join(source, source.id == Relation.source_id)
+            .join(source_label, source_label.id == source.label_id)
+            .join(target, target.id == Relation.target_id)
+            .join(target_label, target_label.id == target.label_id)
             .join(RelationLabel, RelationLabel.id == Relation.label_id)
         )
         if label is not None:
-            query = query.where(or_(_SOURCE_LABEL.name == label, _TARGET_LABEL.name == label))
+            query = query.where(or_(source_label.name == label, target_label.name == label))
         relations = [
             RelationRow(document, person, (s, e, s_label), (t, u, t_label), name)
             for document, person, s, e, s_label, t, u, t_label, name in connection.execute(query)

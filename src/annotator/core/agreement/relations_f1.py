@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import combinations
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -53,8 +52,7 @@ class RelationRow(NamedTuple):
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class FinishedRelations:
+class FinishedRelations(NamedTuple):
     """What relation agreement is computed over."""
 
     finished: Collection[tuple[int, str]]
@@ -80,19 +78,17 @@ def _f1(matched: int, a: int, b: int) -> float | None:
     return 2 * matched / (a + b) if a + b else None
 
 
-@dataclass(slots=True)
-class _Counts:
+class _Counts(NamedTuple):
     """One pair's counts: relations on each side and matches, overall and per label."""
 
-    a: Counter[str] = field(default_factory=Counter)
-    b: Counter[str] = field(default_factory=Counter)
-    exact: Counter[str] = field(default_factory=Counter)
-    overlapping: Counter[str] = field(default_factory=Counter)
+    a: Counter[str]
+    b: Counter[str]
+    exact: Counter[str]
+    overlapping: Counter[str]
     """Pairs matched with overlapping endpoints, exact pairs included."""
 
 
-@dataclass(frozen=True, slots=True)
-class RelationPair:
+class RelationPair(NamedTuple):
     a: str
     b: str
     documents: int
@@ -140,15 +136,13 @@ class RelationPair:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class RelationLabelAgreement:
+class RelationLabelAgreement(NamedTuple):
     f1_exact: float | None
     f1_overlap: float | None
     """Means over the pairs where this label's F1 is defined."""
 
 
-@dataclass(frozen=True, slots=True)
-class RelationAgreement:
+class RelationAgreement(NamedTuple):
     f1_exact: float | None
     f1_overlap: float | None
     """Means over the pairs where F1 is defined."""
@@ -230,10 +224,10 @@ def _count_pair(
         b = {r for r in relations_b if r[0] in both}
         labels_a, labels_b = Counter(map(_label, a)), Counter(map(_label, b))
     exact = a & b
-    counts = _Counts(a=labels_a, b=labels_b, exact=Counter(map(_label, exact)))
-    counts.overlapping.update(counts.exact)
-    counts.overlapping.update(r[3] for r, _ in overlapping_pairs(a - exact, b - exact))
-    return counts
+    exact_labels = Counter(map(_label, exact))
+    overlapping = Counter(exact_labels)
+    overlapping.update(r[3] for r, _ in overlapping_pairs(a - exact, b - exact))
+    return _Counts(labels_a, labels_b, exact_labels, overlapping)
 
 
 def _pair(a: str, b: str, documents: int, counts: _Counts, labels: list[str]) -> RelationPair:
