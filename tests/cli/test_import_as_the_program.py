@@ -1,5 +1,5 @@
 """`annotator import` as the program runs it (its own process): the records are read and
-checked in a child process while the program writes (store/import_child.py); refusals and
+checked in a child process while the program writes (store/child_process.py); refusals and
 reports are the same as in one process."""
 
 from __future__ import annotations

@@ -140,10 +140,11 @@ def _figure(value: float | None) -> str:
 def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
+    from annotator.app.program import is_program
     from annotator.cli.relation_figures import print_relation_agreement
     from annotator.core.agreement import compute_agreement
     from annotator.core.agreement.relations_f1 import compute_relation_agreement
-    from annotator.store.agreement_input import finished_annotations
+    from annotator.store.agreement_input import finished_annotations, tokenized_in_child
     from annotator.store.lookup import label_schema
     from annotator.store.relation_agreement_input import finished_relations
 
@@ -153,7 +154,13 @@ def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
         if args.label is not None and args.label not in labels:
             raise UserError(f"label {args.label!r} is not in the schema ({', '.join(labels)})")
         wanted = labels if args.label is None else [args.label]
-        report = compute_agreement(finished_annotations(store, args.label), wanted)
+        # The program reads and tokenizes in a child process while it compares (two cores).
+        documents = (
+            tokenized_in_child(store.url, args.label)
+            if is_program()
+            else finished_annotations(store, args.label)
+        )
+        report = compute_agreement(documents, wanted)
         relations = compute_relation_agreement(finished_relations(store, args.label))
     if args.json:
         whole = {**report.to_json(), "relations": relations.to_json()}

@@ -4,7 +4,7 @@ What a record must be on its own (an id, storable names and meta, spans inside t
 known labels, no span twice) is checked here; what it must be with the rest of the import and
 with what is stored is checked by the writer (:mod:`annotator.store.importer`), which holds the
 transaction. The checks need nothing but the label names, so they can run in another process
-(:mod:`annotator.store.import_child`) while the writer writes the batch before.
+(:mod:`annotator.store.child_process`) while the writer writes the batch before.
 """
 
 from __future__ import annotations

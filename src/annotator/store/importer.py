@@ -14,8 +14,8 @@ from annotator.core.comments import cleaned
 from annotator.core.status import IMPORTED, SetStatus
 from annotator.core.texts import title_of
 from annotator.schemas import Located, Problem
+from annotator.store.child_process import iterated_in_child
 from annotator.store.import_checks import SET, TEXT, CheckedBatch, Pending, RecordChecker
-from annotator.store.import_child import checked_in_child
 from annotator.store.import_rows import ImportRows
 from annotator.store.import_seen import Seen
 from annotator.store.lookup import label_ids, person_id
@@ -64,7 +64,7 @@ def import_records(
     the record gives none (an imported annotation is taken to be finished work).
 
     ``in_child``: the records are read and checked in a child process while this one writes
-    (:mod:`annotator.store.import_child`): for the command line, never in a process with
+    (:mod:`annotator.store.child_process`): for the command line, never in a process with
     threads (the window), since only the forking thread lives on in the child.
     """
     with store.writing() as session:
@@ -73,7 +73,8 @@ def import_records(
         writer = _Writer(session, seen, default_annotator)
         batches = RecordChecker(writer.labels, default_annotator, batch_size).batches(items)
         if in_child:
-            batches = checked_in_child(batches)
+            checked = batches
+            batches = iterated_in_child(lambda: checked, "reading the import")
         for batch in batches:
             writer.write(batch)
             if progress is not None:
