@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import aliased
 
 from annotator.core.records import ExportRecord
 from annotator.store.models import (
@@ -23,26 +22,6 @@ from annotator.store.store import Store
 
 PAGE = 500
 SpanKey = tuple[int, int, str]  # (start, end, label): one span of a set
-
-# Each relation with both its spans as (start, end, label_id): a set's relations become
-# indexes into its sorted spans without a map of every span by id.
-_source = aliased(Span)
-_target = aliased(Span)
-_relations_query = (
-    select(
-        Relation.set_id,
-        _source.start,
-        _source.end,
-        _source.label_id,
-        _target.start,
-        _target.end,
-        _target.label_id,
-        RelationLabel.name,
-    )
-    .join(RelationLabel, RelationLabel.id == Relation.label_id)
-    .join(_source, _source.id == Relation.source_id)
-    .join(_target, _target.id == Relation.target_id)
-)
 
 
 def set_owners(store: Store) -> list[str]:
@@ -72,6 +51,9 @@ def export_records(store: Store, person: str | None = None) -> Iterator[ExportRe
     with store.snapshot() as session:
         connection = session.connection()
         labels = dict(connection.execute(select(Label.id, Label.name)).all())
+        relation_labels = dict(
+            connection.execute(select(RelationLabel.id, RelationLabel.name)).all()
+        )
         person_id = None
         if person is not None:
             person_id = connection.execute(
@@ -108,30 +90,30 @@ def export_records(store: Store, person: str | None = None) -> Iterator[ExportRe
             set_ids = [s[0] for s in sets]
             spans: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
             comments: dict[int, dict[tuple[int, int, str], str]] = defaultdict(dict)
-            relations: dict[int, list[tuple[SpanKey, SpanKey, str]]] = defaultdict(list)
+            # Each set's relations as (source span id, target span id, label), and each span
+            # by id on a page that has relations to resolve. By ids, not joined to their spans
+            # in SQL: PostgreSQL, not knowing how few rows match, scanned all spans twice a page.
+            relations: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+            span_of: dict[int, SpanKey] | None = None
             if sets:
-                for set_id, start, end, label_id, comment in connection.execute(
-                    select(Span.set_id, Span.start, Span.end, Span.label_id, Span.comment).where(
-                        Span.set_id.in_(set_ids)
-                    )
+                for set_id, source, target, label_id in connection.execute(
+                    select(
+                        Relation.set_id, Relation.source_id, Relation.target_id, Relation.label_id
+                    ).where(Relation.set_id.in_(set_ids))
+                ).all():
+                    relations[set_id].append((source, target, relation_labels[label_id]))
+                span_of = {} if relations else None
+                for span_id, set_id, start, end, label_id, comment in connection.execute(
+                    select(
+                        Span.id, Span.set_id, Span.start, Span.end, Span.label_id, Span.comment
+                    ).where(Span.set_id.in_(set_ids))
                 ).all():
                     span = (start, end, labels[label_id])
                     spans[set_id].append(span)
+                    if span_of is not None:
+                        span_of[span_id] = span
                     if comment is not None:
                         comments[set_id][span] = comment
-                related = _relations_query.where(Relation.set_id.in_(set_ids))
-                for (
-                    set_id,
-                    start,
-                    end,
-                    label,
-                    to_start,
-                    to_end,
-                    to_label,
-                    name,
-                ) in connection.execute(related).all():
-                    source = (start, end, labels[label])
-                    relations[set_id].append((source, (to_start, to_end, labels[to_label]), name))
             sets_by_document: dict[int, list[tuple[str, int, str, str | None, bool]]]
             sets_by_document = defaultdict(list)
             for set_id, document_id, owner, status, note, flagged in sets:
@@ -146,8 +128,8 @@ def export_records(store: Store, person: str | None = None) -> Iterator[ExportRe
                 for name, set_id, status, note, flagged in sorted(doc_sets, key=lambda s: s[0]):
                     set_spans = sorted(spans.get(set_id, ()))
                     set_relations = None
-                    if set_id in relations:
-                        set_relations = _indexed(set_spans, relations[set_id])
+                    if set_id in relations and span_of is not None:
+                        set_relations = _indexed(set_spans, relations[set_id], span_of)
                     yield ExportRecord(
                         external_id,
                         text,
@@ -163,9 +145,12 @@ def export_records(store: Store, person: str | None = None) -> Iterator[ExportRe
 
 
 def _indexed(
-    spans: list[SpanKey], relations: list[tuple[SpanKey, SpanKey, str]]
+    spans: list[SpanKey], relations: list[tuple[int, int, str]], span_of: dict[int, SpanKey]
 ) -> list[tuple[int, int, str]]:
-    """A set's relations, each ``(source span, target span, label)``, as ``(source, target,
-    label)`` with indexes into ``spans`` (the set's, sorted), sorted."""
+    """A set's relations, each ``(source span id, target span id, label)``, as ``(source,
+    target, label)`` with indexes into ``spans`` (the set's, sorted), sorted."""
     index = {span: number for number, span in enumerate(spans)}
-    return sorted((index[source], index[target], label) for source, target, label in relations)
+    return sorted(
+        (index[span_of[source]], index[span_of[target]], label)
+        for source, target, label in relations
+    )
