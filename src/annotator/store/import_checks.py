@@ -88,6 +88,14 @@ class RecordChecker:
     ) -> None:
         self._labels = frozenset(labels)
         self._relation_schema = relation_schema
+        # Every (relation label, source span label, target span label) the schema allows.
+        self._allowed_relations = frozenset(
+            (relation.name, source, target)
+            for relation in relation_schema
+            for source in self._labels
+            for target in self._labels
+            if relation.allows(source, target)
+        )
         self.default_annotator = default_annotator
         self.batch_size = batch_size
         self._number = 0
@@ -234,23 +242,18 @@ class RecordChecker:
             self._problem(where, "relations link spans of the record, but it has no spans")
             return None
         count = len(spans)
-        schema = self._relation_schema
+        allowed = self._allowed_relations
         relations = []
         for given in record.relations:
             source, target, label = given.source, given.target, given.label
-            name = f"relation {source} -> {target} {label}"
-            outside = [index for index in (source, target) if not 0 <= index < count]
-            if outside:
-                self._problem(
-                    where,
-                    f"{name}: span index {outside[0]} is out of range; the record has "
-                    f"{_span_count(count)}",
-                    RELATIONS,
-                )
-            elif source == target:
-                self._problem(where, f"{name} goes from a span to itself", RELATIONS)
-            elif (message := schema.problem(label, spans[source][2], spans[target][2])) is not None:
-                self._problem(where, f"{name}: {message}", RELATIONS)
+            # The common case, a valid relation, decided inline, as for spans.
+            if not (
+                0 <= source < count
+                and 0 <= target < count
+                and source != target
+                and (label, spans[source][2], spans[target][2]) in allowed
+            ):
+                self._relation_problem(where, source, target, label, spans)
             relations.append((source, target, label))
         if len(set(relations)) < len(relations):
             seen: set[tuple[int, int, str]] = set()
@@ -262,6 +265,34 @@ class RecordChecker:
                     )
                 seen.add(relation)
         return relations
+
+    def _relation_problem(
+        self,
+        where: Located,
+        source: int,
+        target: int,
+        label: str,
+        spans: list[tuple[int, int, str]],
+    ) -> None:
+        """Say why the relation from span ``source`` to span ``target`` of ``spans`` (indexes)
+        with ``label`` cannot be stored."""
+        name = f"relation {source} -> {target} {label}"
+        outside = [index for index in (source, target) if not 0 <= index < len(spans)]
+        if outside:
+            self._problem(
+                where,
+                f"{name}: span index {outside[0]} is out of range; the record has "
+                f"{_span_count(len(spans))}",
+                RELATIONS,
+            )
+        elif source == target:
+            self._problem(where, f"{name} goes from a span to itself", RELATIONS)
+        else:
+            message = self._relation_schema.problem(label, spans[source][2], spans[target][2])
+            # None: an end allows any label, and the span's is not in the schema (a problem
+            # of that span already).
+            if message is not None:
+                self._problem(where, f"{name}: {message}", RELATIONS)
 
 
 def _span_count(count: int) -> str:
