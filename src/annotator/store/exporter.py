@@ -62,6 +62,8 @@ def export_records(store: Store, person: str | None = None) -> Iterator[ExportRe
             if person_id is None:
                 return
         names = dict(connection.execute(select(Person.id, Person.name)).all())
+        # A corpus without relations (every one from before them) skips their query a page.
+        has_relations = connection.execute(select(Relation.id).limit(1)).first() is not None
         documents = select(Document.id, Document.external_id, Document.text, Document.meta)
         sets_query = select(
             AnnotationSet.id,
@@ -95,7 +97,7 @@ def export_records(store: Store, person: str | None = None) -> Iterator[ExportRe
             # in SQL: PostgreSQL, not knowing how few rows match, scanned all spans twice a page.
             relations: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
             span_of: dict[int, SpanKey] | None = None
-            if sets:
+            if sets and has_relations:
                 for set_id, source, target, label_id in connection.execute(
                     select(
                         Relation.set_id, Relation.source_id, Relation.target_id, Relation.label_id
@@ -103,6 +105,7 @@ def export_records(store: Store, person: str | None = None) -> Iterator[ExportRe
                 ).all():
                     relations[set_id].append((source, target, relation_labels[label_id]))
                 span_of = {} if relations else None
+            if sets:
                 for span_id, set_id, start, end, label_id, comment in connection.execute(
                     select(
                         Span.id, Span.set_id, Span.start, Span.end, Span.label_id, Span.comment
