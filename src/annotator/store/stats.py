@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from annotator.core.status import Role
+from annotator.store.lookup import is_annotator
 from annotator.store.models import AnnotationSet, Document, Label, Person, Span
 from annotator.store.store import Store
 
@@ -31,7 +32,7 @@ def corpus_stats(store: Store) -> CorpusStats:
                 select(Person.name)
                 .where(
                     Person.id.in_(select(AnnotationSet.person_id)),
-                    Person.role != Role.GOLD.value,
+                    is_annotator(),
                 )
                 .order_by(Person.name)
             )
@@ -40,7 +41,7 @@ def corpus_stats(store: Store) -> CorpusStats:
             session.execute(
                 select(AnnotationSet.status, func.count())
                 .join(Person, Person.id == AnnotationSet.person_id)
-                .where(Person.role != Role.GOLD.value)
+                .where(is_annotator())
                 .group_by(AnnotationSet.status)
             ).all()
         )
