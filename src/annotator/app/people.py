@@ -54,8 +54,9 @@ def choose_person(name: str, known: list[str], may_add: bool) -> str:
 
 
 def people_in_file(path: Path) -> dict[str, str] | None:
-    """Everyone but the gold owner and the model people that the SQLite file ``path`` knows, with their roles, read
-    with the sqlite3 module alone (no SQLAlchemy, so the window can paint before it loads); {}
+    """Everyone but the gold owner and the model people that the SQLite file ``path`` knows,
+    with their roles, read with the sqlite3 module alone (no SQLAlchemy, so the window can
+    paint before it loads); {}
     for a file that does not exist yet or has no tables. None when this cannot tell (not a
     database, say): opening the database properly then says what is wrong."""
     if not path.exists():

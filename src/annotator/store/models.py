@@ -70,7 +70,9 @@ class Person(Base):
     role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    __table_args__ = (CheckConstraint("role IN ('annotator', 'reviewer', 'gold', 'model')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('annotator', 'reviewer', 'gold', 'model')", name="role"),
+    )
 
 
 class AnnotationSet(Base):

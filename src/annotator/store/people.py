@@ -67,7 +67,8 @@ def known_names(store: Store) -> list[str]:
 
 
 def list_people(store: Store) -> list[PersonSummary]:
-    """Everyone but the gold owner and the model people, by name, with their assignments and progress."""
+    """Everyone but the gold owner and the model people, by name, with their assignments and
+    progress."""
     with store.reading() as session:
         assigned = (
             select(func.count(Assignment.id))

@@ -155,9 +155,7 @@ def _documents_per_person(session: Session, only: str | None) -> dict[int, Perso
         .join(Person, Person.id == AnnotationSet.person_id)
         .group_by(AnnotationSet.person_id, AnnotationSet.status)
     )
-    sets = sets.where(
-        is_annotator() if only is None else AnnotationSet.person_id == found[0].id
-    )
+    sets = sets.where(is_annotator() if only is None else AnnotationSet.person_id == found[0].id)
     if assigned_any:
         sets = sets.where(_may_open())
     counts: dict[tuple[int, str], int] = {

@@ -21,6 +21,7 @@ class CorpusStats:
     gold_sets: int
     """Adjudicated gold sets (not counted as done or in progress: gold is no annotator)."""
     spans: int
+    """Spans of annotators and of the gold standard; suggestions are not counted."""
     spans_per_label: dict[str, int]
 
 
@@ -53,11 +54,19 @@ def corpus_stats(store: Store) -> CorpusStats:
             )
             or 0
         )
-        per_label = dict(
+        # Annotations (the gold standard's too), not suggestions: a model's sets are left out.
+        counted = (
+            select(Span.label_id, func.count(Span.id).label("spans"))
+            .join(AnnotationSet, AnnotationSet.id == Span.set_id)
+            .join(Person, Person.id == AnnotationSet.person_id)
+            .where(Person.role != Role.MODEL.value)
+            .group_by(Span.label_id)
+            .subquery()
+        )
+        per_label: dict[str, int] = dict(
             session.execute(
-                select(Label.name, func.count(Span.id))
-                .outerjoin(Span, Span.label_id == Label.id)
-                .group_by(Label.id, Label.name, Label.position)
+                select(Label.name, func.coalesce(counted.c.spans, 0))
+                .outerjoin(counted, counted.c.label_id == Label.id)
                 .order_by(Label.position)
             ).all()
         )

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from annotator.core.status import Role, SetStatus
 from annotator.store.annotations import StoredSpan, set_id_for
 from annotator.store.lookup import label_ids
-from annotator.store.models import AnnotationSet, Base, Document, Label, Person, Span, utcnow
+from annotator.store.models import AnnotationSet, Base, Label, Person, Span, utcnow
 from annotator.store.store import Store
 
 _SETS = Base.metadata.tables[AnnotationSet.__tablename__]
@@ -113,11 +113,12 @@ def accept_suggestions(
         if not chosen:
             return []
         set_id = set_id_for(session, document_id, person)
-        held = set(
-            session.execute(
+        held = {
+            (start, end, label_id)
+            for start, end, label_id in session.execute(
                 select(Span.start, Span.end, Span.label_id).where(Span.set_id == set_id)
-            ).tuples()
-        )
+            )
+        }
         added: list[StoredSpan] = []
         for start, end, label_id, label in chosen:
             if (start, end, label_id) in held:
@@ -155,8 +156,8 @@ def reject_suggestions(store: Store, suggestion_ids: Iterable[int]) -> list[Reje
         ).all()
         session.execute(delete(Span).where(Span.id.in_([row[5] for row in rows])))
         return [
-            RejectedSuggestion(document_id, name, Suggestion(*rest))
-            for document_id, name, *rest in rows
+            RejectedSuggestion(document_id, name, Suggestion(start, end, label, ident, score))
+            for document_id, name, start, end, label, ident, score in rows
         ]
 
 
@@ -273,25 +274,7 @@ def documents_by_uncertainty(store: Store, model_person: str) -> list[tuple[int,
             .group_by(AnnotationSet.document_id)
             .order_by(lowest, func.avg(Span.score), AnnotationSet.document_id)
         ).all()
-    return [(int(document), float(score)) for document, score in rows]
-
-
-def documents_to_suggest(store: Store, which: str) -> list[int]:
-    """The ids of the documents ``which`` names: ``all``, or ``unfinished``: those no one has
-    marked done (no annotator's set and no gold set is done; a model's sets do not count)."""
-    with store.reading() as session:
-        query = select(Document.id).order_by(Document.id)
-        if which == "unfinished":
-            done = (
-                select(AnnotationSet.document_id)
-                .join(Person, Person.id == AnnotationSet.person_id)
-                .where(
-                    AnnotationSet.status == SetStatus.DONE.value,
-                    Person.role != Role.MODEL.value,
-                )
-            )
-            query = query.where(Document.id.not_in(done))
-        return list(session.scalars(query))
+    return [(int(document), float(score or 0.0)) for document, score in rows]
 
 
 def _sets_of(session: Session, person_id: int, documents: Sequence[int]) -> dict[int, int]:
@@ -303,7 +286,7 @@ def _sets_of(session: Session, person_id: int, documents: Sequence[int]) -> dict
                 select(AnnotationSet.document_id, AnnotationSet.id).where(
                     AnnotationSet.person_id == person_id, AnnotationSet.document_id.in_(chunk)
                 )
-            ).tuples()
+            ).all()
         )
     return found
 
@@ -316,7 +299,7 @@ def _held(session: Session, set_ids: Sequence[int]) -> set[tuple[int, int, int, 
                 select(Span.set_id, Span.start, Span.end, Span.label_id).where(
                     Span.set_id.in_(chunk)
                 )
-            ).tuples()
+            ).all()
         )
     return held
 
