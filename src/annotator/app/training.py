@@ -40,7 +40,6 @@ class TrainingPlan:
     eval_fraction: float = 0.2
     seed: int = 0
     epochs: int = 10
-    batch_size: int = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +73,7 @@ def train(store: Store, plan: TrainingPlan, progress: EpochProgress) -> Trained:
     ``metrics.json`` to ``plan.output``."""
     spacy = require_spacy()
     from spacy.training import Example
-    from spacy.util import minibatch
+    from spacy.util import compounding, minibatch
 
     if not 0 <= plan.eval_fraction < 1:
         raise UserError("--eval is a fraction of the documents, from 0 up to (not) 1")
@@ -107,11 +106,13 @@ def train(store: Store, plan: TrainingPlan, progress: EpochProgress) -> Trained:
         examples.append(Example(make_doc(nlp.vocab, document.text), reference))
     optimizer = nlp.initialize(lambda: examples)
     shuffle = random.Random(plan.seed)
+    sizes = compounding(4.0, 32.0, 1.001)
     for epoch in range(1, plan.epochs + 1):
         step, done = progress(epoch, plan.epochs, len(examples))
         shuffle.shuffle(examples)
         losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=plan.batch_size):
+        # spaCy's own schedule: small batches first (many early updates), growing to 32.
+        for batch in minibatch(examples, size=sizes):
             nlp.update(batch, drop=0.1, sgd=optimizer, losses=losses)
             step(len(batch))
         done(losses.get("spancat", 0.0))

@@ -66,8 +66,8 @@ def model_person_id(session: Session, name: str) -> int:
         return person.id
     if found.role != Role.MODEL.value:
         raise SuggestionError(
-            f"{name!r} is a {found.role}, not a model: suggestions need a name of their own "
-            "(--as NAME)"
+            f"{name!r} is not a model person (role {found.role}): suggestions need a name of "
+            "their own (--as NAME)"
         )
     return int(found.id)
 
