@@ -113,3 +113,24 @@ def test_without_spacy_one_line_says_how_to_install_it(argv: list[str], tmp_path
         f"annotator {argv[0]}: this needs spaCy, an optional extra: pip install 'annotator[spacy]'"
     ]
     assert not (tmp_path / "c.sqlite").exists()
+
+
+def test_nothing_to_train_on_or_no_pipeline_is_one_line(
+    cli: Callable[..., Any], write_jsonl: Callable[..., Path], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    record = {"id": "a", "text": "Kabul.", "annotator": "ana", "status": "done", "spans": []}
+    path = write_jsonl([record])
+    assert cli("import", str(path), "--db", url).code == 0
+
+    for argv, problem in [
+        (["train", "--set", "ben", "-o", str(tmp_path / "m")], "'ben' has finished 0 document(s)"),
+        (["train", "--set", "ana", "-o", str(tmp_path / "m")], "'ana' has finished 1 document(s)"),
+        (["train", "--set", "ana", "-o", "m", "--eval", "1"], "--eval is a fraction"),
+        (["suggest", "--model", str(tmp_path)], f"{tmp_path}: not a trained pipeline"),
+    ]:
+        run = cli(*argv, "--db", url)
+        assert run.code != 0
+        assert len(run.err_lines) == 1
+        assert problem in run.err_lines[0]
+    assert not (tmp_path / "m").exists()
