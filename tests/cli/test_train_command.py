@@ -110,7 +110,7 @@ def test_without_spacy_one_line_says_how_to_install_it(argv: list[str], tmp_path
     )
     assert done.returncode != 0
     assert done.stderr.splitlines() == [
-        f"annotator {argv[0]}: this needs spaCy, an optional extra: pip install 'annotator[spacy]'"
+        f'annotator {argv[0]}: needs spacy, which is not installed: pip install "annotator[spacy]"'
     ]
     assert not (tmp_path / "c.sqlite").exists()
 

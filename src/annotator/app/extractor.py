@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
 SPANS_KEY = "sc"
-INSTALL = "pip install 'annotator[spacy]'"
+INSTALL = 'pip install "annotator[spacy]"'
 # Longest candidate span, in tokens: the suggester's work grows with it.
 MAX_TOKENS = 12
 THRESHOLD = 0.5
@@ -44,7 +44,8 @@ def require_spacy() -> ModuleType:
     try:
         import spacy
     except ImportError:
-        raise UserError(f"this needs spaCy, an optional extra: {INSTALL}", EXIT_REFUSED) from None
+        # Worded as the export formats' missing extras are (formats.writing.MissingExtra).
+        raise UserError(f"needs spacy, which is not installed: {INSTALL}", EXIT_REFUSED) from None
     return spacy
 
 

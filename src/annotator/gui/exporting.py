@@ -55,6 +55,12 @@ class ExportDialog(FileDialog):
         grid.addWidget(QLabel("Annotation sets:"), row, 0)
         grid.addWidget(self.sets, row, 1)
 
+    def accept(self) -> None:
+        # The file type may have been chosen without filterSelected (selectNameFilter): the
+        # name typed still gets that format's suffix, and a folder format's none.
+        self._use_suffix(self.selectedNameFilter())
+        super().accept()
+
     def chosen_format(self) -> ExportFormat:
         return self.formats[self._filters.index(self.selectedNameFilter())]
 
