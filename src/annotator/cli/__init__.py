@@ -20,6 +20,7 @@ Runner = Callable[[argparse.Namespace, TextIO], int]
 
 def build_parser() -> argparse.ArgumentParser:
     from annotator.cli.corpus import run_export, run_import, run_stats
+    from annotator.cli.model import add_model_commands
     from annotator.cli.project import add_project_commands
     from annotator.cli.team import add_team_commands
 
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_team_commands(commands)
     add_project_commands(commands)
+    add_model_commands(commands)
     add_window_commands(commands)
     return parser
 
