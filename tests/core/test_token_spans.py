@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from token_layout_reference import reference_layout
 
 from annotator.core.token_spans import (
     iob2_tags,
@@ -97,6 +98,32 @@ def test_every_span_is_whole_tokens_and_the_text_is_exact(
     ):
         assert found is not None
         assert (layout.starts[found[0]], layout.ends[found[1]]) == (start, end)
+
+
+edge_strategy = st.lists(st.tuples(st.integers(-1, 41), st.integers(-1, 41)), max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text_strategy, edge_strategy)
+@example("a  \tb", [(1, 2), (2, 3)])  # a span starts at a word's space, another just after it
+@example(" a    b", [(2, 7), (3, 4)])  # a span starts at a word's space and ends in the next ones
+def test_the_layout_is_the_reference_one(text: str, raw: list[tuple[int, int]]) -> None:
+    spans = [(start, end, "X") for start, end in raw if start <= end]
+    layout = token_layout(text, spans)
+    reference = reference_layout(text, spans)
+    assert (layout.starts, layout.ends, layout.spaces, layout.blank) == reference
+    starts, ends, _, blank = reference
+    words = [index for index, is_blank in enumerate(blank) if not is_blank]
+    for some_starts, some_ends in (
+        (starts, ends),
+        ([starts[i] for i in words], [ends[i] for i in words]),
+    ):
+        assert token_ranges(some_starts, some_ends, spans) == [
+            (some_starts.index(start), some_ends.index(end))
+            if start in some_starts and end in some_ends
+            else None
+            for start, end, _ in spans
+        ]
 
 
 def test_longest_first_keeps_the_longest_then_the_earliest() -> None:

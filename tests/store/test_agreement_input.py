@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from annotator.core.agreement.units import token_marks
 from annotator.core.status import SetStatus
+from annotator.core.tokens import token_marks
 from annotator.schemas import DocumentRecord, Located, SpanRecord
 from annotator.store.agreement_input import finished_annotations, tokenized_in_child
 from annotator.store.annotations import add_span, set_status

@@ -16,12 +16,15 @@ first (spaCy's ``filter_spans`` rule), and the caller says how many were left ou
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import cache
+from itertools import accumulate, compress, repeat
+from operator import gt, sub
 
-from annotator.core.tokens import Tokens
+from annotator.core.tokens import token_patterns
 
 SpanTuple = tuple[int, int, str]
 
@@ -40,59 +43,89 @@ class TokenLayout:
         return len(self.starts)
 
     def words(self, text: str) -> list[str]:
-        return [text[start:end] for start, end in zip(self.starts, self.ends, strict=True)]
+        return slices(text, self.starts, self.ends)
+
+
+def slices(text: str, starts: Iterable[int], ends: Iterable[int]) -> list[str]:
+    """``text[start:end]`` for each pair of ``starts`` and ``ends``, with no Python step."""
+    return list(map(text.__getitem__, map(slice, starts, ends)))
+
+
+@cache
+def _token_or_blank() -> re.Pattern[str]:
+    token_re, _ = token_patterns()
+    # A token with the one space after it, or a run of whitespace (what is left of it): the
+    # matches follow each other without gaps and cover the whole text.
+    return re.compile(f"(?:{token_re.pattern}) ?+|\\s++", token_re.flags)
 
 
 def token_layout(text: str, spans: Iterable[SpanTuple] = ()) -> TokenLayout:
     """The tokens of ``text`` split at every start and end of ``spans``, with the whitespace
     between them laid out as spaCy holds it (see the module's docstring)."""
+    # Speed (bench/format_export.py): the layout without spans comes from one findall and
+    # passes of map over its pieces, with no Python step per token; spans then change it
+    # where they must, a few steps each.
+    pieces = _token_or_blank().findall(text)
+    blank = list(map(str.isspace, pieces))
+    # A token holds no whitespace, so a piece that is not blank ends in a space only when
+    # the space after its token came with it.
+    spaces = list(map(gt, map(str.endswith, pieces, repeat(" ")), blank))
+    bounds = list(accumulate(map(len, pieces), initial=0))
+    starts = bounds[:-1]
+    ends = list(map(sub, bounds[1:], spaces))
+    layout = TokenLayout(starts, ends, spaces, blank)
     spans_seen = spans if isinstance(spans, Sequence) else list(spans)
+    if not spans_seen:
+        return layout
     # The text's own edges count: a span ending at the text's end over a final space keeps
     # that space as a token of its own (the span ends after it).
-    span_ends = {end for _, end, _ in spans_seen if 0 < end <= len(text)}
     span_starts = {start for start, _, _ in spans_seen if 0 <= start < len(text)}
-    tokens = Tokens(text)
-    cuts = set(tokens.starts)
-    cuts.update(tokens.ends)
-    cuts.update(span_starts)
-    cuts.update(span_ends)
-    cuts.add(0)
-    cuts.add(len(text))
-    ordered = sorted(cuts)
-    starts: list[int] = []
-    ends: list[int] = []
-    spaces: list[bool] = []
-    blank: list[bool] = []
-    token_starts, token_ends = tokens.starts, tokens.ends
-    for left, right in pairwise(ordered):
-        # Inside a token of the window, or in the whitespace between two of them.
-        index = bisect_right(token_starts, left) - 1
-        in_token = index >= 0 and left < token_ends[index]
-        if in_token:
-            starts.append(left)
-            ends.append(right)
-            spaces.append(False)
-            blank.append(False)
-            continue
-        if (
-            text[left] == " "
-            and ends
-            and ends[-1] == left
-            and not blank[-1]
-            and left not in span_starts
-            and left + 1 not in span_ends
-        ):
-            # One space after a word is the word's own whitespace (spaCy's ``spaces``) unless
-            # a span starts at it or ends just after it.
-            spaces[-1] = True
-            left += 1
-            if left == right:
-                continue
-        starts.append(left)
-        ends.append(right)
-        spaces.append(False)
-        blank.append(True)
-    return TokenLayout(starts, ends, spaces, blank)
+    span_ends = {end for _, end, _ in spans_seen if 0 < end <= len(text)}
+    # One space after a word is the word's own whitespace (spaCy's ``spaces``) unless a span
+    # starts at it or ends just after it: then it is whitespace of its own. Most span edges
+    # are token edges already: sets leave only the others to the steps below.
+    detached = set(compress(ends, spaces)) & (span_starts | {end - 1 for end in span_ends})
+    for space_at in sorted(detached):
+        _detach_space(layout, space_at)
+    # A detached space joins the whitespace after it, and a span edge may fall between them.
+    edges = span_starts | span_ends
+    cuts = edges.difference(bounds, ends)
+    cuts.update(edges.intersection(space_at + 1 for space_at in detached))
+    for cut in sorted(cuts):
+        _cut(layout, cut)
+    return layout
+
+
+def _detach_space(layout: TokenLayout, space_at: int) -> None:
+    """The space at ``space_at``, a token's trailing space, made whitespace of its own: joined
+    to the whitespace token right after it, or a token by itself."""
+    starts, ends, spaces, blank = layout.starts, layout.ends, layout.spaces, layout.blank
+    index = bisect_right(starts, space_at) - 1
+    spaces[index] = False
+    after = index + 1
+    if after < len(starts) and blank[after]:
+        starts[after] = space_at
+        return
+    starts.insert(after, space_at)
+    ends.insert(after, space_at + 1)
+    spaces.insert(after, False)
+    blank.insert(after, True)
+
+
+def _cut(layout: TokenLayout, cut: int) -> None:
+    """The token holding ``cut`` strictly inside it split there in two of the same kind, the
+    second keeping its trailing space."""
+    starts, ends, spaces, blank = layout.starts, layout.ends, layout.spaces, layout.blank
+    index = bisect_right(starts, cut) - 1
+    if index < 0 or not starts[index] < cut < ends[index]:
+        return
+    after = index + 1
+    starts.insert(after, cut)
+    ends.insert(after, ends[index])
+    spaces.insert(after, spaces[index])
+    blank.insert(after, blank[index])
+    ends[index] = cut
+    spaces[index] = False
 
 
 def word_indexes(layout: TokenLayout) -> list[int]:
@@ -106,12 +139,15 @@ def token_ranges(
     """For each span, ``(first, last)`` indexes (inclusive) of the tokens it covers exactly,
     among the tokens ``starts``/``ends``; None when its start or end is not a token edge (in
     the word tokens of a layout: a span that starts or ends in whitespace)."""
-    first_at = {start: index for index, start in enumerate(starts)}
-    last_at = {end: index for index, end in enumerate(ends)}
     ranges: list[tuple[int, int] | None] = []
     for start, end, _ in spans:
-        first, last = first_at.get(start), last_at.get(end)
-        ranges.append((first, last) if first is not None and last is not None else None)
+        first = bisect_left(starts, start)
+        last = bisect_left(ends, end)
+        found = first < len(starts) and starts[first] == start
+        if found and last < len(ends) and ends[last] == end:
+            ranges.append((first, last))
+        else:
+            ranges.append(None)
     return ranges
 
 

