@@ -205,12 +205,14 @@ def prodigy_task(row: Row) -> dict[str, Any]:
     spans' last tokens, the answer and the annotator."""
     text = row.text
     words, spaces = words_and_spaces(text)
-    tokens, position = [], 0
+    tokens: list[dict[str, Any]] = []
+    token_starts: list[int] = []
+    position = 0
     for number, (word, space) in enumerate(zip(words, spaces, strict=True)):
         end = position + len(word)
         tokens.append({"text": word, "start": position, "end": end, "id": number, "ws": space})
+        token_starts.append(position)
         position += len(word) + space
-    token_starts = [token["start"] for token in tokens]
     spans = []
     for s, e, label in row.spans:
         first = bisect_right(token_starts, s) - 1
