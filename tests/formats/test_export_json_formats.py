@@ -59,6 +59,17 @@ def test_doccano_relation_shape_when_the_export_holds_relations() -> None:
         assert found == [(spans[s], spans[t], label) for s, t, label in record.relations or ()]
 
 
+def test_prodigy_lines_are_exactly_what_json_dumps_writes() -> None:
+    # The tokens are written by string formatting, not json.dumps (for speed): the bytes must
+    # be json.dumps's all the same, Unicode escapes, separators and key order included.
+    unannotated = ExportRecord("plain", 'Nobody "looked"\\ at\tit.', {"note": "\u2029"})
+    context = ExportContext(LABELS, RELATIONS, True)
+    written = list(EXPORT_FORMATS["prodigy"].lines([*RECORDS, unannotated], context, Tally()))
+    assert len(written) == len(RECORDS) + 1
+    for line in written:
+        assert line == json.dumps(json.loads(line), ensure_ascii=False) + "\n"
+
+
 def test_prodigy_tasks_have_tokens_spans_and_relations_as_prodigy_saves_them() -> None:
     unannotated = ExportRecord("plain", "Nobody  looked.", {})
     written = lines("prodigy", [*RECORDS, unannotated])

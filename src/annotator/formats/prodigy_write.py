@@ -16,27 +16,56 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from itertools import count
+from json.encoder import encode_basestring
 from typing import Any
 
 from annotator.core.records import ExportRecord
-from annotator.core.token_spans import token_layout, token_ranges
+from annotator.core.token_spans import TokenLayout, token_layout, token_ranges
 from annotator.formats.writing import ExportContext, Tally
 
+# One token as ``json.dumps`` writes ``{"text", "start", "end", "id", "ws"}``, so that the
+# tokens, nine in ten of a task's bytes, are written by passes of map (bench/format_export.py)
+# instead of a dict each; tests/formats/test_export_json_formats.py checks the bytes.
+_TOKEN = '{{"text": {}, "start": {}, "end": {}, "id": {}, "ws": {}}}'.format
+_JSON_BOOL = ("false", "true")
 
-def record_to_prodigy(record: ExportRecord) -> dict[str, Any]:
+
+def tokens_json(text: str, layout: TokenLayout) -> str:
+    """The layout's tokens as the JSON list ``json.dumps`` (``ensure_ascii=False``) writes."""
+    tokens = map(
+        _TOKEN,
+        map(encode_basestring, layout.words(text)),
+        layout.starts,
+        layout.ends,
+        count(),
+        map(_JSON_BOOL.__getitem__, layout.spaces),
+    )
+    return f"[{', '.join(tokens)}]"
+
+
+def task_line(record: ExportRecord) -> str:
+    """The Prodigy task of ``record`` as one JSON line, ending in a newline."""
     text, spans = record.text, record.spans or []
     layout = token_layout(text, spans)
-    out: dict[str, Any] = {"id": record.id, "text": text}
+    head: dict[str, Any] = {"id": record.id, "text": text}
     if record.meta:
-        out["meta"] = record.meta
-    out["tokens"] = [
-        {"text": word, "start": start, "end": end, "id": index, "ws": space}
-        for word, start, end, index, space in zip(
-            layout.words(text), layout.starts, layout.ends, count(), layout.spaces
-        )
-    ]
+        head["meta"] = record.meta
+    tail = _annotation(record, layout)
+    # ``{head..., "tokens": [...], tail...}``, keys in that order.
+    line = f'{_dumps(head)[:-1]}, "tokens": {tokens_json(text, layout)}'
+    return f"{line}, {_dumps(tail)[1:]}\n" if tail else f"{line}}}\n"
+
+
+def _dumps(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _annotation(record: ExportRecord, layout: TokenLayout) -> dict[str, Any]:
+    """What follows the tokens: spans, relations, answer and annotator; nothing when nobody
+    annotated the document."""
     if record.spans is None:
-        return out
+        return {}
+    text, spans = record.text, record.spans
     ranges = token_ranges(layout.starts, layout.ends, spans)
     written = []
     for (start, end, label), found in zip(spans, ranges, strict=True):
@@ -51,7 +80,7 @@ def record_to_prodigy(record: ExportRecord) -> dict[str, Any]:
                 "text": text[start:end],
             }
         )
-    out["spans"] = written
+    out: dict[str, Any] = {"spans": written}
     out["relations"] = [
         {
             "head": written[source]["token_end"],
@@ -77,4 +106,4 @@ def iter_lines(
 ) -> Iterator[str]:
     """``records`` as Prodigy JSONL lines, each ending in a newline."""
     for record in records:
-        yield json.dumps(record_to_prodigy(record), ensure_ascii=False) + "\n"
+        yield task_line(record)
