@@ -361,9 +361,8 @@ class _GoldWriter:
         )
         if page.gold_relations:
             self._write_relations(page, set_ids)
-        _insert_rows(
-            session, _DECISIONS, _DECISION_COLUMNS, [(*row[:13], now, *row[13:]) for row in page.decisions]
-        )
+        decisions = [(*row[:13], now, *row[13:]) for row in page.decisions]
+        _insert_rows(session, _DECISIONS, _DECISION_COLUMNS, decisions)
 
     def _write_relations(self, page: _Page, set_ids: dict[int, int]) -> None:
         """Insert the page's gold relations, between the gold span rows just written (or
