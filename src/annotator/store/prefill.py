@@ -70,7 +70,8 @@ class _Page:
 
     gold_spans: list[tuple[int, CoreSpan]] = field(default_factory=list)  # (document, span)
     gold_relations: list[tuple[int, RelationKey]] = field(default_factory=list)
-    # Values in _DECISION_COLUMNS order, but for created_at (set when written, after reason).
+    # Values in _DECISION_COLUMNS order, but for created_at (set when written, after reason);
+    # a span decision's stop before created_at (_SPAN_VALUES).
     decisions: list[tuple[Any, ...]] = field(default_factory=list)
     touched: list[int] = field(default_factory=list)  # documents with a decision, in order
 
@@ -160,7 +161,6 @@ def prefill(
                             False,
                             candidate.chosen_by,
                             note.format(len(candidate.chosen_by), candidate.of),
-                            *_NO_RELATION,
                         )
                     )
                     decided = True
@@ -257,6 +257,7 @@ _DECISION_COLUMNS = (
     "target_label",
     "original_relation",
 )
+_SPAN_VALUES = 13  # a span decision's values: those before created_at
 _NO_RELATION = ("span", None, None, None, None, None)  # a span decision's relation columns
 _SPAN_COLUMNS = ("set_id", "start_offset", "end_offset", "label_id")
 _RELATION_COLUMNS = ("set_id", "source_id", "target_id", "label_id")
@@ -361,8 +362,15 @@ class _GoldWriter:
         )
         if page.gold_relations:
             self._write_relations(page, set_ids)
-        decisions = [(*row[:13], now, *row[13:]) for row in page.decisions]
-        _insert_rows(session, _DECISIONS, _DECISION_COLUMNS, decisions)
+        if page.gold_relations or any(len(row) > _SPAN_VALUES for row in page.decisions):
+            decisions = [
+                (*row[:_SPAN_VALUES], now, *(row[_SPAN_VALUES:] or _NO_RELATION))
+                for row in page.decisions
+            ]
+            _insert_rows(session, _DECISIONS, _DECISION_COLUMNS, decisions)
+        else:  # no relation on the page: the relation columns keep their defaults
+            decisions = [(*row, now) for row in page.decisions]
+            _insert_rows(session, _DECISIONS, _DECISION_COLUMNS[: _SPAN_VALUES + 1], decisions)
 
     def _write_relations(self, page: _Page, set_ids: dict[int, int]) -> None:
         """Insert the page's gold relations, between the gold span rows just written (or
