@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
@@ -70,9 +71,9 @@ class _Page:
 
     gold_spans: list[tuple[int, CoreSpan]] = field(default_factory=list)  # (document, span)
     gold_relations: list[tuple[int, RelationKey]] = field(default_factory=list)
-    # Values in _DECISION_COLUMNS order, but for created_at (set when written, after reason);
-    # a span decision's stop before created_at (_SPAN_VALUES).
+    # Values in _DECISION_COLUMNS order; on a corpus without relations, only up to created_at.
     decisions: list[tuple[Any, ...]] = field(default_factory=list)
+    now: datetime = field(default_factory=utcnow)  # when its decisions are made
     touched: list[int] = field(default_factory=list)  # documents with a decision, in order
 
 
@@ -114,6 +115,9 @@ def prefill(
         writer = _GoldWriter(session, labels)
         note = strategy.value + ": {} of {}"
         documents = added = left = skipped = relations_added = relations_left = 0
+        # The relation columns are written only on a corpus with relations.
+        no_relation = _NO_RELATION if relations else ()
+        columns = _DECISION_COLUMNS[: len(_DECISION_COLUMNS) - 6 + len(no_relation)]
         for first in range(0, len(document_ids), PAGE):
             chunk = document_ids[first : first + PAGE]
             set_ids = [set_id for d in chunk for set_id in sets_by_document[d]]
@@ -161,6 +165,8 @@ def prefill(
                             False,
                             candidate.chosen_by,
                             note.format(len(candidate.chosen_by), candidate.of),
+                            page.now,
+                            *no_relation,
                         )
                     )
                     decided = True
@@ -191,12 +197,13 @@ def prefill(
                                 fresh,
                                 chosen_by,
                                 note.format(len(chosen_by), relation_candidate.of),
+                                page.now,
                             )
                         )
                         decided = True
                 if decided:
                     page.touched.append(document_id)
-            writer.write(page)
+            writer.write(page, columns)
         return PrefillReport(documents, added, left, skipped, relations_added, relations_left)
 
 
@@ -257,7 +264,6 @@ _DECISION_COLUMNS = (
     "target_label",
     "original_relation",
 )
-_SPAN_VALUES = 13  # a span decision's values: those before created_at
 _NO_RELATION = ("span", None, None, None, None, None)  # a span decision's relation columns
 _SPAN_COLUMNS = ("set_id", "start_offset", "end_offset", "label_id")
 _RELATION_COLUMNS = ("set_id", "source_id", "target_id", "label_id")
@@ -313,11 +319,11 @@ class _GoldWriter:
         self.relation_labels: dict[str, int] | None = None  # read with the first relation
         self.gold_id: int | None = None  # looked up (or created) with the first gold set needed
 
-    def write(self, page: _Page) -> None:
+    def write(self, page: _Page, decision_columns: tuple[str, ...]) -> None:
         if not page.touched:
             return
         session = self.session
-        now = utcnow()
+        now = page.now
         if self.gold_id is None:
             self.gold_id = person_id(session, GOLD)
         set_ids = dict(
@@ -362,15 +368,7 @@ class _GoldWriter:
         )
         if page.gold_relations:
             self._write_relations(page, set_ids)
-        if page.gold_relations or any(len(row) > _SPAN_VALUES for row in page.decisions):
-            decisions = [
-                (*row[:_SPAN_VALUES], now, *(row[_SPAN_VALUES:] or _NO_RELATION))
-                for row in page.decisions
-            ]
-            _insert_rows(session, _DECISIONS, _DECISION_COLUMNS, decisions)
-        else:  # no relation on the page: the relation columns keep their defaults
-            decisions = [(*row, now) for row in page.decisions]
-            _insert_rows(session, _DECISIONS, _DECISION_COLUMNS[: _SPAN_VALUES + 1], decisions)
+        _insert_rows(session, _DECISIONS, decision_columns, page.decisions)
 
     def _write_relations(self, page: _Page, set_ids: dict[int, int]) -> None:
         """Insert the page's gold relations, between the gold span rows just written (or
@@ -378,16 +376,21 @@ class _GoldWriter:
         session = self.session
         if self.relation_labels is None:
             self.relation_labels = {n: i for i, n in relation_names(session).items()}
-        documents = {set_id: document_id for document_id, set_id in set_ids.items()}
-        label_names = {ident: name for name, ident in self.labels.items()}
+        wanted = list({set_ids[document_id] for document_id, _ in page.gold_relations})
+        # By plain values, not spans: a page's gold sets hold ~10,000 spans.
         span_ids = {
-            (documents[set_id], CoreSpan(start, end, label_names[label])): ident
+            (set_id, start, end, label): ident
             for set_id, start, end, label, ident in session.connection().execute(
                 select(Span.set_id, Span.start, Span.end, Span.label_id, Span.id).where(
-                    Span.set_id.in_(list(documents))
+                    Span.set_id.in_(wanted)
                 )
             )
         }
+        labels = self.labels
+
+        def span_id(set_id: int, span: CoreSpan) -> int:
+            return span_ids[set_id, span.start, span.end, labels[span.label]]
+
         _insert_rows(
             session,
             _RELATIONS,
@@ -395,8 +398,8 @@ class _GoldWriter:
             [
                 (
                     set_ids[document_id],
-                    span_ids[document_id, relation.source],
-                    span_ids[document_id, relation.target],
+                    span_id(set_ids[document_id], relation.source),
+                    span_id(set_ids[document_id], relation.target),
                     self.relation_labels[relation.label],
                 )
                 for document_id, relation in page.gold_relations

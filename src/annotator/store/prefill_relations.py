@@ -5,6 +5,7 @@ points into the document's text, end exclusive."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -34,8 +35,9 @@ def relation_decision(
     fresh: bool,
     chosen_by: tuple[str, ...],
     note: str,
+    now: datetime,
 ) -> tuple[Any, ...]:
-    """A ``prefill`` decision on a relation, in _DECISION_COLUMNS order (but created_at)."""
+    """A ``prefill`` decision on a relation, in the order of prefill's _DECISION_COLUMNS."""
     source, target = relation.source, relation.target
     return (
         document_id,
@@ -51,6 +53,7 @@ def relation_decision(
         False,
         chosen_by,
         note,
+        now,
         RELATION,
         relation.label,
         target.start,
