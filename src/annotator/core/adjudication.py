@@ -24,20 +24,12 @@ class Strategy(StrEnum):
     MAJORITY = "majority"
 
 
-def _passes(chosen: int, of: int, strategy: Strategy) -> bool:
-    """Whether ``strategy`` accepts what ``chosen`` of ``of`` annotators chose: all of them,
-    or more than half."""
-    if strategy is Strategy.UNANIMOUS:
-        return chosen == of
-    return 2 * chosen > of
+class _Chosen:
+    """What a span or relation candidate says of who chose it (``chosen_by`` of ``of``)."""
 
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    span: Span
-    chosen_by: tuple[str, ...]  # annotators who have exactly this span, sorted
-    of: int  # how many annotators were considered
-    in_gold: bool
+    __slots__ = ()
+    chosen_by: tuple[str, ...]
+    of: int
 
     @property
     def agreed(self) -> bool:
@@ -45,7 +37,17 @@ class Candidate:
 
     def passes(self, strategy: Strategy) -> bool:
         """Whether ``strategy`` accepts this candidate: all annotators, or more than half."""
-        return _passes(len(self.chosen_by), self.of, strategy)
+        if strategy is Strategy.UNANIMOUS:
+            return self.agreed
+        return 2 * len(self.chosen_by) > self.of
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate(_Chosen):
+    span: Span
+    chosen_by: tuple[str, ...]  # annotators who have exactly this span, sorted
+    of: int  # how many annotators were considered
+    in_gold: bool
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -58,19 +60,11 @@ class RelationKey:
 
 
 @dataclass(frozen=True, slots=True)
-class RelationCandidate:
+class RelationCandidate(_Chosen):
     relation: RelationKey
     chosen_by: tuple[str, ...]  # annotators who have exactly this relation, sorted
     of: int  # how many annotators were considered
     in_gold: bool
-
-    @property
-    def agreed(self) -> bool:
-        return len(self.chosen_by) == self.of
-
-    def passes(self, strategy: Strategy) -> bool:
-        """Whether ``strategy`` accepts this candidate: all annotators, or more than half."""
-        return _passes(len(self.chosen_by), self.of, strategy)
 
 
 def _merged(

@@ -26,8 +26,26 @@ class Verdict(StrEnum):
     OPEN = "open"
 
 
+class _Decided:
+    """Where a span or relation candidate stands (``verdict``), and what that makes it."""
+
+    __slots__ = ()
+    verdict: Verdict
+    candidate: Candidate | RelationCandidate
+
+    @property
+    def undecided(self) -> bool:
+        """Neither in gold nor named by a decision: what A and R move on to."""
+        return self.verdict is Verdict.OPEN
+
+    @property
+    def to_decide(self) -> bool:
+        """Disputed and undecided: what the view outlines with a dashed line (a span)."""
+        return self.undecided and not self.candidate.agreed
+
+
 @dataclass(frozen=True, slots=True)
-class CandidateRow:
+class CandidateRow(_Decided):
     """One candidate as the review mode lists it; ``id`` names it in the article view and
     stays the same while its document is open."""
 
@@ -42,19 +60,9 @@ class CandidateRow:
     def span(self) -> Span:
         return self.candidate.span
 
-    @property
-    def undecided(self) -> bool:
-        """Neither in gold nor named by a decision: what A and R move on to."""
-        return self.verdict is Verdict.OPEN
-
-    @property
-    def to_decide(self) -> bool:
-        """Disputed and undecided: what the view outlines with a dashed line."""
-        return self.undecided and not self.candidate.agreed
-
 
 @dataclass(frozen=True, slots=True)
-class RelationRow:
+class RelationRow(_Decided):
     """One relation candidate as the review mode lists it (under its source span's row);
     ``id`` is from the same numbering as the span candidates'."""
 
@@ -66,14 +74,6 @@ class RelationRow:
     @property
     def relation(self) -> RelationKey:
         return self.candidate.relation
-
-    @property
-    def undecided(self) -> bool:
-        return self.verdict is Verdict.OPEN
-
-    @property
-    def to_decide(self) -> bool:
-        return self.undecided and not self.candidate.agreed
 
 
 Row = CandidateRow | RelationRow
