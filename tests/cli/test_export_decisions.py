@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import relation_example as example
+import adjudication_example as example
 
 from annotator.core.adjudication import RelationKey
 from annotator.core.spans import Span

@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
-from pytestqt.qtbot import QtBot
-from relation_example import (
+from adjudication_example import (
     AGENT,
     AT_MARKET,
     ATTACK,
@@ -23,6 +21,8 @@ from relation_example import (
     relations_in,
     spans_in,
 )
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 from review_support import REVIEWER, key, log_of, open_review, panel_of
 
 from annotator.core.adjudication import RelationKey, Strategy

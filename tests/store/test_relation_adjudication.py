@@ -1,12 +1,12 @@
 """Relations in adjudication, on both databases: the hand-made three-annotator article of
-``relation_example`` pre-filled by majority and by unanimity, relation candidates with who
+``adjudication_example`` pre-filled by majority and by unanimity, relation candidates with who
 chose them, a reviewer's accept / reject / relabel and their undo, the review queue's counts
 and the documents still to decide."""
 
 from __future__ import annotations
 
 import pytest
-from relation_example import (
+from adjudication_example import (
     AGENT,
     ASAD_ABAD,
     AT_MARKET,
