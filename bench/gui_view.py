@@ -12,6 +12,10 @@ Figures are medians of ``--runs`` runs after one warm-up run of each side. For t
 times ``set_spans()`` with one span more (the edit a label key makes) up to the repaint.
 
 Targets: first paint <= 100 ms, and at most 3x the baseline's.
+
+The ``relations`` case (:mod:`bench.gui_view_relations`) adds 2,000 relations to the
+paragraphs document: first paint against the same baseline, adding a relation stored and
+repainted, and frame times while scrolling.
 """
 
 from __future__ import annotations
@@ -155,6 +159,13 @@ def _fresh(app: QApplication, widget: QPlainTextEdit) -> QPlainTextEdit:
     return widget
 
 
+def bare_baseline(app: QApplication, view: ArticleView) -> QPlainTextEdit:
+    """A fresh bare QPlainTextEdit in ``view``'s font, shown at the benchmark's size."""
+    bare = QPlainTextEdit()
+    bare.setFont(view.font())
+    return _fresh(app, bare)
+
+
 def measure(app: QApplication, text: str, spans: list[StoredSpan], runs: int) -> dict[str, Any]:
     schema = default_schema()
     display, block_runs = baseline_runs(text, spans)
@@ -167,9 +178,7 @@ def measure(app: QApplication, text: str, spans: list[StoredSpan], runs: int) ->
         view_result["add_span_ms"] = _timed_add_span(app, view, spans)
         view.close()
         view.deleteLater()
-        bare = QPlainTextEdit()
-        bare.setFont(view.font())
-        _fresh(app, bare)
+        bare = bare_baseline(app, view)
         _BaselineHighlighter(bare.document(), block_runs)
         base_result = _timed_show(app, bare, partial(bare.setPlainText, display))
         bare.close()
@@ -217,7 +226,14 @@ def main(argv: list[str] | None = None) -> None:
         "paragraphs": measure(app, paragraphs, make_spans(paragraphs), args.runs),
         "one_long_paragraph": measure(app, one_paragraph, make_spans(one_paragraph), args.runs),
     }
-    results["ok"] = results["paragraphs"]["ok"] and results["one_long_paragraph"]["ok"]
+    from bench import gui_view_relations
+
+    results["relations"] = gui_view_relations.measure(
+        app, paragraphs, make_spans(paragraphs), args.runs
+    )
+    results["ok"] = all(
+        results[case]["ok"] for case in ("paragraphs", "one_long_paragraph", "relations")
+    )
     print(json.dumps(results, indent=2))
 
 

@@ -30,8 +30,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from annotator.core.spans import Span
 from bench.agreement import make_documents
 
 TARGET_RATIO = 2.0
@@ -61,7 +62,7 @@ def _write_jsonl(path: Path, docs: int, annotators: int) -> int:
             versions = list(document.spans.values())
             for index, name in enumerate(names):
                 version = versions[index % len(versions)]
-                records = sorted({(s.start, s.end, s.label) for s in version})
+                records = sorted({(s.start, s.end, s.label) for s in cast(list[Span], version)})
                 spans += len(records)
                 line = {
                     "id": document.id,

@@ -86,7 +86,8 @@ class DecisionLogRecord(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Located:
-    """A record and where it was read: ``source`` (a file name) and its 1-based ``line``."""
+    """A record and where it was read: ``source`` (a file name) and its 1-based ``line``
+    (0: the file as a whole, for formats whose record is a file, such as brat's)."""
 
     source: str
     line: int

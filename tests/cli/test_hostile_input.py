@@ -86,10 +86,10 @@ HOSTILE: list[tuple[str, str, str]] = [
         "key 'end' appears twice in one JSON object (only one of its values would be kept)",
     ),
     (
-        "doccano relations",
+        "doccano relation to no entity",
         '{"text": "abc", "entities": [{"id": 1, "start_offset": 0, "end_offset": 1, '
-        '"label": "ACTOR"}], "relations": [{"id": 1, "from_id": 1, "to_id": 1, "type": "x"}]}',
-        "doccano relations are not imported yet; remove them to import the spans",
+        '"label": "ACTOR"}], "relations": [{"id": 1, "from_id": 1, "to_id": 9, "type": "x"}]}',
+        "relation 1: to_id 9 is no entity's id",
     ),
 ]
 

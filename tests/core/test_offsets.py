@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.offsets import TextMap
+from annotator.core.offsets import TextMap, Utf16Offsets
 
 TEXTS = [
     "",
@@ -103,3 +103,12 @@ separator_heavy = st.lists(
 @given(separator_heavy)
 def test_random_texts_round_trip(stored: str) -> None:
     check_map(stored)
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=30))
+def test_utf16_offsets_give_the_code_point_at_each_boundary_and_none_inside(text: str) -> None:
+    offsets = Utf16Offsets(text)
+    boundaries = {len(text[:i].encode("utf-16-le")) // 2: i for i in range(len(text) + 1)}
+    total = len(text.encode("utf-16-le")) // 2
+    for units in range(-1, total + 2):
+        assert offsets.to_code_point(units) == boundaries.get(units)

@@ -94,3 +94,14 @@ def test_a_folder_gives_its_txt_jsonl_csv_and_tsv_files_sorted(tmp_path: Path) -
         tmp_path / "d.txt",
         tmp_path / "e.tsv",
     ]
+
+
+def test_every_import_format_but_auto_has_a_reader_and_a_folder_listing() -> None:
+    from annotator.formats import IMPORT_FORMATS
+    from annotator.formats.readers import READERS
+
+    assert ("auto", *READERS) == IMPORT_FORMATS
+    for name, known in READERS.items():
+        assert known.name == name
+        assert known.suffixes
+        assert all(suffix.startswith(".") for suffix in known.suffixes)

@@ -12,8 +12,11 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from relation_support import at as words_at
+from relation_support import key, labelled_article, stored_relations
 from review_support import REVIEWER, open_review, panel_of
 from window_support import (
+    click_span,
     drag,
     import_texts,
     isolated_settings,
@@ -26,8 +29,9 @@ from annotator.core.status import Role, SetStatus
 from annotator.gui.article_view import ArticleView
 from annotator.gui.highlighter import LABELS_PROPERTY
 from annotator.gui.main_window import MainWindow
-from annotator.store.annotations import set_status_of
+from annotator.store.annotations import add_spans, set_status_of, spans_of
 from annotator.store.people import add_person
+from annotator.store.relations import add_relation
 from annotator.store.store import Store
 
 pytestmark = pytest.mark.gui
@@ -150,3 +154,41 @@ def test_each_annotator_sees_only_their_own_spans_and_the_reviewer_sees_all(
         **dict.fromkeys(ana_spans, ("ana",)),
         **dict.fromkeys(ben_spans, ("ben",)),
     }
+
+
+def test_each_annotator_sees_only_their_own_relations(
+    qtbot: QtBot, sqlite_url: str, open_window: Callable[..., MainWindow]
+) -> None:
+
+    # Ben's spans and his agent relation are stored; ana has the same spans, no relation yet.
+    news = labelled_article(sqlite_url, "ben")
+    with Store.open(sqlite_url) as store:
+        ben_ids = {s.start: s.id for s in spans_of(store, news, "ben")}
+        add_relation(
+            store,
+            ben_ids[words_at("attack")[0]],
+            ben_ids[words_at("Taliban militants")[0]],
+            "agent",
+        )
+        add_spans(
+            store,
+            news,
+            "ana",
+            [(*words_at("attack"), "EVENT"), (*words_at("Asad Abad"), "PLACE")],
+        )
+    ana = open_window(sqlite_url, "ana")
+    assert ana.view.arcs.geometry.relations == ()
+    model = ana.spans.model
+    assert not any(str(model.index(n, 0).data()).startswith("→") for n in range(model.rowCount()))
+    # Ana draws her own: only hers is drawn and listed, ben's stays his.
+    click_span(qtbot, ana, words_at("attack")[0] + 1)
+    key(ana, "r")
+    key(ana, "l")
+    assert stored_relations(sqlite_url, news, "ana") == {("attack", "Asad Abad", "location")}
+    assert [r.label for r in ana.view.arcs.geometry.relations] == ["location"]
+    assert stored_relations(sqlite_url, news, "ben") == {("attack", "Taliban militants", "agent")}
+    ben = open_window(sqlite_url, "ben")
+    assert [r.label for r in ben.view.arcs.geometry.relations] == ["agent"]
+    labels = [ben.spans.model.index(n, 0).data() for n in range(ben.spans.model.rowCount())]
+    assert "→ agent" in labels
+    assert "→ location" not in labels

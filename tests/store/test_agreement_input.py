@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from annotator.core.agreement import SpanLike
+from annotator.core.agreement.units import token_marks
 from annotator.core.status import SetStatus
 from annotator.schemas import DocumentRecord, Located, SpanRecord
-from annotator.store.agreement_input import finished_annotations
+from annotator.store.agreement_input import finished_annotations, tokenized_in_child
 from annotator.store.annotations import add_span, set_status
 from annotator.store.importer import import_records
 from annotator.store.store import Store
@@ -15,8 +15,11 @@ from annotator.store.store import Store
 TEXT = "Taliban fighters attacked Kunduz on Tuesday."
 
 
-def _plain(spans: Iterable[SpanLike]) -> list[tuple[int, int, str]]:
-    return [(span.start, span.end, span.label) for span in spans]
+def _plain(spans: Iterable[object]) -> list[tuple[int, int, str]]:
+    """The spans, checked to be plain (start, end, label) tuples (what agreement reads)."""
+    given = list(spans)
+    assert all(type(span) is tuple and len(span) == 3 for span in given)
+    return given  # type: ignore[return-value]
 
 
 def _record(doc: str, who: str, status: str, spans: list[tuple[int, int, str]]) -> Located:
@@ -63,3 +66,18 @@ def test_one_label(store: Store) -> None:
     (document,) = finished_annotations(store, "PLACE")
 
     assert _plain(document.spans["ana"]) == [(26, 32, "PLACE")]
+
+
+def test_reading_and_tokenizing_in_a_child_gives_the_same_documents(store: Store) -> None:
+    import_records(
+        store,
+        [
+            _record("d1", "ana", "done", [(0, 7, "ACTOR"), (26, 32, "PLACE")]),
+            _record("d1", "ben", "done", [(0, 7, "ACTOR")]),
+            _record("d2", "ana", "done", [(26, 32, "PLACE")]),
+        ],
+    )
+    here = list(finished_annotations(store))
+    there = list(tokenized_in_child(store.url))
+    assert [(d.id, d.text, d.spans) for d in there] == [(d.id, d.text, d.spans) for d in here]
+    assert [d.marks for d in there] == [token_marks(d.text) for d in here]

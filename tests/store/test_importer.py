@@ -331,7 +331,7 @@ def test_repeats_across_batches_are_found_and_every_problem_is_in_line_order(
 ) -> None:
     """The import remembers what it met in the database (store/import_seen.py), a batch at a
     time; a record's own problems come before its clashes with earlier records; the same when
-    a child process reads and checks the records (store/import_child.py)."""
+    a child process reads and checks the records (store/child_process.py)."""
     span = {"start": 0, "end": 3, "label": "ACTOR"}
     records = [
         {"id": "x", "text": "one", "annotator": "ana", "spans": [span]},

@@ -43,23 +43,27 @@ class ImportOutcome:
     files: int  # files read (the database's own files skipped in a folder are not counted)
 
 
-def list_sources(paths: Sequence[Path]) -> list[Source]:
-    """Each file as given and each folder's importable files, sorted (nothing is opened).
-    :class:`UserError` for a path that does not exist, or when there is no file at all."""
-    from annotator.formats.readers import IMPORTABLE_SUFFIXES, folder_files
+def list_sources(paths: Sequence[Path], fmt: str = "auto") -> list[Source]:
+    """Each file as given and each folder's files that ``fmt`` reads, sorted (nothing is
+    opened). :class:`UserError` for a path that does not exist, when there is no file at all,
+    or when ``fmt`` needs an optional library that is not installed."""
+    from annotator.formats.extras import missing_extra
+    from annotator.formats.readers import folder_files, folder_kinds
 
+    if (missing := missing_extra(fmt)) is not None:
+        raise UserError(missing)
     sources: list[Source] = []
     for path in paths:
         if path.is_dir():
-            sources.extend(Source(file, named=False) for file in folder_files(path))
+            sources.extend(Source(file, named=False) for file in folder_files(path, fmt))
         elif path.is_file():
             sources.append(Source(path, named=True))
         else:
             raise UserError(f"{path}: no such file or folder")
     if not sources:
-        kinds = ", ".join(IMPORTABLE_SUFFIXES[:-1]) + f" or {IMPORTABLE_SUFFIXES[-1]}"
         raise UserError(
-            f"nothing to import: no {kinds} files in " + ", ".join(str(p) for p in paths)
+            f"nothing to import: no {folder_kinds(fmt)} files in "
+            + ", ".join(str(p) for p in paths)
         )
     return sources
 
@@ -144,7 +148,7 @@ def import_paths(
     """:func:`list_sources`, then :func:`import_sources`."""
     return import_sources(
         store,
-        list_sources(paths),
+        list_sources(paths, fmt),
         fmt=fmt,
         text_column=text_column,
         annotator=annotator,

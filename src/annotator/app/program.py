@@ -6,7 +6,7 @@
   while it starts and, once the command's modules are loaded, moves what exists to the
   permanent generation (``gc.freeze``) and lets it run on: about a tenth of a small command.
 - **An import reads in a child process** while the program writes
-  (:mod:`annotator.store.import_child`): the program is single-threaded until the window
+  (:mod:`annotator.store.child_process`): the program is single-threaded until the window
   starts, and the window never imports this way.
 """
 

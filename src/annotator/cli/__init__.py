@@ -35,18 +35,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser(
         "import",
-        help="import .txt files, native or doccano JSONL, CSV or TSV (one transaction)",
+        help="import .txt files, JSONL (native, doccano, Prodigy), CSV, TSV, Label Studio, "
+        "brat, CoNLL, spaCy or INCEpTION files (one transaction)",
         description="Import documents and annotations. A folder imports its .txt, .jsonl, "
-        ".csv and .tsv files. The whole import is one transaction: any problem refuses all of it.",
+        ".csv and .tsv files, or with --format the files of that format (brat: each .txt and "
+        "the .ann beside it). The whole import is one transaction: any problem refuses all of it.",
     )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     db_option(imp)
-    imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
+    imp.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        default="auto",
+        help="the files' format (default: auto, by extension: .txt, .jsonl, .csv, .tsv)",
+    )
     imp.add_argument(
         "--text-column",
         default=TEXT_COLUMN,
         metavar="NAME",
-        help=f"the column holding the text, in CSV and TSV files (default: {TEXT_COLUMN})",
+        help="the column holding the text, in CSV and TSV files, or the key of a Label Studio "
+        f"task's data that holds it (default: {TEXT_COLUMN})",
     )
     imp.add_argument(
         "--annotator",

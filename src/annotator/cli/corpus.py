@@ -21,7 +21,7 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
     from annotator.app.new_database import kept_only_if_used
 
     # Listed before the database is opened: a wrong path creates no database.
-    sources = list_sources(args.paths)
+    sources = list_sources(args.paths, args.format)
     path = database_path(args.db)
     if path is None or path.exists():
         return _import(args, out, sources)
@@ -67,7 +67,8 @@ def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int
     print(
         f"imported {report.documents_added} new document(s) "
         f"({report.documents_known} already stored), {report.sets_added} annotation set(s), "
-        f"{report.spans_added} span(s) ({report.spans_known} already stored) "
+        f"{report.spans_added} span(s) ({report.spans_known} already stored), "
+        f"{report.relations_added} relation(s) ({report.relations_known} already stored) "
         f"from {outcome.files} file(s)",
         file=out,
     )

@@ -45,9 +45,12 @@ def add_team_commands(commands: Any) -> None:
         description="Agreement over the annotation sets marked done (the gold standard is "
         "not an annotator). Krippendorff's nominal alpha over tokens, unitizing alpha_u over "
         "characters, span F1 (exact and overlapping) and Cohen's kappa per pair, per label, and "
-        "per document, least agreed first.",
+        "per document, least agreed first; relation F1 (exact and overlapping endpoints) per "
+        "pair and per relation label.",
     )
-    agreement.add_argument("--label", metavar="L", help="only this label's spans")
+    agreement.add_argument(
+        "--label", metavar="L", help="only this label's spans, and relations with an end of it"
+    )
     agreement.add_argument("--json", action="store_true", help="print the report as JSON")
     agreement.add_argument(
         "--documents", type=int, default=10, metavar="N", help="least agreed documents to list"
@@ -137,9 +140,13 @@ def _figure(value: float | None) -> str:
 def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
+    from annotator.app.program import is_program
+    from annotator.cli.relation_figures import print_relation_agreement
     from annotator.core.agreement import compute_agreement
-    from annotator.store.agreement_input import finished_annotations
+    from annotator.core.agreement.relations_f1 import compute_relation_agreement
+    from annotator.store.agreement_input import finished_annotations, tokenized_in_child
     from annotator.store.lookup import label_schema
+    from annotator.store.relation_agreement_input import finished_relations
 
     with open_database(args) as store:
         with store.reading() as session:
@@ -147,9 +154,17 @@ def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
         if args.label is not None and args.label not in labels:
             raise UserError(f"label {args.label!r} is not in the schema ({', '.join(labels)})")
         wanted = labels if args.label is None else [args.label]
-        report = compute_agreement(finished_annotations(store, args.label), wanted)
+        # The program reads and tokenizes in a child process while it compares (two cores).
+        documents = (
+            tokenized_in_child(store.url, args.label)
+            if is_program()
+            else finished_annotations(store, args.label)
+        )
+        report = compute_agreement(documents, wanted)
+        relations = compute_relation_agreement(finished_relations(store, args.label))
     if args.json:
-        json.dump(report.to_json(), out, ensure_ascii=False, indent=2)
+        whole = {**report.to_json(), "relations": relations.to_json()}
+        json.dump(whole, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return EXIT_OK
     print(f"alpha (tokens, nominal)   {_figure(report.alpha)}", file=out)
@@ -182,6 +197,7 @@ def run_agreement(args: argparse.Namespace, out: TextIO) -> int:
                 f"{document.id!s:<40} {_figure(document.alpha):>7} {_figure(document.f1_exact):>9}",
                 file=out,
             )
+    print_relation_agreement(relations, out)
     return EXIT_OK
 
 

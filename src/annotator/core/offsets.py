@@ -17,6 +17,8 @@ _SEPARATORS = ("\r", "\u2029")
 BLOCK_BREAK = re.compile("\r\n|[\r\n\u2029]")
 # What changes the distance between a stored offset and its Qt position.
 _SHIFTS = re.compile("[\U00010000-\U0010ffff]|\r\n")
+# A character outside the Basic Multilingual Plane: two UTF-16 code units.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # Qt lays out a paragraph as a whole: a paragraph longer than this is shown broken into lines
 # of at most this many characters (see TextMap).
 LONG_PARAGRAPH = 2000
@@ -125,3 +127,26 @@ class TextMap:
             if position == next_disp - 1:
                 return self._cp_at[index + 1] - 1
         return position - delta
+
+
+class Utf16Offsets:
+    """Converts UTF-16 code unit offsets into ``text`` (what JavaScript's string indices count,
+    and some tools write to files) into code point offsets; no line breaks change, unlike
+    :class:`TextMap`, which is Qt's view of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # The UTF-16 offset just after each astral character (two units, one code point).
+        self._after_astral = [
+            match.start() + number + 2 for number, match in enumerate(_ASTRAL.finditer(text))
+        ]
+
+    def to_code_point(self, units: int) -> int | None:
+        """The code point offset at UTF-16 offset ``units``; None when ``units`` falls between
+        the two halves of a character or outside the text."""
+        before = bisect_right(self._after_astral, units)
+        offset = units - before
+        if not 0 <= offset <= len(self.text):
+            return None
+        inside = before < len(self._after_astral) and self._after_astral[before] == units + 1
+        return None if inside else offset  # inside: between an astral character's two units

@@ -1,8 +1,9 @@
 """File formats: one module per format, each a reader and/or a writer.
 
-Import formats: ``txt``, native ``jsonl``, ``doccano`` JSONL, ``csv`` and ``tsv``, read by
-:func:`annotator.formats.readers.read_file` (``auto`` picks by file extension and, for JSONL,
-by each record's keys). Export formats are registered in :data:`EXPORT_FORMATS`, which
+Import formats (:data:`IMPORT_FORMATS`) are read by
+:func:`annotator.formats.readers.read_file`, which :data:`annotator.formats.readers.READERS`
+sends to each format's reader (``auto`` picks by file extension and, for JSONL, by each
+record's keys). Export formats are registered in :data:`EXPORT_FORMATS`, which
 ``annotator export --format`` and the window's File > Export offer; their writers take the
 store's :class:`annotator.core.records.ExportRecord`.
 
@@ -20,7 +21,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from annotator.core.records import ExportRecord
 
-IMPORT_FORMATS = ("auto", "txt", "jsonl", "doccano", "csv", "tsv")
+# What `annotator import --format` takes; readers.READERS has a reader for each but "auto".
+IMPORT_FORMATS = (
+    "auto",
+    "txt",
+    "jsonl",
+    "doccano",
+    "prodigy",
+    "csv",
+    "tsv",
+    "label-studio",
+    "brat",
+    "conll",
+    "spacy",
+    "inception",
+)
 # What a folder's listing imports, and what ``auto`` reads by extension.
 IMPORTABLE_SUFFIXES = (".txt", ".jsonl", ".csv", ".tsv")
 # The column of a CSV or TSV file that holds the text, unless --text-column names another.

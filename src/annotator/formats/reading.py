@@ -59,12 +59,8 @@ def parse_json(line: str) -> Any:
         return _DECODER.decode(line)
     except json.JSONDecodeError as error:
         message = f"invalid JSON: {error.msg} (column {error.colno})"
-    except _Refused as error:
-        message = str(error)
-    except ValueError:  # the only other ValueError json raises: Python's int-string limit
-        message = f"a number has more than {sys.get_int_max_str_digits()} digits"
-    except RecursionError:
-        message = "JSON nested too deeply to be read"
+    except (_Refused, ValueError, RecursionError) as error:
+        message = _refusal(error)
     raise ValueError(message)
 
 
@@ -127,3 +123,77 @@ def _json_kind(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     return "null"
+
+
+def decoded_file(path: Path) -> str | Problem:
+    """The whole of ``path`` decoded as UTF-8 (a BOM dropped, line ends untouched: CRLF stays
+    CRLF), or a :class:`Problem` at the line and byte that is not UTF-8."""
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return Problem(str(path), line, f"invalid UTF-8 (byte {column} of the line)")
+
+
+def json_array_items(path: Path) -> Iterator[tuple[int, Any] | Problem]:
+    """``(line, value)`` for each element of the JSON array that ``path`` holds (or for the
+    one object it holds), ``line`` being where the element starts; streamed from one read of
+    the file. What is not UTF-8 or not JSON comes out as a :class:`Problem` at its line, and
+    ends the reading: what follows cannot be told apart."""
+    source = str(path)
+    text = decoded_file(path)
+    if isinstance(text, Problem):
+        yield text
+        return
+    position = _skip_space(text, 0)
+    if position == len(text):
+        yield Problem(source, 0, "the file is empty: no JSON array or object")
+        return
+    in_array = text[position] == "["
+    if in_array:
+        position = _skip_space(text, position + 1)
+        if text.startswith("]", position):
+            return
+    while True:
+        line = text.count("\n", 0, position) + 1
+        try:
+            value, position = _DECODER.raw_decode(text, position)
+        except json.JSONDecodeError as error:
+            yield Problem(source, error.lineno, f"invalid JSON: {error.msg} (column {error.colno})")
+            return
+        except (_Refused, ValueError, RecursionError) as error:
+            yield Problem(source, line, _refusal(error))
+            return
+        yield line, value
+        position = _skip_space(text, position)
+        if in_array and text.startswith(",", position):
+            position = _skip_space(text, position + 1)
+            continue
+        if in_array and text.startswith("]", position):
+            position = _skip_space(text, position + 1)
+        elif in_array:
+            where = text.count("\n", 0, position) + 1
+            yield Problem(source, where, "invalid JSON: expected ',' or ']' after an element")
+            return
+        if position != len(text):
+            where = text.count("\n", 0, position) + 1
+            yield Problem(source, where, "invalid JSON: more after the end of the JSON value")
+        return
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _refusal(error: BaseException) -> str:
+    """What :func:`parse_json` says of a refusal raised while decoding."""
+    if isinstance(error, _Refused):
+        return str(error)
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply to be read"
+    # The only other ValueError json raises: Python's limit on an integer's digits.
+    return f"a number has more than {sys.get_int_max_str_digits()} digits"

@@ -44,7 +44,15 @@ class WindowActions:
         self.redo = self._action("&Redo", editor.redo, "Ctrl+Shift+Z", "Ctrl+Y")
         follow_the_stack(self.undo, self.redo, stack)
         self.delete_span = self._action(
-            "&Delete span", editor.delete_selected, QKeySequence.StandardKey.Delete, "Backspace"
+            "&Delete span or relation",
+            editor.delete_selected,
+            QKeySequence.StandardKey.Delete,
+            "Backspace",
+        )
+        # A plain letter, as label keys are; while a relation is drawn its picker takes the keys.
+        self.start_relation = self._action("Start a &relation", editor.relations.start, "R")
+        self.start_relation.setStatusTip(
+            "From the selected span: Tab through the spans it may reach, press the relation's key"
         )
         self.label_all = self._action(
             "Label &all occurrences", editor.label_all_occurrences, "Ctrl+L"
@@ -170,6 +178,7 @@ class WindowActions:
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
         edit.addActions([self.delete_span, self.label_all, self.label_across, self.comment_span])
+        edit.addAction(self.start_relation)
         edit.addActions([self.ignore_case, self.ignore_diacritics])
         edit.addSeparator()
         edit.addAction(self.find)

@@ -3,7 +3,7 @@
 The figures are computed in a worker thread (a 10,000-document corpus takes a few seconds) over
 the annotation sets marked done, exactly as the command line computes them; the window stays
 usable meanwhile. Documents are listed least agreed first; double-clicking one opens it in
-review mode.
+review mode. The Relations tab scores relations (event arguments) per pair and relation label.
 """
 
 from __future__ import annotations
@@ -35,8 +35,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import Agreement, compute_agreement
+from annotator.core.agreement.relations_f1 import (
+    FIGURE_NAMES,
+    RelationAgreement,
+    compute_relation_agreement,
+)
 from annotator.store.agreement_input import finished_annotations
 from annotator.store.lookup import label_schema
+from annotator.store.relation_agreement_input import finished_relations
 from annotator.store.store import Store
 
 ALL_LABELS = "All labels"
@@ -88,9 +94,10 @@ class FiguresModel(QAbstractTableModel):
 
 
 class _Computation(QThread):
-    """Computes the figures off the GUI thread; ``done`` carries (Agreement, seconds)."""
+    """Computes the figures off the GUI thread; ``done`` carries (Agreement,
+    RelationAgreement, seconds)."""
 
-    done = Signal(object, float)
+    done = Signal(object, object, float)
     failed = Signal(str)
 
     def __init__(self, store: Store, label: str | None, labels: list[str]) -> None:
@@ -101,10 +108,19 @@ class _Computation(QThread):
         started = time.perf_counter()
         try:
             agreement = compute_agreement(finished_annotations(self.store, self.label), self.labels)
+            relations = compute_relation_agreement(finished_relations(self.store, self.label))
         except Exception as error:  # reported in the panel: a worker thread has no other voice
             self.failed.emit(f"{type(error).__name__}: {error}")
             return
-        self.done.emit(agreement, time.perf_counter() - started)
+        self.done.emit(agreement, relations, time.perf_counter() - started)
+
+
+_RELATIONS_NOTE = (
+    "A relation matches exactly when its label and both ends (offsets and span label) are the "
+    "same; with overlap, when each end overlaps the other's, with the same span label (one to "
+    "one). Precision and recall take the first of the pair as the reference. The last row "
+    "and the relation labels are means over the pairs."
+)
 
 
 def _count(number: int, noun: str) -> str:
@@ -141,6 +157,7 @@ class AgreementPanel(QDialog):
         self._worker: _Computation | None = None
         self.shown: Agreement | None = None
         """The figures on screen; None while they are being computed."""
+        self.shown_relations: RelationAgreement | None = None
         with store.reading() as session:
             self._labels = label_schema(session).names()
 
@@ -165,6 +182,18 @@ class AgreementPanel(QDialog):
         tabs.addTab(_table(self.pairs), "Pairs")
         tabs.addTab(_table(self.labels), "Labels")
         tabs.addTab(self.document_table, "Documents, least agreed first")
+        self.relation_pairs = FiguresModel(["Pair", "Documents", *FIGURE_NAMES], self)
+        self.relation_labels = FiguresModel(["Relation label", "F1 exact", "F1 overlap"], self)
+        relations = QWidget()
+        relations_layout = QVBoxLayout(relations)
+        relations_layout.setContentsMargins(0, 0, 0, 0)
+        self.relation_note = QLabel()
+        self.relation_note.setWordWrap(True)
+        self.relation_note.setContentsMargins(6, 4, 6, 2)  # off the tab's frame
+        relations_layout.addWidget(self.relation_note)
+        relations_layout.addWidget(_table(self.relation_pairs), 3)
+        relations_layout.addWidget(_table(self.relation_labels), 2)
+        tabs.addTab(relations, "Relations")
         note = QLabel(
             "Only annotations marked done count. Alpha: Krippendorff's nominal alpha over tokens; "
             "alpha_u: unitizing alpha over characters; F1 and kappa per pair over the documents "
@@ -185,6 +214,7 @@ class AgreementPanel(QDialog):
         chosen = self.label_choice.currentText()
         label = None if chosen == ALL_LABELS else chosen
         self.shown = None
+        self.shown_relations = None
         self.summary.setText("Computing…")
         self.recompute_button.setEnabled(False)
         self.label_choice.setEnabled(False)
@@ -202,12 +232,14 @@ class AgreementPanel(QDialog):
     def _fail(self, message: str) -> None:
         self.summary.setText(f"Could not compute agreement: {message}")
 
-    def _show(self, agreement: Agreement, seconds: float) -> None:
+    def _show(self, agreement: Agreement, relations: RelationAgreement, seconds: float) -> None:
         self.summary.setText(
             f"Alpha {figure(agreement.alpha)} · alpha_u {figure(agreement.alpha_u)} · "
-            f"{_count(len(agreement.documents), 'document')} finished by two or more · "
-            f"computed in {seconds:.1f} s"
+            f"relation F1 {figure(relations.f1_exact)} exact, {figure(relations.f1_overlap)} "
+            f"overlap · {_count(len(agreement.documents), 'document')} finished by two or "
+            f"more · computed in {seconds:.1f} s"
         )
+        self._show_relations(relations)
         self.pairs.set_rows(
             [
                 [
@@ -233,7 +265,30 @@ class AgreementPanel(QDialog):
             ]
         )
         self.shown = agreement
+        self.shown_relations = relations
         self.computed.emit()
+
+    def _show_relations(self, relations: RelationAgreement) -> None:
+        if not relations.pairs:
+            self.relation_note.setText("No finished annotation has a relation yet.")
+            self.relation_pairs.set_rows([])
+            self.relation_labels.set_rows([])
+            return
+        self.relation_note.setText(_RELATIONS_NOTE)
+        mean = ["Mean over pairs", "", "", "", figure(relations.f1_exact), "", ""]
+        self.relation_pairs.set_rows(
+            [
+                [f"{p.a} / {p.b}", str(p.documents), *map(figure, p.figures())]
+                for p in relations.pairs
+            ]
+            + [[*mean, figure(relations.f1_overlap)]]
+        )
+        self.relation_labels.set_rows(
+            [
+                [name, figure(f.f1_exact), figure(f.f1_overlap)]
+                for name, f in relations.labels.items()
+            ]
+        )
 
     def _document_chosen(self, index: QModelIndex) -> None:
         if self._open_document is not None and index.isValid():

@@ -43,13 +43,16 @@ from PySide6.QtWidgets import QAbstractSlider, QFrame, QPlainTextEdit, QTextEdit
 from annotator.core.labels import LabelSchema, default_schema
 from annotator.core.offsets import TextMap
 from annotator.core.paragraphs import snap_in_paragraph
+from annotator.core.relations import RelationSchema
 from annotator.core.tokens import Tokens, trim_whitespace
 from annotator.gui.highlighter import SELECTED_TINT, LabelColours, SpanHighlighter, tint
+from annotator.gui.relations.arcs import ArcLayer
 from annotator.gui.view_geometry import char_at, range_rects
 from annotator.gui.view_index import SpanIndex, block_starts
 from annotator.gui.view_layout import SpacedLayout
 from annotator.gui.view_steps import extend, next_token, previous_token, shrink
 from annotator.store.annotations import StoredSpan
+from annotator.store.relations import StoredRelation
 
 READING_POINT_SIZE = 12.0
 MIN_POINT_SIZE = 8.0
@@ -93,7 +96,9 @@ class ArticleView(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         document = QTextDocument(self)
-        document.setDocumentLayout(SpacedLayout(document))
+        # Held here: asking the document for its layout again crashed PySide6 now and then.
+        self._layout = SpacedLayout(document)
+        document.setDocumentLayout(self._layout)
         document.setUndoRedoEnabled(False)
         document.setDocumentMargin(PAGE_MARGIN)
         self.setDocument(document)
@@ -128,6 +133,10 @@ class ArticleView(QPlainTextEdit):
         self._after_double_click = False
         # Drags select exact characters, as with Alt held (which many window managers take).
         self.exact_characters = False
+        self.arcs = ArcLayer(self, self.palette().color(QPalette.ColorRole.Base))
+        self._relations: tuple[Sequence[StoredRelation], RelationSchema] | None = None
+        # Span id -> ((start, end) stored, (start, end) in Qt positions), for the arcs.
+        self._qt_ranges: dict[int, tuple[tuple[int, int], tuple[int, int]]] = {}
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -143,9 +152,16 @@ class ArticleView(QPlainTextEdit):
             self._tokens = Tokens(self._map.stored)
         return self._tokens
 
-    def show_document(self, text: str, spans: Sequence[StoredSpan], schema: LabelSchema) -> None:
-        """Show ``text`` (the exact stored text) with ``spans``; the selection and the selected
-        span are reset without signals."""
+    def show_document(
+        self,
+        text: str,
+        spans: Sequence[StoredSpan],
+        schema: LabelSchema,
+        relations: Sequence[StoredRelation] = (),
+        relation_schema: RelationSchema | None = None,
+    ) -> None:
+        """Show ``text`` (the exact stored text) with ``spans`` and the ``relations`` between
+        them; the selection and the selected span are reset without signals."""
         self._map = TextMap(text)
         self._tokens = None
         self._range = None
@@ -157,6 +173,12 @@ class ArticleView(QPlainTextEdit):
         self._index = SpanIndex(self._map, starts, spans)
         self._highlighter.set_index(self._index)
         self._highlighter.set_colours(self._colours(schema), rehighlight=False)
+        self.arcs.selected = None
+        self.arcs.set_marks(None, (), None, self._highlighter.colours.color)
+        self.arcs.geometry.forget_layout()  # another text
+        self._qt_ranges = {}
+        # Before the text goes in: the room above the lines is part of its first layout.
+        self.set_relations(relations, relation_schema or RelationSchema())
         # Qt highlights every block as it inserts the text, with the index already in place.
         self.setPlainText(self._map.display)
         if self.document().blockCount() != len(starts):
@@ -177,6 +199,63 @@ class ArticleView(QPlainTextEdit):
         if self._selected_span is not None and index.span(self._selected_span) is None:
             self._selected_span = None
         self._show_selected_span()
+
+    # --- relations (drawn as arcs: annotator.gui.relations.arcs) ----------------------------
+
+    def set_relations(self, relations: Sequence[StoredRelation], schema: RelationSchema) -> None:
+        """Draw ``relations`` (between shown spans) in ``schema``'s colours; the lines get
+        room above them for the arcs while there is any."""
+        self._relations = (relations, schema)
+        self.arcs.set_relations(relations, schema, self._span_range)
+        self._layout.set_room_above(self.arcs.room())
+        self.viewport().update()
+
+    def _span_range(self, span_id: int) -> tuple[int, int] | None:
+        """Span ``span_id``'s Qt range (kept: every relation change asks for every end)."""
+        span = self._index.span(span_id)
+        if span is None:
+            return None
+        known = self._qt_ranges.get(span_id)
+        if known is None or known[0] != (span.start, span.end):
+            qt = (self._map.to_qt(span.start), self._map.to_qt(span.end))
+            known = self._qt_ranges[span_id] = ((span.start, span.end), qt)
+        return known[1]
+
+    def selected_relation(self) -> int | None:
+        return self.arcs.selected
+
+    def select_relation(self, relation_id: int | None) -> None:
+        """Draw relation ``relation_id`` as selected (a thicker arc; no span is selected then)
+        and scroll to its source span."""
+        self.arcs.selected = relation_id
+        relation = next((r for r in self.arcs.geometry.relations if r.id == relation_id), None)
+        if relation is not None:
+            self._selected_span = None
+            self._show_selected_span()
+            span = self._index.span(relation.source_id)
+            if span is not None:
+                self._scroll_to(self._map.to_qt(span.start))
+        self.viewport().update()
+
+    def mark_relation(
+        self, source_id: int | None, candidate_ids: Sequence[int], current_id: int | None
+    ) -> None:
+        """While a relation is drawn: outline its source span, the spans it may reach and,
+        strongest, the current one (scrolled into view); ``source_id`` None ends that."""
+        spans = [self._index.span(n) for n in candidate_ids]
+        candidates = [
+            (self._map.to_qt(s.start), self._map.to_qt(s.end), s.label) for s in spans if s
+        ]
+        self.arcs.set_marks(
+            None if source_id is None else self._span_range(source_id),
+            candidates,
+            None if current_id is None else self._span_range(current_id),
+            self._highlighter.colours.color,
+        )
+        current = None if current_id is None else self._index.span(current_id)
+        if current is not None:
+            self._scroll_to(self._map.to_qt(current.start))
+        self.viewport().update()
 
     def set_schema(self, schema: LabelSchema) -> None:
         """New label colours (or names): every block is highlighted again."""
@@ -242,6 +321,8 @@ class ArticleView(QPlainTextEdit):
         self._selected_span = None if span is None else span.id
         self._show_selected_span()
         if span is not None:
+            self.arcs.selected = None
+            self.viewport().update()
             self._scroll_to(self._map.to_qt(span.start))
 
     def _show_selected_span(self) -> None:
@@ -294,10 +375,9 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         span = None if self._selected_span is None else self._index.span(self._selected_span)
-        if span is None and not self._dashed and not self._pending:
-            return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.arcs.paint(painter)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if self._pending:
             self._paint_pending(painter)
@@ -344,11 +424,15 @@ class ArticleView(QPlainTextEdit):
         if size != font.pointSizeF():
             font.setPointSizeF(size)
             self.setFont(font)
+            self.arcs.follow_font()
+            if self._relations is not None:
+                self.set_relations(*self._relations)  # the room above lines follows the font
             self._update_margins()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._update_margins()
         super().resizeEvent(event)
+        self.arcs.geometry.forget_layout()  # lines break elsewhere
 
     def _update_margins(self) -> None:
         column = QFontMetricsF(self.font()).averageCharWidth() * READING_COLUMN_CHARS

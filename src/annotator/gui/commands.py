@@ -20,6 +20,7 @@ from annotator.store.annotations import SpanRejected, StoredSpan
 from annotator.store.corpus_labelling import CorpusAdded
 from annotator.store.labels import LabelEdit, RemovedSpan, SchemaChange, reverse_edits
 from annotator.store.notes import DocumentNote
+from annotator.store.relations import RelationRejected, StoredRelation, relations_touching
 
 Triple = tuple[int, int, str]
 
@@ -33,7 +34,7 @@ def quote(text: str, limit: int = 30) -> str:
 class StoreCommand(DatabaseCommand):
     """A change to one document's spans or status, made through the workspace."""
 
-    refused = (SpanRejected,)
+    refused = (SpanRejected, RelationRejected)
     document_id: int
 
     def __init__(self, workspace: Workspace, document_id: int, text: str) -> None:
@@ -65,6 +66,9 @@ class AddSpans(StoreCommand):
 
 
 class DeleteSpans(StoreCommand):
+    """Spans deleted with their relations (the database cascades); undo gives both back,
+    the relations against the spans' new row ids."""
+
     def __init__(
         self,
         workspace: Workspace,
@@ -78,18 +82,40 @@ class DeleteSpans(StoreCommand):
         self.span_keys = [keys.key_of(span.id) for span in spans]
         self.triples = [(span.start, span.end, span.label) for span in spans]
         self.comments = [span.comment for span in spans]  # given back with the spans
+        # The relations the deletion took, as last read, and the key of each end's span.
+        self.relations: list[StoredRelation] = []
+        self._end_keys: dict[int, int] = {}
 
     def apply(self) -> None:
-        self.workspace.delete_spans(self.document_id, [self.keys.id_of(k) for k in self.span_keys])
+        ids = [self.keys.id_of(k) for k in self.span_keys]
+        self.relations = relations_touching(self.workspace.store, ids)
+        self._end_keys = {
+            span_id: self.keys.key_of(span_id)
+            for relation in self.relations
+            for span_id in (relation.source_id, relation.target_id)
+        }
+        self.workspace.delete_spans(self.document_id, ids)
 
     def revert(self) -> None:
         stored = self.workspace.add_spans(self.document_id, self.triples, self.comments)
         self.keys.bind_all(self.span_keys, [span.id for span in stored])
+        if self.relations:
+            new_ids = {old: self.keys.id_of(key) for old, key in self._end_keys.items()}
+            self.workspace.restore_relations(self.document_id, self.relations, new_ids)
 
 
 class RelabelSpan(StoreCommand):
+    """A span's new label; with ``broken``, the span's relations the new label does not
+    allow are deleted first (one step: undo relabels and gives them back)."""
+
     def __init__(
-        self, workspace: Workspace, keys: StableKeys, document_id: int, span: StoredSpan, label: str
+        self,
+        workspace: Workspace,
+        keys: StableKeys,
+        document_id: int,
+        span: StoredSpan,
+        label: str,
+        broken: Sequence[StoredRelation] = (),
     ) -> None:
         super().__init__(workspace, document_id, f"Relabel as {label}")
         self.keys = keys
@@ -97,12 +123,26 @@ class RelabelSpan(StoreCommand):
         self.start, self.end = span.start, span.end
         self.before = span.label
         self.after = label
+        # (source key, target key, relation label): span ids change when undo re-creates them.
+        self.broken = [
+            (keys.key_of(r.source_id), keys.key_of(r.target_id), r.label) for r in broken
+        ]
 
     def apply(self) -> None:
+        if self.broken:
+            document = self.workspace.ensure_open(self.document_id)
+            ids = [
+                document.relation_between(self.keys.id_of(s), self.keys.id_of(t), label).id
+                for s, t, label in self.broken
+            ]
+            self.workspace.delete_relations(self.document_id, ids)
         self.workspace.relabel_span(self.document_id, self.keys.id_of(self.key), self.after)
 
     def revert(self) -> None:
         self.workspace.relabel_span(self.document_id, self.keys.id_of(self.key), self.before)
+        if self.broken:
+            ends = [(self.keys.id_of(s), self.keys.id_of(t), label) for s, t, label in self.broken]
+            self.workspace.add_relations(self.document_id, ends)
 
 
 class CommentSpan(StoreCommand):

@@ -27,6 +27,8 @@ from annotator.gui.commands import (
     quote,
 )
 from annotator.gui.pending import PendingChanges
+from annotator.gui.relations.commands import DeleteRelations
+from annotator.gui.relations.picking import RelationPicker
 from annotator.gui.undo import (
     DatabaseCommand,
     StableKeys,
@@ -37,6 +39,7 @@ from annotator.gui.undo import (
 from annotator.gui.workspace import OpenDocument, Workspace
 from annotator.store.labels import LabelEdit
 from annotator.store.notes import DocumentNote
+from annotator.store.relations import StoredRelation, broken_by_relabel
 
 if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
@@ -64,6 +67,7 @@ class Editor(QObject):
         self._told_break = False  # the status bar says a selection crosses a paragraph break
         view.rangeSelected.connect(self._tell_paragraph_break)
         view.spanClicked.connect(self._tell_span_paragraph_break)
+        self.relations = RelationPicker(self)  # R: draw a relation from the selected span
 
     def run(self, command: DatabaseCommand, then: Callable[[], None] | None = None) -> bool:
         """Commit the change and put it on the undo stack, then run ``then``; or keep it
@@ -143,8 +147,27 @@ class Editor(QObject):
             self.message.emit("Select words in the article first, then press a label's key.")
             return
         if span.label != label:
-            relabel = RelabelSpan(self.workspace, self.keys, document.id, span, label)
+            broken = broken_by_relabel(self.workspace.store, span.id, label)
+            if broken and not self._relabel_anyway(span, label, broken):
+                return
+            relabel = RelabelSpan(self.workspace, self.keys, document.id, span, label, broken)
             self.run(relabel, lambda: self.view.select_span(span.id))
+
+    def _relabel_anyway(self, span: StoredSpan, label: str, broken: list[StoredRelation]) -> bool:
+        """Ask before a relabel deletes the span's relations the new label does not allow."""
+        from PySide6.QtWidgets import QMessageBox
+
+        names = ", ".join(sorted({relation.label for relation in broken}))
+        window = self.view.window()
+        answer = QMessageBox.question(
+            window,
+            "Relabel the span?",
+            f"As {label}, this {span.label} span cannot keep {len(broken)} relation(s) "
+            f"({names}): relabelling deletes them (Ctrl+Z brings both back). Relabel?",
+        )
+        window.activateWindow()  # back to the article, where the keys act
+        self.view.setFocus()
+        return answer == QMessageBox.StandardButton.Yes
 
     def selected_span(self, hint: str) -> tuple[OpenDocument, StoredSpan] | None:
         """The open document and its selected span; None, with ``hint`` in the status bar,
@@ -158,6 +181,15 @@ class Editor(QObject):
         return document, span
 
     def delete_selected(self) -> None:
+        """Delete the selected relation, else the selected span (with its relations)."""
+        document = self.workspace.document
+        relation_id = self.view.selected_relation()
+        relation = None if document is None else document.relation(relation_id or -1)
+        if document is not None and relation is not None:
+            text = f"Delete relation {relation.label}"
+            gone = DeleteRelations(self.workspace, self.keys, document.id, [relation], text)
+            self.run(gone, lambda: self.view.select_relation(None))
+            return
         selected = self.selected_span("Click a span to select it, then press Delete.")
         if selected is None:
             return

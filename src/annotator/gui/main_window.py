@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
         ws.spansAdded.connect(self._spans_added)
         ws.spansRemoved.connect(self._spans_removed)
         ws.spanRelabelled.connect(self._span_relabelled)
+        ws.relationsAdded.connect(self._relations_changed)
+        ws.relationsRemoved.connect(self._relations_changed)
         ws.documentChanged.connect(self.documents.document_changed)
         ws.documentChanged.connect(lambda *_: self._show_document_meta())
         ws.progressChanged.connect(self.own_progress.recount)
@@ -276,6 +278,8 @@ class MainWindow(QMainWindow):
         self.view.spanClicked.connect(self._span_clicked)
         self.view.rangeSelected.connect(self._range_selected)
         self.spans.spanActivated.connect(self._span_activated)
+        self.spans.relationActivated.connect(self._relation_activated)
+        self.editor.relations.status.connect(self.statusBar().showMessage)
         self.documents.documentActivated.connect(self.open_document)
         self.label_bar.labelClicked.connect(self.editor.apply_label)
         self.editor.navigate.connect(self.open_document)
@@ -357,8 +361,12 @@ class MainWindow(QMainWindow):
         if document is None:
             return
         self.pages.setCurrentWidget(self.splitter)
-        self.view.show_document(document.text, document.spans, self.workspace.schema)
-        self.spans.model.reset(document.text, document.spans, self.workspace.schema)
+        ws = self.workspace
+        self.view.show_document(
+            document.text, document.spans, ws.schema, document.relations, ws.relation_schema
+        )
+        self.spans.model.reset(document.text, document.spans, ws.schema)
+        self.spans.model.set_relations(document.relations, ws.relation_schema)
         self.documents.show_current(document.id)
         self.settings.set_last_document(document.id)
         self._show_document_meta()
@@ -380,6 +388,14 @@ class MainWindow(QMainWindow):
         self._redraw_spans()
         self.spans.model.replace(span)
         self.spans.show_span(span.id)
+
+    def _relations_changed(self) -> None:
+        """Relations were added or deleted: the arcs and the span list's relation rows."""
+        document = self.workspace.document
+        if document is not None:
+            schema = self.workspace.relation_schema
+            self.view.set_relations(document.relations, schema)
+            self.spans.model.set_relations(document.relations, schema)
 
     def _redraw_spans(self) -> None:
         if self.workspace.document is not None:
@@ -410,18 +426,25 @@ class MainWindow(QMainWindow):
         self.label_bar.set_schema(schema)
         self.actions.set_labels(schema)
         self.view.set_schema(schema)
+        self._relations_changed()  # relation labels may have changed with the span labels
 
     def _range_selected(self, start: int, end: int) -> None:
         selected = end - start if self.workspace.document is not None and start >= 0 else 0
         self.status.show_selection(selected, [label.hotkey for label in self.workspace.schema])
 
     def _span_clicked(self, span_id: int) -> None:
+        if self.editor.relations.active:
+            return  # the click picks the relation's other end
         chosen = span_id if span_id >= 0 else None
         self.view.select_span(chosen)
         self.spans.show_span(chosen)
 
     def _span_activated(self, span_id: int) -> None:
         self.view.select_span(span_id)
+        self.view.setFocus()
+
+    def _relation_activated(self, relation_id: int) -> None:
+        self.view.select_relation(relation_id)
         self.view.setFocus()
 
     # -- window actions --------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from annotator.gui.span_model import SPAN_ID_ROLE, SpanListModel
+from annotator.gui.span_model import RELATION_ID_ROLE, SPAN_ID_ROLE, SpanListModel
 from annotator.gui.tables import (
     cell_width,
     empty_note,
@@ -24,6 +24,7 @@ TEXT_CHARS, LEAST_TEXT_CHARS = 18, 8
 
 class SpanList(QWidget):
     spanActivated = Signal(int)  # span id
+    relationActivated = Signal(int)  # relation id (a row under its source span)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,9 +86,13 @@ class SpanList(QWidget):
         span_id = index.data(SPAN_ID_ROLE)
         if isinstance(span_id, int):
             self.spanActivated.emit(span_id)
+        relation_id = index.data(RELATION_ID_ROLE)
+        if isinstance(relation_id, int):
+            self.relationActivated.emit(relation_id)
 
     def _update_count(self) -> None:
         rows = self.model.rowCount()
-        self.count.setText(str(rows) if rows else "")
+        spans = self.model.span_count()
+        self.count.setText(str(spans) if spans else "")
         self.table.setVisible(rows > 0)
         self.empty.setVisible(rows == 0)

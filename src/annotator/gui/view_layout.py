@@ -30,6 +30,15 @@ class SpacedLayout(QPlainTextDocumentLayout):
         super().__init__(document)
         self.line_height = line_height
         self.paragraph_gap = paragraph_gap
+        self.room_above = 0.0  # pixels more above every line (relation arcs are drawn there)
+
+    def set_room_above(self, room: float) -> None:
+        """Keep ``room`` pixels free above every line; every block is laid out again (lazily)
+        when it changes."""
+        if room != self.room_above:
+            self.room_above = room
+            document = self.document()
+            document.markContentsDirty(0, document.characterCount())
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)  # lays the block out if it is not yet
@@ -50,6 +59,7 @@ class SpacedLayout(QPlainTextDocumentLayout):
             for number in range(count):
                 line = layout.lineAt(number)
                 height = line.height()
+                y += self.room_above
                 line.setPosition(QPointF(line.x(), y + height * (self.line_height - 1) / 2))
                 y += height * self.line_height
             rect = super().blockBoundingRect(block)

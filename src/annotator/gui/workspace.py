@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.labels import LabelSchema
+from annotator.core.relations import RelationSchema
 from annotator.core.status import SetStatus
 from annotator.store import annotations as span_store
 from annotator.store import corpus_labelling, documents, notes
+from annotator.store import relations as relation_store
 from annotator.store.annotations import StoredSpan
 from annotator.store.corpus_labelling import CorpusAdded
 from annotator.store.labels import (
@@ -28,13 +30,14 @@ from annotator.store.labels import (
 )
 from annotator.store.notes import DocumentNote
 from annotator.store.progress import person_progress
+from annotator.store.relations import StoredRelation
 from annotator.store.store import Store
 
 
 @dataclass
 class OpenDocument:
-    """The document shown, with this annotator's spans on it (sorted), status, and their note
-    and flag on it."""
+    """The document shown, with this annotator's spans on it (sorted), the relations between
+    them (sorted), status, and their note and flag on it."""
 
     id: int
     external_id: str
@@ -42,9 +45,24 @@ class OpenDocument:
     spans: list[StoredSpan] = field(default_factory=list)
     status: SetStatus | None = None
     note: DocumentNote = field(default_factory=DocumentNote)
+    relations: list[StoredRelation] = field(default_factory=list)
 
     def span(self, span_id: int) -> StoredSpan | None:
         return next((span for span in self.spans if span.id == span_id), None)
+
+    def relation(self, relation_id: int) -> StoredRelation | None:
+        return next((r for r in self.relations if r.id == relation_id), None)
+
+    def relation_between(self, source_id: int, target_id: int, label: str) -> StoredRelation:
+        """The stored relation ``label`` from span ``source_id`` to span ``target_id``."""
+        for relation in self.relations:
+            if (relation.source_id, relation.target_id, relation.label) == (
+                source_id,
+                target_id,
+                label,
+            ):
+                return relation
+        raise relation_store.RelationRejected(f"that {label} relation no longer exists")
 
 
 class Workspace(QObject):
@@ -54,6 +72,8 @@ class Workspace(QObject):
     spansAdded = Signal(list)  # list[StoredSpan]
     spansRemoved = Signal(list)  # list[int] (span ids)
     spanRelabelled = Signal(object)  # StoredSpan (same id, new label or comment)
+    relationsAdded = Signal(list)  # list[StoredRelation]
+    relationsRemoved = Signal(list)  # list[int] (relation ids)
     noteChanged = Signal(int, bool)  # (document id, flagged): its note or flag changed
     # (document id, status or None, span count): a row of the document list changed.
     documentChanged = Signal(int, object, int)
@@ -67,6 +87,7 @@ class Workspace(QObject):
         self.store = store
         self.user = user
         self.schema: LabelSchema = load_schema(store)
+        self.relation_schema: RelationSchema = relation_store.load_relation_schema(store)
         self.document: OpenDocument | None = None
 
     # -- documents -------------------------------------------------------------------------
@@ -76,7 +97,10 @@ class Workspace(QObject):
         spans = span_store.spans_of(self.store, document_id, self.user)
         status = span_store.set_status_of(self.store, document_id, self.user)
         note = notes.note_of(self.store, document_id, self.user)
-        self.document = OpenDocument(found.id, found.external_id, found.text, spans, status, note)
+        relations = relation_store.relations_of(self.store, document_id, self.user)
+        self.document = OpenDocument(
+            found.id, found.external_id, found.text, spans, status, note, relations
+        )
         self.documentOpened.emit()
         return self.document
 
@@ -139,6 +163,10 @@ class Workspace(QObject):
         gone = [span for span in document.spans if span.id in wanted]
         span_store.delete_spans(self.store, wanted)
         document.spans = [span for span in document.spans if span.id not in wanted]
+        # The database deleted their relations with them (the foreign keys cascade).
+        self._forget_relations(
+            document, [r.id for r in document.relations if {r.source_id, r.target_id} & wanted]
+        )
         self.spansRemoved.emit([span.id for span in gone])
         self._announce(document)
         return gone
@@ -149,6 +177,54 @@ class Workspace(QObject):
         document.spans = sorted(changed if span.id == span_id else span for span in document.spans)
         self.spanRelabelled.emit(changed)
         return changed
+
+    # -- relations -------------------------------------------------------------------------
+
+    def add_relations(
+        self, document_id: int, relations: Sequence[tuple[int, int, str]]
+    ) -> list[StoredRelation]:
+        """Store ``(source span id, target span id, label)`` relations (all or none), then
+        show them."""
+        document = self.ensure_open(document_id)
+        stored = relation_store.add_relations(self.store, relations)
+        self._show_relations(document, stored)
+        return stored
+
+    def delete_relations(self, document_id: int, relation_ids: Sequence[int]) -> None:
+        document = self.ensure_open(document_id)
+        relation_store.delete_relations(self.store, relation_ids)
+        self._forget_relations(document, relation_ids)
+
+    def relabel_relation(self, document_id: int, relation_id: int, label: str) -> StoredRelation:
+        document = self.ensure_open(document_id)
+        changed = relation_store.relabel_relation(self.store, relation_id, label)
+        self._forget_relations(document, [relation_id])
+        self._show_relations(document, [changed])
+        return changed
+
+    def restore_relations(
+        self,
+        document_id: int,
+        relations: Sequence[StoredRelation],
+        new_ids: dict[int, int],
+    ) -> list[StoredRelation]:
+        """Store relations deleted with their spans again, the spans' old row ids replaced
+        by ``new_ids`` (see :func:`annotator.store.relations.restore_relations`)."""
+        document = self.ensure_open(document_id)
+        stored = relation_store.restore_relations(self.store, relations, new_ids)
+        self._show_relations(document, stored)
+        return stored
+
+    def _show_relations(self, document: OpenDocument, stored: Sequence[StoredRelation]) -> None:
+        if stored:
+            document.relations = sorted([*document.relations, *stored])
+            self.relationsAdded.emit(list(stored))
+
+    def _forget_relations(self, document: OpenDocument, relation_ids: Sequence[int]) -> None:
+        gone = set(relation_ids)
+        if gone:
+            document.relations = [r for r in document.relations if r.id not in gone]
+            self.relationsRemoved.emit(sorted(gone))
 
     def add_across(self, spans: dict[int, list[tuple[int, int, str]]]) -> CorpusAdded:
         """Store spans in many documents at once (one transaction), then show them."""
@@ -170,6 +246,11 @@ class Workspace(QObject):
             after = {span.id for span in document.spans}
             gone = sorted(before - after)
             if gone:
+                touching = set(gone)
+                self._forget_relations(
+                    document,
+                    [r.id for r in document.relations if {r.source_id, r.target_id} & touching],
+                )
                 self.spansRemoved.emit(gone)
             new = [span for span in document.spans if span.id not in before]
             if new:
@@ -217,6 +298,7 @@ class Workspace(QObject):
         deleted, or spans given back."""
         change = apply_schema(self.store, edits, restore, expect)
         self.schema = change.schema
+        self.relation_schema = relation_store.load_relation_schema(self.store)
         self.schemaChanged.emit()
         if self.document is not None:
             self.open_document(self.document.id)

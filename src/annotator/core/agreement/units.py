@@ -69,12 +69,16 @@ class AnnotatedDocument:
     """One document and the spans of every annotator who finished it.
 
     Annotators who have not finished the document must not appear in ``spans``; one who
-    finished it without marking anything appears with an empty list.
+    finished it without marking anything appears with an empty list. A span is a
+    :class:`SpanLike` or a plain ``(start, end, label)`` tuple (cheaper to send between
+    processes). ``marks`` is ``token_marks(text)`` when it was already computed (in another
+    process), None to compute it here.
     """
 
     id: DocumentId
     text: str
-    spans: Mapping[str, Iterable[SpanLike]]
+    spans: Mapping[str, Iterable[SpanLike | tuple[int, int, str]]]
+    marks: list[int] | None = None
 
 
 class Values:
@@ -209,11 +213,8 @@ def build_corpus(documents: Iterable[AnnotatedDocument], values: Values | None =
             continue
         index = len(corpus.ids)
         text = document.text
-        marks = token_marks(text)
-        distinct = [
-            frozenset([(index, span.start, span.end, span.label) for span in document.spans[name]])
-            for name in names
-        ]
+        marks = token_marks(text) if document.marks is None else document.marks
+        distinct = [_distinct(index, document.spans[name]) for name in names]
         base = corpus.token_bases[-1] + corpus.tokens[-1] if corpus.ids else 0
         token_indices = _token_indices(text, marks, frozenset().union(*distinct), base)
         for name, spans in zip(names, distinct, strict=True):
@@ -231,6 +232,14 @@ def build_corpus(documents: Iterable[AnnotatedDocument], values: Values | None =
         corpus.span_totals.append(sum(map(len, distinct)))
     _resolve_runs(corpus)
     return corpus
+
+
+def _distinct(index: int, spans: Iterable[SpanLike | tuple[int, int, str]]) -> frozenset[DocSpan]:
+    """The distinct spans of one annotator in document ``index``."""
+    given = list(spans)
+    if given and isinstance(given[0], tuple):
+        return frozenset([(index, *span) for span in given])  # type: ignore[misc]
+    return frozenset([(index, span.start, span.end, span.label) for span in given])  # type: ignore[union-attr]
 
 
 def _token_indices(

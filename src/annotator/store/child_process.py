@@ -1,18 +1,19 @@
-"""Reading and checking an import's records in a child process while this one writes.
+"""Iterating in a child process while this one works on what comes out: two cores, not one.
 
-An import is about half reading and checking (JSON, pydantic, the records' own rules) and half
-writing (SQLite or PostgreSQL); in one process the two take turns on one core. The command
-line forks a child that iterates the batches of checked records
-(:meth:`annotator.store.import_checks.RecordChecker.batches`) and sends each, pickled, through
-a pipe; in this process a thread drains the pipe (``os.read`` lets the writer run meanwhile),
-so the child is already checking the next batch while the writer writes this one. What comes
-out is exactly what the same iterator gives in one process: the same batches, in order.
+Used by the command line where a command is half producing (an import reading and checking
+its records; agreement reading the corpus and tokenizing it) and half consuming (writing;
+comparing annotators): in one process the two take turns on one core. :func:`iterated_in_child`
+forks a child that iterates and sends each item, pickled, through a pipe; in this process a
+thread drains the pipe (``os.read`` lets the consumer run meanwhile), so the child is already
+making the next item while this process uses this one. What comes out is exactly what the same
+iterator gives in one process: the same items, in order.
 
 Safe with the database open: POSIX advisory locks are not inherited by a child, so the child's
 descriptors of the database files (inherited, never used, closed when it exits) cannot drop
 this process's locks; the child ends with ``os._exit``, running no finaliser that could touch
-a connection. Only the forking thread lives on in a child, so a process with other threads
-(the window) never uses this.
+a connection. A child that reads the database opens its own connection (``make`` runs in the
+child), never one of this process's. Only the forking thread lives on in a child, so a process
+with other threads (the window) never uses this.
 """
 
 from __future__ import annotations
@@ -24,15 +25,16 @@ import signal
 import struct
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
+from typing import TypeVar
 
-from annotator.store.import_checks import CheckedBatch
+T = TypeVar("T")
 
 _LENGTH = struct.Struct("<Q")
-# Batches read ahead of the writer: enough for the child never to wait, few enough to keep the
-# memory of an import flat.
+# Items made ahead of the consumer: enough for the child never to wait, few enough to keep the
+# memory flat (an item is a batch).
 _AHEAD = 2
 
 
@@ -43,14 +45,15 @@ class _ChildFailed:
     text: str
 
 
-def checked_in_child(batches: Iterator[CheckedBatch]) -> Iterator[CheckedBatch]:
-    """``batches``, iterated in a child process. The child is stopped and reaped when this
-    generator ends, however it ends (done, an error in the writer, Ctrl+C)."""
+def iterated_in_child(make: Callable[[], Iterator[T]], what: str) -> Iterator[T]:
+    """The items of ``make()``, called and iterated in a child process. The child is stopped
+    and reaped when this generator ends, however it ends (done, an error here, Ctrl+C).
+    ``what`` names the work in the error raised if the child fails."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read_end)
-        _send_all(batches, write_end)
+        _send_all(make, write_end)
     os.close(write_end)
     frames: queue.Queue[bytes | None] = queue.Queue(maxsize=_AHEAD)
     stop = threading.Event()
@@ -62,9 +65,9 @@ def checked_in_child(batches: Iterator[CheckedBatch]) -> Iterator[CheckedBatch]:
             if message is None:
                 return
             if isinstance(message, _ChildFailed):
-                raise RuntimeError(f"reading the import failed:\n{message.text}")
+                raise RuntimeError(f"{what} failed:\n{message.text}")
             yield message
-        raise RuntimeError("the import's reading process ended unexpectedly")
+        raise RuntimeError(f"the process of {what} ended unexpectedly")
     finally:
         stop.set()
         with suppress(ProcessLookupError):
@@ -103,17 +106,17 @@ def _read_exactly(fd: int, size: int) -> bytes | None:
     return b"".join(parts)
 
 
-def _send_all(batches: Iterator[CheckedBatch], write_end: int) -> None:
+def _send_all(make: Callable[[], Iterator[object]], write_end: int) -> None:
     code = 0
     try:
         try:
-            for batch in batches:
-                _send(write_end, batch)
+            for item in make():
+                _send(write_end, item)
             _send(write_end, None)
         except KeyboardInterrupt:
             code = 130
         except BrokenPipeError:
-            code = 1  # the writer stopped reading: it failed or was interrupted
+            code = 1  # the consumer stopped reading: it failed or was interrupted
         except Exception:
             code = 1
             _send(write_end, _ChildFailed(traceback.format_exc()))
