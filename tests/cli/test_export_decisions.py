@@ -87,7 +87,7 @@ def test_export_decisions_writes_one_line_per_decision(
         decide(store, news, "rita", "reject", KUNDUZ_EVENT, chosen_by=("ben",))
         twelve_people = Span(TWELVE.start, PEOPLE.end, "FIGURE")
         decide(store, news, "rita", "correct", twelve_people, original=TWELVE, chosen_by=("ben",))
-        undone = decide(store, news, "rita", "reject", TALIBAN)
+        (undone,) = decide(store, news, "rita", "reject", TALIBAN)
         undo_decisions(store, [undone])
     finished = datetime.now(UTC)
 

@@ -154,3 +154,33 @@ def test_the_queue_counts_relation_candidates_and_what_is_left_to_decide(store: 
     assert undecided_documents(store) == {raid}
     decide_relation(store, raid, REVIEWER, "reject", COUNT)
     assert undecided_documents(store) == set()
+
+
+@pytest.mark.parametrize("action", ["reject", "correct"])
+def test_a_span_taken_out_of_gold_takes_its_relations_and_undo_gives_them_back(
+    store: Store, action: str
+) -> None:
+    from annotator.core.spans import Span
+    from annotator.store.adjudication import decide
+
+    raid = load_relation_example(store)
+    prefill(store, Strategy.MAJORITY)
+    assert relations_in(store, raid) == {AGENT, LOCATION, AT_MARKET}
+    # Rejecting the attack (or correcting it to its verb) takes its three relations out of
+    # gold; each is logged as a rejection "with its span", before the span's decision.
+    corrected = Span(ATTACK.start + len("rocket "), ATTACK.end, "EVENT")
+    if action == "reject":
+        logged = decide(store, raid, REVIEWER, "reject", ATTACK)
+    else:
+        logged = decide(store, raid, REVIEWER, "correct", corrected, original=ATTACK)
+    assert relations_in(store, raid) == set()
+    assert ATTACK not in spans_in(store, raid)
+    entries = {d.id: d for d in decisions_of(store, raid)}
+    assert [(entries[i].relation, entries[i].reason) for i in logged[:-1]] == [
+        (relation, "with its span") for relation in sorted([AGENT, AT_MARKET, LOCATION])
+    ]
+    assert entries[logged[-1]].relation is None
+    undo_decisions(store, logged)
+    assert ATTACK in spans_in(store, raid)
+    assert relations_in(store, raid) == {AGENT, LOCATION, AT_MARKET}
+    assert not set(logged) & {d.id for d in decisions_of(store, raid)}

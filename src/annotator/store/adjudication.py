@@ -250,8 +250,10 @@ def decide(
     original: CoreSpan | None = None,
     chosen_by: Sequence[str] = (),
     reason: str = "",
-) -> int:
-    """Record one decision and change the gold set accordingly; returns the decision id.
+) -> list[int]:
+    """Record one decision and change the gold set accordingly; returns the ids logged (the
+    decision's last; before it, the rejections of the gold relations a span taken out of gold
+    took with it), which :func:`undo_decisions` reverses together.
 
     ``accept`` puts ``span`` into gold; ``reject`` keeps it out (taking it out if it was in);
     ``correct`` replaces ``original`` with ``span`` (other boundaries or label).
@@ -280,12 +282,18 @@ def accept_all_from(
         gold = gold_spans(session, document_id)
         note = reason or f"accept all from {annotator}"
         ids = [
-            apply_span(session, document_id, reviewer_id, "reject", span, span, (), note)
+            logged
             for span in sorted(set(gold) - theirs)
+            for logged in apply_span(
+                session, document_id, reviewer_id, "reject", span, span, (), note
+            )
         ]
         ids += [
-            apply_span(session, document_id, reviewer_id, "accept", span, None, (annotator,), note)
+            logged
             for span in sorted(theirs - set(gold))
+            for logged in apply_span(
+                session, document_id, reviewer_id, "accept", span, None, (annotator,), note
+            )
         ]
         return ids
 

@@ -105,13 +105,33 @@ def apply_span(
     original: CoreSpan | None,
     chosen_by: Sequence[str],
     reason: str,
-) -> int:
-    """Change gold for one span decision and log it; returns the decision's id."""
+) -> list[int]:
+    """Change gold for one span decision and log it; returns the ids logged, the span
+    decision's last.
+
+    A span taken out of gold (rejected, or replaced by a correction) takes its gold relations
+    with it: each is logged first as a relation rejection ("with its span"), so that undoing
+    the ids, latest first, puts the span back and then its relations."""
     set_id = gold_set_id(session, document_id)
     gold = gold_spans(session, document_id)
     labels = label_ids(session)
     removed = False
+    logged: list[int] = []
     if original is not None and original in gold:
+        for relation in sorted(gold_relations(session, document_id)):
+            if original in (relation.source, relation.target):
+                logged.append(
+                    apply_relation(
+                        session,
+                        document_id,
+                        reviewer_id,
+                        "reject",
+                        relation,
+                        relation.label,
+                        (),
+                        "with its span",
+                    )
+                )
         session.execute(delete(Span).where(Span.id == gold.pop(original)))
         removed = True
     added = False
@@ -137,7 +157,7 @@ def apply_span(
     )
     session.add(decision)
     session.flush()
-    return decision.id
+    return [*logged, decision.id]
 
 
 def _relation_label_id(session: Session, name: str) -> int:

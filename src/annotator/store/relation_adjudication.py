@@ -200,10 +200,8 @@ def decide_relation(
                 spans = done_spans(session, [document_id]).get(document_id, {})
                 for end in missing:
                     who = sorted(name for name, theirs in spans.items() if end in theirs)
-                    ids.append(
-                        apply_span(
-                            session, document_id, reviewer_id, "accept", end, None, who, reason
-                        )
+                    ids += apply_span(
+                        session, document_id, reviewer_id, "accept", end, None, who, reason
                     )
         ids.append(
             apply_relation(

@@ -64,10 +64,10 @@ class Decide(ReviewCommand):
         self.decision_keys: list[int] = []
 
     def apply(self) -> None:
-        decision = self.session.decide(
+        logged = self.session.decide(
             self.action, self.span, self.original, self.chosen_by, self.reason
         )
-        self.keys.bind_all(self.decision_keys, [decision])
+        self.keys.bind_all(self.decision_keys, logged)
 
     def revert(self) -> None:
         self.session.undo([self.keys.id_of(key) for key in self.decision_keys])

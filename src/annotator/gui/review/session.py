@@ -148,8 +148,9 @@ class ReviewSession(QObject):
         original: Span | None = None,
         chosen_by: Sequence[str] = (),
         reason: str = "",
-    ) -> int:
-        """Record one decision on the open document; returns its id."""
+    ) -> list[int]:
+        """Record one decision on the open document; returns the ids logged (see
+        :func:`annotator.store.adjudication.decide`)."""
         document = self._open()
         if span.label not in self.schema:
             raise ValueError(f"label {span.label!r} is not in the schema")
