@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 from annotator.core.records import ExportRecord
 
 if TYPE_CHECKING:
+    from annotator.formats.writing import ExportContext, Tally
     from annotator.schemas import DocumentRecord
 
 # DocumentRecord's fields, written out so that writing imports no pydantic (a test keeps the
@@ -106,7 +107,12 @@ def record_to_json(record: ExportRecord) -> dict[str, Any]:
     return out
 
 
-def iter_lines(records: Iterable[ExportRecord]) -> Iterator[str]:
-    """``records`` as JSONL lines, each ending in a newline (the ``jsonl`` export format)."""
+def iter_lines(
+    records: Iterable[ExportRecord],
+    context: ExportContext | None = None,
+    tally: Tally | None = None,
+) -> Iterator[str]:
+    """``records`` as JSONL lines, each ending in a newline (the ``jsonl`` export format).
+    It holds everything a record has, so ``context`` and ``tally`` are not needed."""
     for record in records:
         yield json.dumps(record_to_json(record), ensure_ascii=False) + "\n"
