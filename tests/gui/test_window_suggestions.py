@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from relation_support import TEXT, at
 from window_support import USER, import_texts, isolated_settings, open_window, press, stored_triples
@@ -209,3 +210,43 @@ def test_document_suggest_from_a_dictionary_runs_off_the_gui_thread(
     assert said.args[0].startswith(f"{broken}:1:")
     assert "CITY" in said.args[0]
     assert suggested_now(db_url, document) == wanted  # nothing half-written
+
+
+def test_the_document_list_orders_the_least_sure_first(
+    qtbot: QtBot,
+    qtmodeltester,
+    db_url: str,
+    open_window,  # type: ignore[no-untyped-def]
+) -> None:
+    ids = import_texts(db_url, [(f"doc{n}", f"{TEXT} ({n})") for n in range(1, 5)])
+    scores = {"doc1": (0.9, 0.95), "doc2": (0.2, 0.99), "doc3": (0.6, 0.7), "doc4": (0.2, 0.3)}
+    with Store.open(db_url) as store:
+        write_suggestions(
+            store,
+            {
+                ids[name]: [(*SUGGESTED[0], low), (*SUGGESTED[1], high)]
+                for name, (low, high) in scores.items()
+            },
+            "model",
+        )
+        write_suggestions(store, {ids["doc1"]: [(*SUGGESTED[2], 0.1)]}, "other")
+    window = open_window(db_url)
+    documents = window.documents
+    QTest.keyClick(documents.filter, Qt.Key.Key_End)  # the last entry: Least sure first
+    assert documents.filter.currentText() == "Least sure first"
+    model = documents.model
+    qtmodeltester.check(model)
+    # The lowest score first; a tie goes to the lower mean (doc4's 0.25 before doc2's 0.595).
+    shown = [model.document_at(row).external_id for row in range(model.rowCount())]
+    assert shown == ["doc4", "doc2", "doc3", "doc1"]
+    assert documents.count.text() == "4"
+    documents.search.setText("(3)")
+    documents.apply_filter()
+    assert [model.document_at(row).external_id for row in range(model.rowCount())] == ["doc3"]
+    documents.search.setText("")
+    # Another model person's scores: only the documents it suggested in.
+    window.suggestion_menus.use_model_person("other")
+    assert [model.document_at(row).external_id for row in range(model.rowCount())] == ["doc1"]
+    QTest.keyClick(documents.filter, Qt.Key.Key_Home)
+    assert model.rowCount() == 4
+    assert model.document_at(0).external_id == "doc1"  # import order again

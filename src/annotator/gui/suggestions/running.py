@@ -101,8 +101,13 @@ class SuggestionMenus(QObject):
             action = self.people_menu.addAction(name)
             action.setCheckable(True)
             action.setChecked(name == self.keys.model_person)
-            action.triggered.connect(lambda _=False, who=name: self.keys.use_model_person(who))
+            action.triggered.connect(lambda _=False, who=name: self.use_model_person(who))
             self.people.addAction(action)
+
+    def use_model_person(self, name: str) -> None:
+        """Show ``name``'s suggestions, and order Least sure first by their scores."""
+        self.keys.use_model_person(name)
+        self.window.documents.use_model_person(name)
 
     # -- Document > Suggest --------------------------------------------------------------------
 
