@@ -4,7 +4,7 @@ tokens, one space after a token as its whitespace, and non-overlapping spans lon
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.token_spans import (
@@ -84,6 +84,7 @@ text_strategy = st.text(
 
 @settings(max_examples=300, deadline=None)
 @given(text_strategy, spans_strategy)
+@example("aaaaaaaaa ", [(0, 10)])  # a span ending at the text's end over a final space
 def test_every_span_is_whole_tokens_and_the_text_is_exact(
     text: str, raw: list[tuple[int, int]]
 ) -> None:

@@ -67,7 +67,8 @@ def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int
     print(
         f"imported {report.documents_added} new document(s) "
         f"({report.documents_known} already stored), {report.sets_added} annotation set(s), "
-        f"{report.spans_added} span(s) ({report.spans_known} already stored) "
+        f"{report.spans_added} span(s) ({report.spans_known} already stored), "
+        f"{report.relations_added} relation(s) ({report.relations_known} already stored) "
         f"from {outcome.files} file(s)",
         file=out,
     )

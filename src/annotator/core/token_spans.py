@@ -47,8 +47,10 @@ def token_layout(text: str, spans: Iterable[SpanTuple] = ()) -> TokenLayout:
     """The tokens of ``text`` split at every start and end of ``spans``, with the whitespace
     between them laid out as spaCy holds it (see the module's docstring)."""
     spans_seen = spans if isinstance(spans, Sequence) else list(spans)
-    span_ends = {end for _, end, _ in spans_seen if 0 < end < len(text)}
-    span_starts = {start for start, _, _ in spans_seen if 0 < start < len(text)}
+    # The text's own edges count: a span ending at the text's end over a final space keeps
+    # that space as a token of its own (the span ends after it).
+    span_ends = {end for _, end, _ in spans_seen if 0 < end <= len(text)}
+    span_starts = {start for start, _, _ in spans_seen if 0 <= start < len(text)}
     tokens = Tokens(text)
     cuts = set(tokens.starts)
     cuts.update(tokens.ends)
