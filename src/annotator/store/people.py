@@ -66,6 +66,12 @@ def known_names(store: Store) -> list[str]:
         return sorted(session.scalars(select(Person.name).where(is_annotator())))
 
 
+def model_people(store: Store) -> list[str]:
+    """The names of the people of the model role (whose sets are suggestions), sorted."""
+    with store.reading() as session:
+        return sorted(session.scalars(select(Person.name).where(Person.role == Role.MODEL.value)))
+
+
 def list_people(store: Store) -> list[PersonSummary]:
     """Everyone but the gold owner and the model people, by name, with their assignments and
     progress."""
