@@ -106,7 +106,7 @@ class DeleteSpans(StoreCommand):
 
 class RelabelSpan(StoreCommand):
     """A span's new label; with ``broken``, the span's relations the new label does not
-    allow are deleted first (one step: undo relabels and gives them back)."""
+    allow are deleted in the same transaction (undo relabels and gives them back in one)."""
 
     def __init__(
         self,
@@ -129,20 +129,18 @@ class RelabelSpan(StoreCommand):
         ]
 
     def apply(self) -> None:
-        if self.broken:
-            document = self.workspace.ensure_open(self.document_id)
-            ids = [
-                document.relation_between(self.keys.id_of(s), self.keys.id_of(t), label).id
-                for s, t, label in self.broken
-            ]
-            self.workspace.delete_relations(self.document_id, ids)
-        self.workspace.relabel_span(self.document_id, self.keys.id_of(self.key), self.after)
+        document = self.workspace.ensure_open(self.document_id)
+        dropping = [document.relation_between(*ends).id for ends in self._broken_ids()]
+        span_id = self.keys.id_of(self.key)
+        self.workspace.relabel_span(self.document_id, span_id, self.after, dropping)
 
     def revert(self) -> None:
-        self.workspace.relabel_span(self.document_id, self.keys.id_of(self.key), self.before)
-        if self.broken:
-            ends = [(self.keys.id_of(s), self.keys.id_of(t), label) for s, t, label in self.broken]
-            self.workspace.add_relations(self.document_id, ends)
+        span_id = self.keys.id_of(self.key)
+        restoring = self._broken_ids()
+        self.workspace.relabel_span(self.document_id, span_id, self.before, (), restoring)
+
+    def _broken_ids(self) -> list[Triple]:
+        return [(self.keys.id_of(s), self.keys.id_of(t), label) for s, t, label in self.broken]
 
 
 class CommentSpan(StoreCommand):

@@ -171,11 +171,24 @@ class Workspace(QObject):
         self._announce(document)
         return gone
 
-    def relabel_span(self, document_id: int, span_id: int, label: str) -> StoredSpan:
+    def relabel_span(
+        self,
+        document_id: int,
+        span_id: int,
+        label: str,
+        dropping: Sequence[int] = (),
+        restoring: Sequence[tuple[int, int, str]] = (),
+    ) -> StoredSpan:
+        """Relabel a span, deleting the relations ``dropping`` (ids) and storing ``restoring``
+        in the same transaction (:func:`annotator.store.relations.relabel_span`), then show it."""
         document = self.ensure_open(document_id)
-        changed = span_store.relabel_span(self.store, span_id, label)
+        changed, restored = relation_store.relabel_span(
+            self.store, span_id, label, dropping, restoring
+        )
+        self._forget_relations(document, dropping)
         document.spans = sorted(changed if span.id == span_id else span for span in document.spans)
         self.spanRelabelled.emit(changed)
+        self._show_relations(document, restored)
         return changed
 
     # -- relations -------------------------------------------------------------------------
