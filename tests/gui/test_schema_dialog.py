@@ -26,7 +26,8 @@ from annotator.core.labels import Label, LabelSchema
 from annotator.gui.main_window import MainWindow
 from annotator.gui.schema_dialog import SchemaDialog
 from annotator.store.annotations import add_span
-from annotator.store.labels import LabelEdit, label_usage, load_schema, update_label
+from annotator.store.labels import SchemaEdits, label_usage, load_schema, update_label
+from annotator.store.relations import load_relation_schema
 from annotator.store.store import Store
 
 pytestmark = pytest.mark.gui
@@ -113,14 +114,15 @@ def test_rename_recolour_and_rekey_then_undo_and_redo_in_the_window(
 
 
 def test_invalid_schema_is_refused_in_place(qtbot: QtBot, sqlite_url: str) -> None:
-    saved: list[list[LabelEdit]] = []
+    saved: list[SchemaEdits] = []
 
-    def save(_: LabelSchema, edits: list[LabelEdit], __: Callable[[str], None]) -> bool:
+    def save(edits: SchemaEdits, _: Callable[[str], None]) -> bool:
         saved.append(edits)
         return True
 
     with Store.open(sqlite_url) as store:
-        dialog = SchemaDialog(load_schema(store), label_usage(store), save)
+        relations = load_relation_schema(store)
+        dialog = SchemaDialog(load_schema(store), label_usage(store), relations, {}, save)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.select("PLACE")
@@ -170,9 +172,12 @@ def test_a_deletion_is_undone_in_the_dialog_by_ctrl_z_and_by_its_button(
 
     in_dialog(edit)
     window.actions.edit_labels.trigger()
+    # Every relation starts at an EVENT: the relation labels go with it.
     assert seen == [
-        "Deleted EVENT: 2 span(s), every annotator's, go with it on OK. Ctrl+Z puts EVENT back.",
-        "Deleted EVENT, FIGURE: 2 span(s), every annotator's, go with them on OK. "
+        "Deleted EVENT: 2 span(s), every annotator's, go with it on OK, and the relation "
+        "label(s) agent, target, location, count that need it. Ctrl+Z puts EVENT back.",
+        "Deleted EVENT, FIGURE: 2 span(s), every annotator's, go with them on OK, and the "
+        "relation label(s) agent, target, location, count that need them. "
         "Ctrl+Z puts FIGURE back.",
     ]
     assert stored_usage(sqlite_url) == {"ACTOR": 0, "PLACE": 0, "FIGURE": 0}

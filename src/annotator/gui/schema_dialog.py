@@ -1,10 +1,12 @@
-"""The label schema dialog: rename, recolour, re-key, describe, add and delete labels.
+"""The label schema dialog: rename, recolour, re-key, describe, add and delete labels, and
+in its Relations tab the relation labels (:mod:`annotator.gui.relation_labels_tab`).
 
-Nothing is stored until OK; then the whole new schema is stored in one transaction, as one step
+Nothing is stored until OK; then both new schemas are stored in one transaction, as one step
 of the window's undo stack (``save``: :meth:`annotator.gui.editing.Editor.change_schema`).
-Renaming keeps every span (spans refer to the label's row). Deleting a label says how many
-spans go with it, and Undo delete (Ctrl+Z in the dialog) puts it back; after OK, Ctrl+Z in the
-window gives back the old labels and the spans a deleted label took with it.
+Renaming keeps every span and relation (they refer to the label's row). Deleting a label says
+how many spans go with it, and Undo delete (Ctrl+Z in the dialog) puts it back; after OK,
+Ctrl+Z in the window gives back the old labels and the spans and relations a deleted label
+took with it.
 """
 
 from __future__ import annotations
@@ -26,17 +28,22 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.labels import Label, LabelSchema, schema_problems
+from annotator.core.relations import RelationSchema
 from annotator.gui.label_bar import colour_chip, hotkey_text
-from annotator.store.labels import LabelEdit, label_usage, load_schema
+from annotator.gui.relation_labels_tab import RelationLabelsTab
+from annotator.store.labels import LabelEdit, SchemaEdits, label_usage, load_schema
+from annotator.store.relation_labels import relation_usage
+from annotator.store.relations import load_relation_schema
 from annotator.store.store import Store
 
-# Stores the edits of the schema the dialog began from; False (and the reason told) if not.
-Save = Callable[[LabelSchema, list[LabelEdit], Callable[[str], None]], bool]
+# Stores the dialog's edits; False (and the reason told) if not.
+Save = Callable[[SchemaEdits, Callable[[str], None]], bool]
 
 NEW_COLOURS = ("#56B4E9", "#E69F00", "#F0E442", "#999999", "#882255", "#117733")
 
@@ -46,18 +53,25 @@ class SchemaDialog(QDialog):
         self,
         schema: LabelSchema,
         usage: dict[str, int],
+        relations: RelationSchema,
+        relation_usage: dict[str, int],
         save: Save,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Labels")
-        self.setMinimumSize(640, 420)
+        self.setMinimumSize(640, 460)
         self._schema = schema
         self._usage = usage
+        self._relations = relations
         self._save = save
         self.entries: list[LabelEdit] = [LabelEdit(label.name, label) for label in schema]
-        # Deleted entries and the rows they had, the last deleted last (Undo delete).
+        # A key per entry, kept across renames: the relation labels' ends hold these.
+        self.span_keys = list(range(len(self.entries)))
+        # Deleted entries and the rows they had, the last deleted last (Undo delete), and
+        # their keys.
         self.deleted: list[tuple[int, LabelEdit]] = []
+        self._deleted_keys: list[int] = []
         self._loading = False
 
         self.labels = QListWidget()
@@ -100,12 +114,19 @@ class SchemaDialog(QDialog):
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
         columns.addLayout(form, 3)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        labels_page = QWidget()
+        page = QVBoxLayout(labels_page)
+        page.addLayout(columns, 1)
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.deleted_note, 1)
         undo_row.addWidget(self.undo_button)
-        layout.addLayout(undo_row)
+        page.addLayout(undo_row)
+        self.relations = RelationLabelsTab(relations, relation_usage, self._span_labels())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(labels_page, "Labels")
+        self.tabs.addTab(self.relations, "Relations")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problems)
         layout.addWidget(self.buttons)
 
@@ -114,7 +135,8 @@ class SchemaDialog(QDialog):
         self.delete_button.clicked.connect(self.delete_current)
         self.undo_button.clicked.connect(self.undo_delete)
         # Text fields take Ctrl+Z first (their own typing); elsewhere it undoes a deletion.
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self._undo_delete_here)
+        self.relations.edited.connect(self._show_problems)
         self.colour.clicked.connect(self._pick_colour)
         for field in (self.name, self.hotkey, self.alt_hotkey):
             field.textEdited.connect(self._edited)
@@ -142,6 +164,7 @@ class SchemaDialog(QDialog):
         if row >= 0:
             self._replace(row, replace(self.entries[row].label, color=colour))
             self._show_entry(row)
+            self._spans_changed()
 
     def add_label(self) -> None:
         used = {key.lower() for entry in self.entries for key in entry.label.hotkeys()}
@@ -150,7 +173,9 @@ class SchemaDialog(QDialog):
         colour = next((c for c in NEW_COLOURS if c not in taken), NEW_COLOURS[0])
         name = next(f"LABEL{n}" for n in range(1, 1000) if f"LABEL{n}" not in self._names())
         self.entries.append(LabelEdit(None, Label(name, colour, key)))
+        self.span_keys.append(max(self.span_keys + self._deleted_keys, default=-1) + 1)
         self._fill_list()
+        self._spans_changed()
         self.labels.setCurrentRow(len(self.entries) - 1)
         self.name.setFocus()
         self.name.selectAll()
@@ -161,11 +186,12 @@ class SchemaDialog(QDialog):
         if row < 0 or len(self.entries) <= 1:
             return
         self.deleted.append((row, self.entries.pop(row)))
+        self._deleted_keys.append(self.span_keys.pop(row))
         self._fill_list()
         self.labels.setCurrentRow(min(row, len(self.entries) - 1))
         self.labels.setFocus()  # where Ctrl+Z undoes the deletion
+        self._spans_changed()
         self._show_deleted()
-        self._show_problems()
 
     def undo_delete(self) -> None:
         """Put the last deleted label back in its row, and select it."""
@@ -174,19 +200,23 @@ class SchemaDialog(QDialog):
         row, entry = self.deleted.pop()
         row = min(row, len(self.entries))
         self.entries.insert(row, entry)
+        self.span_keys.insert(row, self._deleted_keys.pop())
         self._fill_list()
         self.labels.setCurrentRow(row)
+        self._spans_changed()
         self._show_deleted()
-        self._show_problems()
 
     # -- OK ----------------------------------------------------------------------------------
 
     def accept(self) -> None:
-        problems = schema_problems(entry.label for entry in self.entries)
+        problems = self._problems()
         if problems:
             self.problems.setText("\n".join(problems))
             return
-        if self._save(self._schema, list(self.entries), self.problems.setText):
+        edits = SchemaEdits(
+            self._schema, tuple(self.entries), self._relations, tuple(self.relations.edits())
+        )
+        if self._save(edits, self.problems.setText):
             super().accept()
 
     # -- internals ---------------------------------------------------------------------------
@@ -244,10 +274,29 @@ class SchemaDialog(QDialog):
             if spans
             else f"no span uses {it}"
         )
+        orphaned = self.relations.orphaned()
+        if orphaned:
+            going += f", and the relation label(s) {', '.join(orphaned)} that need {it}"
         self.deleted_note.setText(f"Deleted {names}: {going}. Ctrl+Z puts {last.label.name} back.")
 
+    def _problems(self) -> list[str]:
+        return [*schema_problems(e.label for e in self.entries), *self.relations.problems()]
+
     def _show_problems(self) -> None:
-        self.problems.setText("\n".join(schema_problems(e.label for e in self.entries)))
+        self.problems.setText("\n".join(self._problems()))
+
+    def _span_labels(self) -> list[tuple[int, Label]]:
+        return [(key, e.label) for key, e in zip(self.span_keys, self.entries, strict=True)]
+
+    def _spans_changed(self) -> None:
+        self.relations.set_span_labels(self._span_labels())
+        self._show_problems()
+
+    def _undo_delete_here(self) -> None:
+        if self.tabs.currentWidget() is self.relations:
+            self.relations.undo_delete()
+        else:
+            self.undo_delete()
 
     def _edited(self) -> None:
         row = self.current_row()
@@ -263,7 +312,7 @@ class SchemaDialog(QDialog):
         self._replace(row, label)
         item = self.labels.item(row)
         item.setText(f"{label.name}   {hotkey_text(label)}")
-        self._show_problems()
+        self._spans_changed()
 
     def _replace(self, row: int, label: Label) -> None:
         self.entries[row] = LabelEdit(self.entries[row].original, label)
@@ -279,9 +328,10 @@ class SchemaDialog(QDialog):
 
 
 def edit_schema(store: Store, save: Save, parent: QWidget) -> bool:
-    """Show the dialog on the stored labels; True once ``save`` stored the edits, False if
-    cancelled."""
-    schema = load_schema(store)
-    dialog = SchemaDialog(schema, label_usage(store), save, parent)
+    """Show the dialog on the stored labels and relation labels; True once ``save`` stored
+    the edits, False if cancelled."""
+    schema, relations = load_schema(store), load_relation_schema(store)
+    usage, uses = label_usage(store), relation_usage(store)
+    dialog = SchemaDialog(schema, usage, relations, uses, save, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     return dialog.exec() == QDialog.DialogCode.Accepted

@@ -30,6 +30,7 @@ from annotator.store.labels import (
 )
 from annotator.store.notes import DocumentNote
 from annotator.store.progress import person_progress
+from annotator.store.relation_labels import RelationLabelEdit
 from annotator.store.relations import StoredRelation
 from annotator.store.store import Store
 
@@ -305,13 +306,26 @@ class Workspace(QObject):
         edits: Sequence[LabelEdit],
         restore: Sequence[RemovedSpan] = (),
         expect: LabelSchema | None = None,
+        *,
+        relations: Sequence[RelationLabelEdit] | None = None,
+        restore_relations: Sequence[tuple[int, int, str]] = (),
+        expect_relations: RelationSchema | None = None,
     ) -> SchemaChange:
-        """Store the edited label schema (:func:`annotator.store.labels.apply_schema`), then
-        show it, and the open document's spans again: their labels may have been renamed or
-        deleted, or spans given back."""
-        change = apply_schema(self.store, edits, restore, expect)
+        """Store the edited label and relation schemas
+        (:func:`annotator.store.labels.apply_schema`), then show them, and the open document's
+        spans and relations again: their labels may have been renamed or deleted, or spans
+        and relations given back."""
+        change = apply_schema(
+            self.store,
+            edits,
+            restore,
+            expect,
+            relations=relations,
+            restore_relations=restore_relations,
+            expect_relations=expect_relations,
+        )
         self.schema = change.schema
-        self.relation_schema = relation_store.load_relation_schema(self.store)
+        self.relation_schema = change.relation_schema
         self.schemaChanged.emit()
         if self.document is not None:
             self.open_document(self.document.id)

@@ -44,6 +44,17 @@ class LabelEdit:
 
 
 @dataclass(frozen=True, slots=True)
+class SchemaEdits:
+    """The label dialog's edits: of the labels ``before`` (``labels``) and of the relation
+    labels ``relations_before`` (``relations``, their ends naming labels by their new names)."""
+
+    before: LabelSchema
+    labels: tuple[LabelEdit, ...]
+    relations_before: RelationSchema
+    relations: tuple[RelationLabelEdit, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RemovedSpan:
     """A span deleted with its label: its annotation set, code point offsets (end exclusive),
     the label's name, the row id it had and its comment (given back with it)."""
