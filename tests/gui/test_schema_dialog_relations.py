@@ -12,14 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListWidget, QWidget
 from pytestqt.qtbot import QtBot
-from relation_support import Opener, at, labelled_article, stored_relations
-from window_support import USER, isolated_settings, open_window, stored_triples, when_modal
+from relation_support import Opener, article_with_relations, stored_relations
+from window_support import isolated_settings, open_window, stored_triples, when_modal
 
 from annotator.core.relations import RelationSchema
 from annotator.gui.main_window import MainWindow
 from annotator.gui.schema_dialog import SchemaDialog
-from annotator.store.annotations import spans_of
-from annotator.store.relations import add_relations, load_relation_schema
+from annotator.store.relations import load_relation_schema
 from annotator.store.store import Store
 
 pytestmark = pytest.mark.gui
@@ -34,18 +33,7 @@ BOTH = {("attack", "Taliban militants", "agent"), ("attack", "Asad Abad", "locat
 @pytest.fixture
 def document(sqlite_url: str) -> int:
     """The article with "attack" -agent-> "Taliban militants" and -location-> "Asad Abad"."""
-    document = labelled_article(sqlite_url)
-    with Store.open(sqlite_url) as store:
-        ids = {s.start: s.id for s in spans_of(store, document, USER)}
-        attack = ids[at("attack")[0]]
-        add_relations(
-            store,
-            [
-                (attack, ids[at("Taliban militants")[0]], "agent"),
-                (attack, ids[at("Asad Abad")[0]], "location"),
-            ],
-        )
-    return document
+    return article_with_relations(sqlite_url)
 
 
 @pytest.fixture
@@ -172,8 +160,8 @@ def test_deleting_a_span_label_takes_its_relations_and_relation_labels_and_undo_
     spans = stored_triples(sqlite_url, document)
 
     def edit(dialog: SchemaDialog) -> None:
-        dialog.select("PLACE")
-        click(qtbot, dialog.delete_button)
+        dialog.spans.select("PLACE")
+        click(qtbot, dialog.spans.delete_button)
         # location (EVENT -> PLACE) goes with PLACE, as the Relations tab shows.
         open_relations_tab(qtbot, dialog)
         dialog.relations.select("location")
