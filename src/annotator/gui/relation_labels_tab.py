@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
 from annotator.core.labels import Label
@@ -57,6 +57,8 @@ class RelationLabelsTab(EntryEditor):
         self.hotkey.setToolTip("Pressed while a relation is drawn (it may repeat a label's key)")
         self.sources = QListWidget()
         self.targets = QListWidget()
+        for widget in (self.sources, self.targets):
+            widget.setIconSize(QSize(12, 12))
         ends = QHBoxLayout()
         for title, widget in (("From (source)", self.sources), ("To (target)", self.targets)):
             column = QVBoxLayout()
@@ -119,8 +121,9 @@ class RelationLabelsTab(EntryEditor):
             " | ".join(label.name for key, label in self._spans if key in end) or "any"
             for end in (entry.sources, entry.targets)
         ]
-        text = f"{entry.label.name}   {entry.label.hotkey}   {' -> '.join(ends)}"
-        return f"{text}   (goes with its labels)" if self._orphaned(entry) else text
+        if self._orphaned(entry):
+            return f"{entry.label.name}   {entry.label.hotkey}   (goes with its labels)"
+        return f"{entry.label.name}   {entry.label.hotkey}   {' -> '.join(ends)}"
 
     def show_fields(self, entry: RelationEntry) -> None:
         for widget, checked in ((self.sources, entry.sources), (self.targets, entry.targets)):
@@ -132,6 +135,10 @@ class RelationLabelsTab(EntryEditor):
                 state = Qt.CheckState.Checked if key in checked else Qt.CheckState.Unchecked
                 item.setCheckState(state)
                 widget.addItem(item)
+            # Every label in sight, as far as six: no scrolling to find one.
+            rows = min(max(widget.count(), 1), 6)
+            frame = 2 * widget.frameWidth()
+            widget.setMinimumHeight(widget.sizeHintForRow(0) * rows + frame)
 
     def read_fields(self, entry: RelationEntry) -> RelationEntry:
         label = replace(
