@@ -65,7 +65,7 @@ def row_counts(url: str) -> dict[str, int]:
 
 def run(url: str, docs: int, repeat: int, work: Path) -> dict[str, Any]:
     corpus = work / f"corpus_{docs}.jsonl"
-    write_corpus(corpus, docs)
+    write_corpus(corpus, docs, relations=0)  # the COPY baseline stores no relations
     annotator = annotator_command()
     load_before = load_average()
     times: dict[str, list[float]] = {"annotator": [], "copy": []}

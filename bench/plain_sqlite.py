@@ -1,6 +1,7 @@
 """The baseline: the same import and export written with nothing but ``sqlite3`` and ``json``.
 
-Same tables, constraints and indexes as Annotator's schema (migration 0001), same durability
+Same tables, constraints and indexes as Annotator's schema (migration 0001, and the relation
+tables of migration 0007, so that relations are stored as Annotator stores them), same durability
 (WAL, ``synchronous=FULL``, foreign keys on), one ``BEGIN IMMEDIATE`` transaction for the whole
 import, rows inserted with ``executemany`` in batches of 500 documents, and an export paged by
 500 documents that writes the same JSON lines. It does none of Annotator's checks beyond what
@@ -62,7 +63,26 @@ CREATE TABLE spans (
     UNIQUE (set_id, start_offset, end_offset, label_id)
 );
 CREATE INDEX ix_spans_label_id ON spans (label_id);
+CREATE TABLE relation_labels (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(100) NOT NULL UNIQUE,
+    position INTEGER NOT NULL
+);
+CREATE TABLE relations (
+    id INTEGER NOT NULL PRIMARY KEY,
+    set_id INTEGER NOT NULL REFERENCES annotation_sets (id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+    target_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+    label_id INTEGER NOT NULL REFERENCES relation_labels (id) ON DELETE RESTRICT,
+    CHECK (source_id <> target_id),
+    UNIQUE (source_id, target_id, label_id)
+);
+CREATE INDEX ix_relations_set_id ON relations (set_id);
+CREATE INDEX ix_relations_target_id ON relations (target_id);
+CREATE INDEX ix_relations_label_id ON relations (label_id);
 INSERT INTO labels (name, position) VALUES ('ACTOR', 0), ('PLACE', 1), ('EVENT', 2), ('FIGURE', 3);
+INSERT INTO relation_labels (name, position)
+VALUES ('agent', 0), ('target', 1), ('location', 2), ('count', 3);
 """
 
 
@@ -112,14 +132,17 @@ def import_jsonl(corpus: Path, database: Path) -> int:
     try:
         connection.execute("BEGIN IMMEDIATE")
         labels = dict(connection.execute("SELECT name, id FROM labels"))
+        relation_labels = dict(connection.execute("SELECT name, id FROM relation_labels"))
         people = dict(connection.execute("SELECT name, id FROM people"))
         # Ids given here rather than read back: the baseline does the least work it can.
         document_id = _max_id(connection, "documents")
         set_id = _max_id(connection, "annotation_sets")
+        span_id = _max_id(connection, "spans")
         now = datetime.now(UTC).isoformat(" ")
         documents: list[tuple[Any, ...]] = []
         sets: list[tuple[Any, ...]] = []
-        spans: list[tuple[int, int, int, int]] = []
+        spans: list[tuple[int, int, int, int, int]] = []
+        relations: list[tuple[int, int, int, int]] = []
         count = 0
         with corpus.open("r", encoding="utf-8") as lines:
             for line in lines:
@@ -138,13 +161,19 @@ def import_jsonl(corpus: Path, database: Path) -> int:
                     sets.append(
                         (set_id, document_id, people[name], value.get("status", "done"), now, now)
                     )
+                    first = span_id + 1
                     spans.extend(
-                        (set_id, s["start"], s["end"], labels[s["label"]]) for s in value["spans"]
+                        (span_id := span_id + 1, set_id, s["start"], s["end"], labels[s["label"]])
+                        for s in value["spans"]
+                    )
+                    relations.extend(
+                        (set_id, first + r["from"], first + r["to"], relation_labels[r["label"]])
+                        for r in value.get("relations", ())
                     )
                 count += 1
                 if len(documents) >= BATCH:
-                    _insert(connection, documents, sets, spans)
-        _insert(connection, documents, sets, spans)
+                    _insert(connection, documents, sets, spans, relations)
+        _insert(connection, documents, sets, spans, relations)
         connection.execute("COMMIT")
     finally:
         connection.close()
@@ -160,7 +189,8 @@ def _insert(
     connection: sqlite3.Connection,
     documents: list[tuple[Any, ...]],
     sets: list[tuple[Any, ...]],
-    spans: list[tuple[int, int, int, int]],
+    spans: list[tuple[int, int, int, int, int]],
+    relations: list[tuple[int, int, int, int]],
 ) -> None:
     connection.executemany(
         "INSERT INTO documents (id, external_id, text, sha256, length, title, meta, imported_at) "
@@ -173,12 +203,17 @@ def _insert(
         sets,
     )
     connection.executemany(
-        "INSERT INTO spans (set_id, start_offset, end_offset, label_id) VALUES (?, ?, ?, ?)",
+        "INSERT INTO spans (id, set_id, start_offset, end_offset, label_id) VALUES (?, ?, ?, ?, ?)",
         spans,
+    )
+    connection.executemany(
+        "INSERT INTO relations (set_id, source_id, target_id, label_id) VALUES (?, ?, ?, ?)",
+        relations,
     )
     documents.clear()
     sets.clear()
     spans.clear()
+    relations.clear()
 
 
 def export_jsonl(database: Path, output: Path) -> int:
@@ -207,14 +242,25 @@ def export_jsonl(database: Path, output: Path) -> int:
                     [row[0] for row in page],
                 ).fetchall()
                 spans: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+                span_of: dict[int, tuple[int, int, str]] = {}
+                relations: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
                 if sets:
                     marks = ",".join("?" * len(sets))
-                    for set_id, start, end, label in connection.execute(
-                        "SELECT s.set_id, s.start_offset, s.end_offset, l.name FROM spans s "
+                    set_ids = [row[0] for row in sets]
+                    for span_id, set_id, start, end, label in connection.execute(
+                        "SELECT s.id, s.set_id, s.start_offset, s.end_offset, l.name FROM spans s "
                         f"JOIN labels l ON l.id = s.label_id WHERE s.set_id IN ({marks})",
-                        [row[0] for row in sets],
+                        set_ids,
                     ):
-                        spans[set_id].append((start, end, label))
+                        span_of[span_id] = (start, end, label)
+                        spans[set_id].append(span_of[span_id])
+                    for set_id, source, target, label in connection.execute(
+                        "SELECT r.set_id, r.source_id, r.target_id, l.name FROM relations r "
+                        "JOIN relation_labels l ON l.id = r.label_id "
+                        f"WHERE r.set_id IN ({marks})",
+                        set_ids,
+                    ):
+                        relations[set_id].append((source, target, label))
                 by_document: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
                 for set_id, document_id, name, status in sets:
                     by_document[document_id].append((set_id, name, status))
@@ -228,10 +274,20 @@ def export_jsonl(database: Path, output: Path) -> int:
                         if set_id:
                             line["annotator"] = name
                             line["status"] = status
+                            ordered = sorted(spans[set_id])
                             line["spans"] = [
                                 {"start": s, "end": e, "label": label, "text": text[s:e]}
-                                for s, e, label in sorted(spans[set_id])
+                                for s, e, label in ordered
                             ]
+                            if relations.get(set_id):
+                                index = {span: i for i, span in enumerate(ordered)}
+                                line["relations"] = [
+                                    {"from": i, "to": j, "label": label}
+                                    for i, j, label in sorted(
+                                        (index[span_of[a]], index[span_of[b]], label)
+                                        for a, b, label in relations[set_id]
+                                    )
+                                ]
                         out.write(json.dumps(line, ensure_ascii=False))
                         out.write("\n")
                         count += 1

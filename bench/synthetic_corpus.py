@@ -2,10 +2,12 @@
 
 Every document is ~3,000 characters of news-like prose with some non-ASCII (accented letters,
 Greek and Cyrillic words, emoji including a ZWJ sequence and a flag), every fifth one with CRLF
-line ends, and ~20 spans of the default schema's labels (ACTOR, PLACE, EVENT, FIGURE), some
-overlapping or nested. Offsets are code point indices into ``text``, end exclusive, as the
-native format defines them. Lines are written in the key order the exporter writes, spans sorted
-by (start, end, label), so that an import followed by an export gives the same records back.
+line ends, ~20 spans of the default schema's labels (ACTOR, PLACE, EVENT, FIGURE), some
+overlapping or nested, and up to ``relations`` (default 5) relations of the default relation
+schema between them (an EVENT span to an ACTOR, PLACE or FIGURE one). Offsets are code point
+indices into ``text``, end exclusive, as the native format defines them. Lines are written in
+the key order the exporter writes, spans sorted by (start, end, label) and relations by (from,
+to, label), so that an import followed by an export gives the same records back.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ ANNOTATORS = ("alice", "bob", "chloé")
 SECTIONS = ("world", "politics", "economy", "regions", "security")
 TEXT_LENGTH = 3_000
 SPANS_PER_DOCUMENT = 20
+RELATIONS_PER_DOCUMENT = 5
+# The default relation schema: the relation labels from an EVENT span to a span of each label.
+RELATION_LABELS = {"ACTOR": ("agent", "target"), "PLACE": ("location",), "FIGURE": ("count",)}
 
 _WORDS_TEXT = """
 the a of to in and on for with by from at as after before during against between over under
@@ -120,9 +125,28 @@ def make_spans(rng: random.Random, text: str) -> list[dict[str, Any]]:
     ]
 
 
-def make_record(rng: random.Random, number: int) -> dict[str, Any]:
+def make_relations(
+    rng: random.Random, spans: list[dict[str, Any]], count: int
+) -> list[dict[str, Any]]:
+    """Up to ``count`` distinct relations the default relation schema allows between
+    ``spans`` (indexes into that list), sorted by (from, to, label)."""
+    allowed = [
+        (source, target, name)
+        for source, span in enumerate(spans)
+        if span["label"] == "EVENT"
+        for target, other in enumerate(spans)
+        if target != source
+        for name in RELATION_LABELS.get(other["label"], ())
+    ]
+    chosen = rng.sample(allowed, min(count, len(allowed)))
+    return [{"from": i, "to": j, "label": name} for i, j, name in sorted(chosen)]
+
+
+def make_record(
+    rng: random.Random, number: int, relations: int = RELATIONS_PER_DOCUMENT
+) -> dict[str, Any]:
     text = make_text(rng, crlf=number % 5 == 0)
-    return {
+    record: dict[str, Any] = {
         "id": f"news-{number:06d}",
         "text": text,
         "meta": {
@@ -134,18 +158,27 @@ def make_record(rng: random.Random, number: int) -> dict[str, Any]:
         "status": "done" if rng.random() < 0.8 else "in_progress",
         "spans": make_spans(rng, text),
     }
+    if relations:
+        # Their own generator: texts and spans stay those of a corpus without relations.
+        chosen = make_relations(random.Random(number), record["spans"], relations)
+        if chosen:
+            record["relations"] = chosen
+    return record
 
 
-def write_corpus(path: Path, documents: int, seed: int = 20_240_601) -> int:
-    """Write ``documents`` records to ``path`` (UTF-8, one JSON object a line); bytes written.
+def write_corpus(
+    path: Path, documents: int, seed: int = 20_240_601, relations: int = RELATIONS_PER_DOCUMENT
+) -> int:
+    """Write ``documents`` records to ``path`` (UTF-8, one JSON object a line), each with up to
+    ``relations`` relations; bytes written.
 
-    The same ``documents`` and ``seed`` always give the same file.
+    The same ``documents``, ``seed`` and ``relations`` always give the same file.
     """
     rng = random.Random(seed)
     size = 0
     with path.open("w", encoding="utf-8", newline="\n") as out:
         for number in range(1, documents + 1):
-            line = json.dumps(make_record(rng, number), ensure_ascii=False) + "\n"
+            line = json.dumps(make_record(rng, number, relations), ensure_ascii=False) + "\n"
             size += len(line.encode("utf-8"))
             out.write(line)
     return size

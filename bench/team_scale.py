@@ -8,7 +8,11 @@ the next run. Then, ``--repeat`` times and interleaved, each on a fresh copy of 
 (copied while no process has it open; the copy is not timed): ``annotator export --db COPY -o
 FILE`` (the yardstick: reading every document and span once), ``annotator adjudicate
 --strategy majority --db COPY``, ``annotator agreement --json --db COPY`` and ``annotator
-progress --db COPY``, each in its own process as a user runs them. Medians are reported;
+progress --db COPY``, each in its own process as a user runs them. ``--relations`` adds event
+arguments to a copy of the corpus first (kept as ``DIR/team-N-K-relations.sqlite``): in each
+annotation set, every EVENT span gets a relation to the next span after it that is an ACTOR
+(``agent``), a PLACE (``location``) or a FIGURE (``count``), so that the annotators' relations
+differ where their spans do. Medians are reported;
 targets: adjudicate and agreement each <= 2x export, progress <= 1x. The machine may be shared,
 so the load average is recorded before and after.
 """
@@ -19,6 +23,7 @@ import argparse
 import json
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -88,6 +93,44 @@ def build_corpus(out: Path, docs: int, annotators: int) -> tuple[Path, dict[str,
     return database, built
 
 
+_ARGUMENTS = {"ACTOR": "agent", "PLACE": "location", "FIGURE": "count"}
+
+
+def with_relations(database: Path) -> tuple[Path, int]:
+    """A copy of ``database`` with relations between each set's spans (see the module's
+    docstring), built once and cached beside it; and how many relations it holds."""
+    related = database.with_name(database.stem + "-relations.sqlite")
+    if not related.exists():
+        partial = related.with_suffix(".partial")
+        shutil.copyfile(database, partial)
+        with sqlite3.connect(partial) as connection:
+            labels = dict(connection.execute("SELECT id, name FROM labels"))
+            relation_ids = dict(connection.execute("SELECT name, id FROM relation_labels"))
+            rows = []
+            pending: dict[int, int] = {}  # set id -> its EVENT span waiting for an argument
+            spans = connection.execute(
+                "SELECT set_id, id, label_id FROM spans ORDER BY set_id, start_offset, id"
+            )
+            for set_id, span_id, label_id in spans:
+                name = labels[label_id]
+                if name == "EVENT":
+                    pending[set_id] = span_id
+                elif name in _ARGUMENTS and set_id in pending:
+                    relation = relation_ids[_ARGUMENTS[name]]
+                    rows.append((set_id, pending.pop(set_id), span_id, relation))
+            connection.executemany(
+                "INSERT INTO relations (set_id, source_id, target_id, label_id) "
+                "VALUES (?, ?, ?, ?)",
+                rows,
+            )
+        connection.close()
+        partial.rename(related)
+    with sqlite3.connect(related) as connection:
+        count = connection.execute("SELECT count(*) FROM relations").fetchone()[0]
+    connection.close()
+    return related, int(count)
+
+
 def fresh_copy(database: Path, work: Path) -> Path:
     """A copy of ``database`` in ``work`` (made while no process has it open), the previous
     copy and its -wal/-shm files removed first."""
@@ -105,10 +148,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; medians reported")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "annotator-bench")
     parser.add_argument("--strategy", default="majority", choices=("majority", "unanimous"))
+    parser.add_argument(
+        "--relations", action="store_true", help="add event arguments between the spans first"
+    )
     arguments = parser.parse_args()
     arguments.out.mkdir(parents=True, exist_ok=True)
 
     database, built = build_corpus(arguments.out, arguments.docs, arguments.annotators)
+    relations = 0
+    if arguments.relations:
+        database, relations = with_relations(database)
     load_before = os.getloadavg()
     export_runs: list[float] = []
     adjudicate_runs: list[float] = []
@@ -140,6 +189,7 @@ def main() -> None:
                 "documents": arguments.docs,
                 "annotators": arguments.annotators,
                 "spans": built["spans"],
+                "relations": relations,
                 "import_seconds": built["import_seconds"],
                 "strategy": arguments.strategy,
                 "export_seconds": round(export, 2),

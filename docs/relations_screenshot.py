@@ -23,6 +23,7 @@ from annotator.store.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 USER = "ana"
+Link = tuple[tuple[int, int], tuple[int, int], str]  # (source range, target range, relation)
 # (event words, [(relation, argument words, argument label)]): each found after the last found.
 EVENTS = [
     ("recaptured", [("agent", "Afghan forces", "ACTOR"), ("target", "Taliban", "ACTOR")]),
@@ -49,6 +50,25 @@ EVENTS = [
 ]
 
 
+def event_spans(text: str) -> tuple[dict[tuple[int, int], str], list[Link]]:
+    """The spans of :data:`EVENTS` in ``text`` ((start, end) -> label, code point offsets,
+    end exclusive) and the relations between them."""
+    spans: dict[tuple[int, int], str] = {}
+    links: list[Link] = []
+    for event, arguments in EVENTS:
+        start = text.index(event)
+        where = (start, start + len(event))
+        spans[where] = "EVENT"
+        for relation, words, label in arguments:
+            # The argument nearest the event: the last before it or the first after it.
+            before = text.rfind(words, 0, start)
+            after = text.find(words, where[1])
+            near = min((p for p in (before, after) if p >= 0), key=lambda p: abs(p - start))
+            spans[(near, near + len(words))] = label
+            links.append((where, (near, near + len(words)), relation))
+    return spans, links
+
+
 def build(url: str) -> int:
     seed = next((ROOT / "seeds").glob("000_*.txt"))
     text = seed.read_text("utf-8")
@@ -56,19 +76,7 @@ def build(url: str) -> int:
         import_records(store, [Located(str(seed), 1, DocumentRecord(id="kunduz", text=text))])
         document = find_document(store, "kunduz")
         assert document is not None
-        spans: dict[tuple[int, int], str] = {}
-        links: list[tuple[tuple[int, int], tuple[int, int], str]] = []
-        for event, arguments in EVENTS:
-            start = text.index(event)
-            where = (start, start + len(event))
-            spans[where] = "EVENT"
-            for relation, words, label in arguments:
-                # The argument nearest the event: the last before it or the first after it.
-                before = text.rfind(words, 0, start)
-                after = text.find(words, where[1])
-                near = min((p for p in (before, after) if p >= 0), key=lambda p: abs(p - start))
-                spans[(near, near + len(words))] = label
-                links.append((where, (near, near + len(words)), relation))
+        spans, links = event_spans(text)
         stored = add_spans(store, document, USER, [(*k, v) for k, v in spans.items()])
         ids = {(s.start, s.end): s.id for s in stored}
         add_relations(store, [(ids[a], ids[b], label) for a, b, label in links])

@@ -64,7 +64,9 @@ class DecisionLogRecord(BaseModel):
     ``document`` is the document's external id; ``span`` the span decided on (with its text);
     ``original`` the span a correction replaced (None otherwise); ``who`` the reviewer
     (``gold`` for what ``annotator adjudicate`` pre-filled); ``when`` the time it was made, in
-    UTC; ``reason`` the reviewer's note, empty when none was given.
+    UTC; ``reason`` the reviewer's note, empty when none was given. A decision on a relation
+    has a ``relation`` label: ``span`` is then its source span, ``target`` its target span and
+    ``original_relation`` the label a relabelling replaced (None otherwise).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -77,6 +79,9 @@ class DecisionLogRecord(BaseModel):
     when: datetime
     chosen_by: list[StrictStr] = Field(default_factory=list)
     reason: StrictStr = ""
+    relation: StrictStr | None = None
+    target: SpanRecord | None = None
+    original_relation: StrictStr | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,23 @@ def doc(spans: list[dict[str, Any]], text: str = "abc") -> dict[str, Any]:
     return {"id": "bad", "text": text, "spans": spans}
 
 
+# EVENT "a", ACTOR "b", PLACE "c" of the text "abc".
+THREE_SPANS = [
+    {"start": 0, "end": 1, "label": "EVENT"},
+    {"start": 1, "end": 2, "label": "ACTOR"},
+    {"start": 2, "end": 3, "label": "PLACE"},
+]
+
+
+def related(*relations: tuple[int, int, str], spans: Any = THREE_SPANS) -> dict[str, Any]:
+    """A record of "abc" with ``spans`` (None: none) and ``relations`` (from, to, label)."""
+    record = {"id": "bad", "text": "abc", "spans": spans}
+    if spans is None:
+        del record["spans"]
+    record["relations"] = [{"from": i, "to": j, "label": label} for i, j, label in relations]
+    return record
+
+
 BAD_LINES: list[tuple[str, dict[str, Any] | str | bytes, str]] = [
     ("invalid JSON", '{"id": "bad", "text": "abc"', "data.jsonl:2: invalid JSON: "),
     (
@@ -66,6 +83,62 @@ BAD_LINES: list[tuple[str, dict[str, Any] | str | bytes, str]] = [
         {"id": "bad", "text": "abc", "meta": {"source": "desk"}, "source": "wire"},
         "data.jsonl:2: 'source' is both a key of the record and a key of its meta (keys this "
         "format does not define go into meta); rename one",
+    ),
+    (
+        "relation index out of range",
+        related((0, 5, "agent")),
+        "data.jsonl:2: relation 0 -> 5 agent: span index 5 is out of range; the record has "
+        "3 spans (indexes 0 to 2)",
+    ),
+    (
+        "negative relation index",
+        related((-1, 1, "agent")),
+        "data.jsonl:2: relation -1 -> 1 agent: span index -1 is out of range; the record has "
+        "3 spans (indexes 0 to 2)",
+    ),
+    (
+        "relation into an annotation that found nothing",
+        related((0, 1, "agent"), spans=[]),
+        "data.jsonl:2: relation 0 -> 1 agent: span index 0 is out of range; the record has "
+        "no spans",
+    ),
+    (
+        "relation label not in the relation schema",
+        related((0, 1, "knows")),
+        "data.jsonl:2: relation 0 -> 1 knows: relation label 'knows' is not in the relation "
+        "schema (known: agent, target, location, count)",
+    ),
+    (
+        "relation between span labels it does not allow",
+        related((0, 2, "agent")),
+        "data.jsonl:2: relation 0 -> 2 agent: a 'agent' relation goes EVENT -> ACTOR, "
+        "not EVENT -> PLACE",
+    ),
+    (
+        "relation the wrong way round",
+        related((1, 0, "agent")),
+        "data.jsonl:2: relation 1 -> 0 agent: a 'agent' relation goes EVENT -> ACTOR, "
+        "not ACTOR -> EVENT",
+    ),
+    (
+        "relations without spans",
+        related((0, 1, "agent"), spans=None),
+        "data.jsonl:2: relations link spans of the record, but it has no spans",
+    ),
+    (
+        "duplicate relation",
+        related((0, 1, "agent"), (0, 2, "location"), (0, 1, "agent")),
+        "data.jsonl:2: relation 0 -> 1 agent is there twice",
+    ),
+    (
+        "relation from a span to itself",
+        related((0, 0, "agent")),
+        "data.jsonl:2: relation 0 -> 0 agent goes from a span to itself",
+    ),
+    (
+        "relation without a label",
+        {**related(), "relations": [{"from": 0, "to": 1}]},
+        "data.jsonl:2: relations.0.label: is missing",
     ),
 ]
 

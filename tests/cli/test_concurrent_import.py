@@ -56,6 +56,11 @@ def _content(url: str) -> dict[str, list[tuple[Any, ...]]]:
         "FROM spans x JOIN annotation_sets s ON s.id = x.set_id "
         "JOIN documents d ON d.id = s.document_id JOIN people p ON p.id = s.person_id "
         "JOIN labels l ON l.id = x.label_id",
+        "relations": "SELECT d.external_id, p.name, x.start_offset, y.start_offset, l.name "
+        "FROM relations r JOIN spans x ON x.id = r.source_id JOIN spans y ON y.id = r.target_id "
+        "JOIN annotation_sets s ON s.id = r.set_id "
+        "JOIN documents d ON d.id = s.document_id JOIN people p ON p.id = s.person_id "
+        "JOIN relation_labels l ON l.id = r.label_id",
     }
     engine = create_engine(url)
     try:
@@ -91,6 +96,11 @@ def _records(prefix: str, texts: str, annotator: str | None) -> list[dict[str, A
             "spans": [
                 {"start": 0, "end": len(texts), "label": "ACTOR"},
                 {"start": body.index("Kabul"), "end": body.index("Kabul") + 5, "label": "PLACE"},
+                {"start": body.index("left"), "end": body.index("left") + 4, "label": "EVENT"},
+            ],
+            "relations": [
+                {"from": 2, "to": 0, "label": "agent"},
+                {"from": 2, "to": 1, "label": "location"},
             ],
         }
         if annotator is not None:
@@ -163,6 +173,8 @@ def test_imports_of_the_same_documents_at_once(cli: Cli, postgres_url: str, tmp_
         assert outs[0].startswith(f"imported 0 new document(s) ({DOCUMENTS} already stored)")
         assert outs[1] == outs[0]
         assert outs[2].startswith(f"imported {DOCUMENTS} new document(s) (0 already stored)")
+        assert f"{2 * DOCUMENTS} relation(s) (0 already stored)" in outs[2]
+    assert len(_content(postgres_url)["relations"]) == 2 * DOCUMENTS
 
 
 def test_imports_of_the_same_ids_with_other_texts_at_once(

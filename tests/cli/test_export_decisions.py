@@ -10,9 +10,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import adjudication_example as example
+
+from annotator.core.adjudication import RelationKey
 from annotator.core.spans import Span
 from annotator.store.adjudication import decide, undo_decisions
 from annotator.store.documents import find_document
+from annotator.store.relation_adjudication import decide_relation
 from annotator.store.store import Store
 
 Cli = Callable[..., Any]  # the `cli` fixture: returns a Run(code, out, err)
@@ -83,7 +87,7 @@ def test_export_decisions_writes_one_line_per_decision(
         decide(store, news, "rita", "reject", KUNDUZ_EVENT, chosen_by=("ben",))
         twelve_people = Span(TWELVE.start, PEOPLE.end, "FIGURE")
         decide(store, news, "rita", "correct", twelve_people, original=TWELVE, chosen_by=("ben",))
-        undone = decide(store, news, "rita", "reject", TALIBAN)
+        (undone,) = decide(store, news, "rita", "reject", TALIBAN)
         undo_decisions(store, [undone])
     finished = datetime.now(UTC)
 
@@ -163,3 +167,101 @@ def test_export_decisions_never_writes_over_the_database(
         f"annotator export: refusing to write the export over the database file {path}-wal"
     ]
     assert len(parse(cli("export", "--decisions", "--db", sqlite_url).out)) == 1
+
+
+def test_export_decisions_writes_relation_decisions(cli: Cli, db_url: str) -> None:
+    """The three-annotator article with relations: pre-filled by ``annotator adjudicate``,
+    then a relation accepted (with its rejected span), one rejected and one relabelled, as
+    review mode's A, R and a relation key do; span lines keep their shape."""
+    with Store.open(db_url) as store:
+        raid = example.load_relation_example(store)
+    run = cli("adjudicate", "--strategy", "majority", "--db", db_url)
+    assert run.code == 0
+    assert run.out.splitlines()[1] == (
+        "3 relation(s) put into gold; 2 left for a reviewer "
+        "(disputed, or a span of theirs is not in gold)"
+    )
+    with Store.open(db_url) as store:
+        decide_relation(store, raid, "rita", "accept", example.COUNT, chosen_by=("ana", "ben"))
+        decide_relation(store, raid, "rita", "reject", example.AT_MARKET, chosen_by=("ben", "cai"))
+        relabelled = RelationKey(example.ATTACK, example.TALIBAN, "target")
+        decide_relation(
+            store, raid, "rita", "correct", relabelled, original_label="agent", reason="victims"
+        )
+    run = cli("export", "--decisions", "--db", db_url)
+    assert (run.code, run.err) == (0, "")
+    lines = parse(run.out)
+    for line in lines:
+        line.pop("when")
+
+    def ends(relation: RelationKey) -> dict[str, Any]:
+        return {
+            "source": example_span(relation.source),
+            "target": example_span(relation.target),
+            "relation": relation.label,
+        }
+
+    relation_lines = [line for line in lines if "relation" in line]
+    assert relation_lines == [
+        {
+            "document": "raid",
+            **ends(relation),
+            "action": "prefill",
+            "who": "gold",
+            "chosen_by": chosen_by,
+            "reason": reason,
+        }
+        for relation, chosen_by, reason in [
+            (example.AGENT, ["ana", "ben", "cai"], "majority: 3 of 3"),
+            (example.AT_MARKET, ["ben", "cai"], "majority: 2 of 3"),
+            (example.LOCATION, ["ana", "ben"], "majority: 2 of 3"),
+        ]
+    ] + [
+        {
+            "document": "raid",
+            **ends(example.COUNT),
+            "action": "accept",
+            "who": "rita",
+            "chosen_by": ["ana", "ben"],
+        },
+        {
+            "document": "raid",
+            **ends(example.AT_MARKET),
+            "action": "reject",
+            "who": "rita",
+            "chosen_by": ["ben", "cai"],
+        },
+        {
+            "document": "raid",
+            **ends(relabelled),
+            "original_relation": "agent",
+            "action": "correct",
+            "who": "rita",
+            "chosen_by": [],
+            "reason": "victims",
+        },
+    ]
+    assert relation_lines[3]["target"]["text"] == "two employees"
+    # The span decisions keep their shape: the rejection first, and the span accepted with
+    # example.COUNT just before it.
+    spans = [line for line in lines if "relation" not in line]
+    assert spans[0] == {
+        "document": "raid",
+        "span": example_span(example.EMPLOYEES),
+        "action": "reject",
+        "who": "rita",
+        "chosen_by": [],
+        "reason": "not the toll",
+    }
+    assert lines.index(spans[-1]) == lines.index(relation_lines[3]) - 1
+    assert spans[-1]["span"] == example_span(example.EMPLOYEES)
+    assert spans[-1]["action"] == "accept"
+
+
+def example_span(span: Span) -> dict[str, Any]:
+    return {
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "text": example.TEXT[span.start : span.end],
+    }

@@ -62,3 +62,20 @@ def test_a_file_that_is_no_docbin_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"\x00not msgpack")
     [problem] = problems(read_file(path, "spacy"))
     assert problem.startswith(f"{path}: not a spaCy DocBin (.spacy) file: ")
+
+
+def test_relations_in_user_data_are_read_and_a_bad_list_is_refused_at_its_doc(
+    tmp_path: Path,
+) -> None:
+    vocab = Vocab()
+    docs = [spacy_doc(vocab, doc) for doc in CORPUS[:2]]
+    docs[0].user_data["relations"] = [[0, 1, "agent"]]
+    docs[1].user_data["relations"] = "agent"
+    path = tmp_path / "rel.spacy"
+    DocBin(docs=docs, store_user_data=True).to_disk(path)
+    read = list(read_file(path, "spacy"))
+    first = records(read[:1])[0]
+    assert [(r.source, r.target, r.label) for r in first.relations or []] == [(0, 1, "agent")]
+    assert problems(read[1:]) == [
+        f'{path}:2: user_data["relations"] is not a list of [source, target, label]'
+    ]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from review_support import load_team_corpus
 from window_support import (
@@ -133,3 +133,57 @@ def test_export_without_a_suffix_gets_the_formats_and_an_export_over_the_databas
         before.st_size,
         before.st_mtime_ns,
     )
+
+
+def export_format_through_the_dialog(
+    qtbot: QtBot, window: MainWindow, target: Path, sets: int, format_name: str
+) -> None:
+    """Ctrl+Shift+E, choose ``format_name``'s file type, the ``sets`` row and the name."""
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ExportDialog)
+        known = EXPORT_FORMATS[format_name]
+        dialog.selectNameFilter(f"{known.title} (*{known.suffix})")
+        dialog.sets.setCurrentIndex(sets)
+        type_file_name(dialog, target)
+
+    when_modal(ExportDialog, fill)
+    # After a message box, the window is the active one again only a moment later.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(window, Qt.Key.Key_E, CTRL_SHIFT)
+
+
+def test_a_folder_format_of_the_gold_sets_and_a_refusal_naming_the_sets(
+    qtbot: QtBot, team_url: str, tmp_path: Path, open_window: Callable[..., MainWindow]
+) -> None:
+    window = open_window(team_url)
+    warnings: list[str] = []
+
+    def close(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        warnings.append(box.text())
+        box.accept()
+
+    # Every annotator's sets in brat: documents have several, so it is refused, naming them.
+    when_modal(QMessageBox, close)
+    export_format_through_the_dialog(qtbot, window, tmp_path / "every", 0, "brat")
+    qtbot.waitUntil(lambda: bool(warnings) and QApplication.activeModalWidget() is None)
+    assert "--set (ana, ben, cai, gold)" in warnings[0]
+    assert not (tmp_path / "every").exists()
+
+    export_format_through_the_dialog(qtbot, window, tmp_path / "gold-brat", 2, "brat")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Exported"))
+    folder = tmp_path / "gold-brat"
+    assert (folder / "annotation.conf").is_file()
+    reference = tmp_path / "reference"
+    assert (
+        command_line(
+            ["export", "--db", team_url, "--set", GOLD, "--format", "brat", "-o", str(reference)]
+        )
+        == 0
+    )
+    written = sorted(p.name for p in folder.iterdir())
+    assert written == sorted(p.name for p in reference.iterdir())
+    for name in written:
+        assert (folder / name).read_bytes() == (reference / name).read_bytes()

@@ -1,5 +1,8 @@
 """The pre-filling as it was before it was made set-based (commit c0bf0b2): one query and one
-flush per accepted span. Kept verbatim, as the reference the new ``prefill`` must match."""
+flush per accepted span. Kept as it was, as the reference the new ``prefill`` must match, but
+for relations, added the same slow way: after a document's spans, one query and one flush per
+accepted relation (and span rejections read without the relation decisions, which name their
+source span)."""
 
 from __future__ import annotations
 
@@ -9,13 +12,21 @@ from collections.abc import Sequence
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from annotator.core.adjudication import Strategy, candidates
+from annotator.core.adjudication import RelationKey, Strategy, candidates, relation_candidates
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.status import Role
 from annotator.store.adjudication import PrefillReport
 from annotator.store.annotations import set_id_for
 from annotator.store.lookup import finished_sets, label_ids, person_id
-from annotator.store.models import AnnotationSet, Decision, Label, Person, Span
+from annotator.store.models import (
+    AnnotationSet,
+    Decision,
+    Label,
+    Person,
+    Relation,
+    RelationLabel,
+    Span,
+)
 from annotator.store.people import GOLD
 from annotator.store.store import Store
 
@@ -47,6 +58,80 @@ def _gold_spans(session: Session, document_id: int) -> dict[CoreSpan, int]:
         .where(AnnotationSet.document_id == document_id, Person.name == GOLD)
     )
     return {CoreSpan(start, end, label): ident for start, end, label, ident in rows}
+
+
+def _done_relations(session: Session, document_id: int) -> dict[str, set[RelationKey]]:
+    """Each finished annotator's relations on the document, one query per annotator."""
+    result: dict[str, set[RelationKey]] = {}
+    finished = finished_sets().where(AnnotationSet.document_id == document_id)
+    for set_id, _, name in session.execute(finished).all():
+        result[name] = set()
+        for relation in session.scalars(select(Relation).where(Relation.set_id == set_id)):
+            result[name].add(_key(session, relation))
+    return result
+
+
+def _key(session: Session, relation: Relation) -> RelationKey:
+    ends = []
+    for span_id in (relation.source_id, relation.target_id):
+        span = session.get(Span, span_id)
+        assert span is not None
+        label = session.get(Label, span.label_id)
+        assert label is not None
+        ends.append(CoreSpan(span.start, span.end, label.name))
+    name = session.get(RelationLabel, relation.label_id)
+    assert name is not None
+    return RelationKey(ends[0], ends[1], name.name)
+
+
+def _prefill_relation(
+    session: Session,
+    document_id: int,
+    reviewer_id: int,
+    relation: RelationKey,
+    chosen_by: Sequence[str],
+    note: str,
+) -> bool:
+    """Put one relation into gold (if it is not there) and log it; whether it was added."""
+    set_id = _gold_set_id(session, document_id)
+    gold = {
+        _key(session, r) for r in session.scalars(select(Relation).where(Relation.set_id == set_id))
+    }
+    spans = _gold_spans(session, document_id)
+    added = relation not in gold
+    if added:
+        label_id = session.scalars(
+            select(RelationLabel.id).where(RelationLabel.name == relation.label)
+        ).one()
+        session.add(
+            Relation(
+                set_id=set_id,
+                source_id=spans[relation.source],
+                target_id=spans[relation.target],
+                label_id=label_id,
+            )
+        )
+    session.add(
+        Decision(
+            document_id=document_id,
+            reviewer_id=reviewer_id,
+            kind="relation",
+            action="prefill",
+            start=relation.source.start,
+            end=relation.source.end,
+            label=relation.source.label,
+            target_start=relation.target.start,
+            target_end=relation.target.end,
+            target_label=relation.target.label,
+            relation=relation.label,
+            added=added,
+            removed=False,
+            chosen_by=list(chosen_by),
+            reason=note,
+        )
+    )
+    session.flush()
+    return added
 
 
 def _gold_set_id(session: Session, document_id: int) -> int:
@@ -122,11 +207,24 @@ def reference_prefill(
             (d, CoreSpan(s, e, lab))
             for d, s, e, lab in session.execute(
                 select(Decision.document_id, Decision.start, Decision.end, Decision.label).where(
-                    Decision.action == "reject"
+                    Decision.action == "reject", Decision.kind == "span"
                 )
             )
         }
-        documents = added = left = skipped = 0
+        rejected_relations = {
+            (
+                d.document_id,
+                RelationKey(
+                    CoreSpan(d.start, d.end, d.label),
+                    CoreSpan(d.target_start, d.target_end, d.target_label),
+                    d.relation,
+                ),
+            )
+            for d in session.scalars(
+                select(Decision).where(Decision.action == "reject", Decision.kind == "relation")
+            )
+        }
+        documents = added = left = skipped = relations_added = relations_left = 0
         for page in range(0, len(document_ids), 500):
             chunk = document_ids[page : page + 500]
             spans = _done_spans(session, chunk)
@@ -152,4 +250,16 @@ def reference_prefill(
                             note,
                         )
                         added += int(session.get(Decision, decision_id).added)  # type: ignore[union-attr]
-        return PrefillReport(documents, added, left, skipped)
+                gold = _gold_spans(session, document_id)
+                for found in relation_candidates(_done_relations(session, document_id)):
+                    relation = found.relation
+                    if not found.passes(strategy) or not (
+                        relation.source in gold and relation.target in gold
+                    ):
+                        relations_left += 1
+                    elif (document_id, relation) not in rejected_relations:
+                        note = f"{strategy.value}: {len(found.chosen_by)} of {found.of}"
+                        relations_added += _prefill_relation(
+                            session, document_id, reviewer_id, relation, found.chosen_by, note
+                        )
+        return PrefillReport(documents, added, left, skipped, relations_added, relations_left)

@@ -1,14 +1,16 @@
 """The review queue as it was before it was counted in SQL (commit 25eedeb): every finished
 span loaded as an object and merged per document by ``core.adjudication.candidates``. Kept
-verbatim, as the reference the new ``review_queue`` must match; its reading of the finished
-spans is the one ``prefill_reference`` keeps (one copy of the old code for both)."""
+as it was, as the reference the new ``review_queue`` must match, but for relations, merged the
+same way (``core.adjudication.relation_candidates``) and counted with the spans; its reading of
+the finished spans and relations is the one ``prefill_reference`` keeps (one copy of the old
+code for both)."""
 
 from __future__ import annotations
 
-from prefill_reference import _done_spans
+from prefill_reference import _done_relations, _done_spans
 from sqlalchemy import select
 
-from annotator.core.adjudication import candidates
+from annotator.core.adjudication import candidates, relation_candidates
 from annotator.core.status import SetStatus
 from annotator.store.adjudication import ReviewItem
 from annotator.store.lookup import finished_sets
@@ -37,7 +39,10 @@ def reference_review_queue(store: Store) -> list[ReviewItem]:
             chunk = docs[page : page + 500]
             spans = _done_spans(session, [d.id for d in chunk])
             for doc in chunk:
-                merged = candidates(spans.get(doc.id, {}))
+                merged = [
+                    *candidates(spans.get(doc.id, {})),
+                    *relation_candidates(_done_relations(session, doc.id)),
+                ]
                 status = gold_status.get(doc.id)
                 items.append(
                     ReviewItem(

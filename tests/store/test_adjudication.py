@@ -106,11 +106,11 @@ def test_an_unfinished_annotation_is_not_a_candidate(store: Store, doc: int) -> 
 
 
 def test_accept_reject_and_their_log(store: Store, doc: int) -> None:
-    accepted = decide(
+    (accepted,) = decide(
         store, doc, "rita", "accept", KUNDUZ, chosen_by=("ana", "ben"), reason="a place here"
     )
     assert gold(store, doc) == {KUNDUZ}
-    rejected = decide(store, doc, "rita", "reject", KUNDUZ_EVENT, chosen_by=("cai",))
+    (rejected,) = decide(store, doc, "rita", "reject", KUNDUZ_EVENT, chosen_by=("cai",))
     assert gold(store, doc) == {KUNDUZ}  # rejecting what is not in gold keeps it out
     log = decisions_of(store, doc)
     assert [(d.id, d.reviewer, d.action, d.span, d.chosen_by, d.reason) for d in log] == [
@@ -122,7 +122,7 @@ def test_accept_reject_and_their_log(store: Store, doc: int) -> None:
     assert in_gold[KUNDUZ]
     assert not in_gold[KUNDUZ_EVENT]
     # Rejecting a span that is in gold takes it out; undoing puts it back.
-    taken_out = decide(store, doc, "rita", "reject", KUNDUZ)
+    (taken_out,) = decide(store, doc, "rita", "reject", KUNDUZ)
     assert gold(store, doc) == set()
     undo_decisions(store, [taken_out])
     assert gold(store, doc) == {KUNDUZ}
@@ -131,11 +131,13 @@ def test_accept_reject_and_their_log(store: Store, doc: int) -> None:
 
 def test_correct_replaces_the_original_and_undo_restores_it(store: Store, doc: int) -> None:
     decide(store, doc, "rita", "accept", ATTACK_LONG)
-    fixed = decide(store, doc, "rita", "correct", ATTACK, original=ATTACK_LONG, reason="verb only")
+    (fixed,) = decide(
+        store, doc, "rita", "correct", ATTACK, original=ATTACK_LONG, reason="verb only"
+    )
     assert gold(store, doc) == {ATTACK}
     # A label correction of a candidate not in gold puts the corrected span in.
     twelve_event = Span(TWELVE.start, TWELVE.end, "EVENT")
-    relabelled = decide(store, doc, "rita", "correct", twelve_event, original=TWELVE)
+    (relabelled,) = decide(store, doc, "rita", "correct", twelve_event, original=TWELVE)
     assert gold(store, doc) == {ATTACK, twelve_event}
     # The correction is a candidate no annotator chose.
     merged = {c.span: c for c in review_candidates(store, doc)}
@@ -177,7 +179,7 @@ def test_undoing_out_of_order_leaves_a_span_another_decision_put_back(
     """Two reviewers on one document: rita rejects Kunduz, sam accepts it again, then rita
     undoes her rejection. Kunduz is in gold once, and nothing fails."""
     decide(store, doc, "rita", "accept", KUNDUZ)
-    rejected = decide(store, doc, "rita", "reject", KUNDUZ)
+    (rejected,) = decide(store, doc, "rita", "reject", KUNDUZ)
     decide(store, doc, "sam", "accept", KUNDUZ)
     undo_decisions(store, [rejected])
     assert gold(store, doc) == {KUNDUZ}
@@ -185,7 +187,7 @@ def test_undoing_out_of_order_leaves_a_span_another_decision_put_back(
 
 
 def test_set_reason_and_gold_status(store: Store, doc: int) -> None:
-    ident = decide(store, doc, "rita", "accept", TALIBAN)
+    (ident,) = decide(store, doc, "rita", "accept", TALIBAN)
     set_reason(store, ident, "everyone agrees")
     assert decisions_of(store, doc)[0].reason == "everyone agrees"
     assert set_status_of(store, doc, GOLD) is SetStatus.IN_PROGRESS
@@ -209,7 +211,7 @@ def test_undecided_documents_have_a_candidate_neither_in_gold_nor_decided(
     decide(store, doc, "rita", "accept", ATTACK)
     decide(store, doc, "rita", "correct", Span(ATTACK_LONG.start, ATTACK.end, "ACTOR"),
            original=ATTACK_LONG)  # fmt: skip
-    last = decide(store, doc, "rita", "reject", TWELVE)
+    (last,) = decide(store, doc, "rita", "reject", TWELVE)
     assert undecided_documents(store, [doc]) == {doc}  # cai's "Kunduz city"
     decide(store, doc, "rita", "accept", CITY)
     assert undecided_documents(store, [doc, calm]) == set()

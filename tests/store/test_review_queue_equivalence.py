@@ -1,10 +1,11 @@
 """The review queue counted in SQL gives exactly the items the per-span one did.
 
 Random small corpora (``test_prefill_equivalence.build``: 1-4 annotators, overlapping and nested
-spans, finished and unfinished annotations, finished annotations with no span, a reviewer's
-decisions and gold sets done) are queued by the old implementation (``review_queue_reference``,
-kept verbatim) and by the new one, on the same backend and the same state; the lists must be
-equal: same documents, same order, same counts and gold statuses. Half of the corpora are
+spans and relations between them, finished and unfinished annotations, finished annotations
+with no span, a reviewer's decisions and gold sets done) are queued by the old implementation
+(``review_queue_reference``, kept as it was, relations merged the same way) and by the new one,
+on the same backend and the same state; the lists must be equal: same documents, same order,
+same counts and gold statuses. Half of the corpora are
 pre-filled first, so gold holds spans that must not count as anyone's annotation.
 """
 

@@ -1,6 +1,7 @@
 """Property: importing random records and exporting them gives the same records back exactly
 (random Unicode texts with astral characters, combining marks, CRLF, lone CR, tabs, NBSP,
-right-to-left scripts; random overlapping and nested spans)."""
+right-to-left scripts; random overlapping and nested spans, and relations between them given
+in any order, with indexes into spans given in any order)."""
 
 # The texts are meant to hold Arabic, Hebrew and look-alike letters.
 # ruff: noqa: RUF001
@@ -24,6 +25,8 @@ from annotator.store.importer import ImportRefused, import_records
 from annotator.store.store import Store
 
 LABELS = ["ACTOR", "PLACE", "EVENT", "FIGURE"]
+# The default relation schema: what may link an EVENT span to a span of each label.
+RELATIONS = {"ACTOR": ["agent", "target"], "PLACE": ["location"], "FIGURE": ["count"]}
 PIECES = [
     "\r\n",
     "\r",
@@ -74,10 +77,20 @@ def documents(draw: st.DrawFn) -> list[dict[str, Any]]:
         spans = draw(st.lists(span, unique=True, max_size=8))
         record: dict[str, Any] = {"text": text, "meta": meta, "annotator": person}
         record["status"] = draw(st.sampled_from(["done", "in_progress"]))
+        given = draw(st.permutations(spans))
         record["spans"] = [
-            {"start": s, "end": e, "label": label, "text": text[s:e]}
-            for s, e, label in draw(st.permutations(spans))
+            {"start": s, "end": e, "label": label, "text": text[s:e]} for s, e, label in given
         ]
+        allowed = [
+            {"from": i, "to": j, "label": name}
+            for i, source in enumerate(given)
+            for j, target in enumerate(given)
+            if source[2] == "EVENT" and i != j
+            for name in RELATIONS.get(target[2], [])
+        ]
+        relations = draw(st.lists(st.sampled_from(allowed), unique_by=str)) if allowed else []
+        if relations:
+            record["relations"] = relations
         records.append(record)
     return records
 
@@ -86,12 +99,18 @@ corpora = st.lists(documents(), min_size=1, max_size=4)
 
 
 def normalized(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Records in a canonical order: by (id, annotator), spans by (start, end, label)."""
+    """Records in a canonical order: by (id, annotator), spans by (start, end, label), each
+    relation as the set of (source span, target span, label) it names."""
     out = []
     for record in records:
         record = dict(record)
         if not record.get("meta"):
             record.pop("meta", None)
+        if "relations" in record:
+            ends = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
+            record["relations"] = {
+                (ends[r["from"]], ends[r["to"]], r["label"]) for r in record["relations"]
+            }
         if "spans" in record:
             record["spans"] = sorted(
                 record["spans"], key=lambda s: (s["start"], s["end"], s["label"])
@@ -105,6 +124,10 @@ def exported(store: Store, ids: set[str]) -> list[dict[str, Any]]:
     write_records(export_records(store), buffer)
     # split("\n"), not splitlines(): U+2028, U+0085 and friends stay raw inside JSON strings.
     lines = [json.loads(line) for line in buffer.getvalue().split("\n") if line]
+    for line in lines:
+        if "relations" in line:  # written sorted, indexes into the sorted spans
+            order = [(r["from"], r["to"], r["label"]) for r in line["relations"]]
+            assert order == sorted(order)
     return [line for line in lines if line["id"] in ids]
 
 
@@ -125,7 +148,8 @@ def round_trip(store: Store, folder: Path, counter: itertools.count[int], corpus
     with again.open("w", encoding="utf-8", newline="") as handle:
         write_records(export_records(store), handle)
     report = import_records(store, read_file(again))
-    assert (report.documents_added, report.sets_added, report.spans_added) == (0, 0, 0)
+    added = (report.documents_added, report.sets_added, report.spans_added)
+    assert (*added, report.relations_added) == (0, 0, 0, 0)
 
 
 def run_property(url: str, folder: Path, examples: int) -> None:

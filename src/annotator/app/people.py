@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.app.errors import UserError
-from annotator.core.status import GOLD, IMPORTED
+from annotator.core.status import GOLD, IMPORTED, NOT_ANNOTATORS
 
 if TYPE_CHECKING:
     from annotator.store.store import Store
@@ -54,8 +54,9 @@ def choose_person(name: str, known: list[str], may_add: bool) -> str:
 
 
 def people_in_file(path: Path) -> dict[str, str] | None:
-    """Everyone but the gold owner that the SQLite file ``path`` knows, with their roles, read
-    with the sqlite3 module alone (no SQLAlchemy, so the window can paint before it loads); {}
+    """Everyone but the gold owner and the model people that the SQLite file ``path`` knows,
+    with their roles, read with the sqlite3 module alone (no SQLAlchemy, so the window can
+    paint before it loads); {}
     for a file that does not exist yet or has no tables. None when this cannot tell (not a
     database, say): opening the database properly then says what is wrong."""
     if not path.exists():
@@ -63,8 +64,9 @@ def people_in_file(path: Path) -> dict[str, str] | None:
     try:
         connection = sqlite3.connect(path, timeout=1.0)
         try:
-            query = "SELECT name, role FROM people WHERE role != 'gold'"
-            rows = connection.execute(query).fetchall()
+            marks = ", ".join("?" * len(NOT_ANNOTATORS))
+            query = f"SELECT name, role FROM people WHERE role NOT IN ({marks})"
+            rows = connection.execute(query, NOT_ANNOTATORS).fetchall()
         finally:
             connection.close()
     except sqlite3.OperationalError as error:

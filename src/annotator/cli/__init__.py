@@ -20,6 +20,7 @@ Runner = Callable[[argparse.Namespace, TextIO], int]
 
 def build_parser() -> argparse.ArgumentParser:
     from annotator.cli.corpus import run_export, run_import, run_stats
+    from annotator.cli.model import add_model_commands
     from annotator.cli.project import add_project_commands
     from annotator.cli.team import add_team_commands
 
@@ -66,23 +67,43 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = commands.add_parser(
         "export",
-        help="write the corpus, or the adjudication decision log, as JSONL",
-        description="One line per (document, annotation set); documents with no annotation "
-        "once, without spans. Spans sorted by (start, end, label), code point offsets. With "
-        "--decisions, one line per adjudication decision instead.",
+        help="write the corpus (JSONL, doccano, Prodigy, Label Studio, brat, CoNLL, spaCy, "
+        "Hugging Face datasets, INCEpTION XMI) or the adjudication decision log",
+        description="The corpus in --format: one record per (document, annotation set); "
+        "documents with no annotation once, without spans. Code point offsets. Formats that "
+        "hold one annotation per document (brat, conll, spacy, hf, inception) need --set when "
+        "documents have several sets; token formats cannot nest, and stderr counts what they "
+        "leave out. With --decisions, one line per adjudication decision instead.",
     )
     db_option(exp)
     exp.add_argument("--format", choices=tuple(EXPORT_FORMATS), default="jsonl")
     exp.add_argument(
-        "--set", default="all", metavar="all|NAME", help="every annotation set, or one person's"
+        "--set",
+        default="all",
+        metavar="all|gold|NAME",
+        help="every annotation set, the gold standard, or one person's (default: all)",
     )
+    exp.add_argument(
+        "--split",
+        metavar="NAME=FRACTION,...",
+        help="e.g. train=0.8,dev=0.1,test=0.1: documents shuffled by --seed and cut into one "
+        "file or folder per split, named PATH-NAME before the suffix (corpus-train.spacy)",
+    )
+    exp.add_argument("--seed", type=int, default=0, help="the shuffle of --split (default: 0)")
     exp.add_argument(
         "--decisions",
         action="store_true",
         help="write the adjudication decision log instead: one line per decision (document, "
         "span, action, who, when in UTC, reason), oldest first",
     )
-    exp.add_argument("-o", "--output", default="-", metavar="FILE|-")
+    exp.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="PATH|-",
+        help="a file, or a folder for brat, label-studio, hf and inception (default: - , "
+        "standard output, for the line formats)",
+    )
     exp.set_defaults(run=run_export)
 
     stats = commands.add_parser("stats", help="documents, annotators, sets and spans per label")
@@ -91,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_team_commands(commands)
     add_project_commands(commands)
+    add_model_commands(commands)
     add_window_commands(commands)
     return parser
 

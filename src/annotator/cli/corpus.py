@@ -67,7 +67,8 @@ def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int
     print(
         f"imported {report.documents_added} new document(s) "
         f"({report.documents_known} already stored), {report.sets_added} annotation set(s), "
-        f"{report.spans_added} span(s) ({report.spans_known} already stored) "
+        f"{report.spans_added} span(s) ({report.spans_known} already stored), "
+        f"{report.relations_added} relation(s) ({report.relations_known} already stored) "
         f"from {outcome.files} file(s)",
         file=out,
     )
@@ -75,11 +76,13 @@ def _import(args: argparse.Namespace, out: TextIO, sources: list[Source]) -> int
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
-    from annotator.app.exporting import export_lines
-
     person = None if args.set == "all" else args.set
     if args.decisions and person is not None:
         raise UserError("--set chooses annotation sets; --decisions writes the whole decision log")
+    if args.split is not None and (args.decisions or args.output == "-"):
+        raise UserError(
+            "--split writes one file or folder per split: give -o PATH (and no --decisions)"
+        )
     with open_database(args) as store:
         if args.decisions:
             from annotator.formats.decisions import decision_lines
@@ -95,8 +98,37 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_OK
         if person is not None:
             _check_set(store, person)
-        _write(args, out, export_lines(store, args.format, person), "record(s)")
+        _export(args, out, store, person)
     return EXIT_OK
+
+
+def _export(args: argparse.Namespace, out: TextIO, store: Store, person: str | None) -> None:
+    """The corpus in ``--format``: streamed to standard output (a line format, ``-o -``), or
+    written whole to ``-o`` (one per split with ``--split``); what the format left out on
+    stderr, counted."""
+    from annotator.app.exporting import export_lines, export_to, refuse_database_files
+    from annotator.cli.output import write_stream
+    from annotator.cli.progress import Progress
+    from annotator.formats import EXPORT_FORMATS
+    from annotator.formats.writing import Tally
+
+    fmt = EXPORT_FORMATS[args.format]
+    if args.output == "-" and fmt.kind == "lines":
+        tally = Tally()
+        write_stream(out, export_lines(store, args.format, person, tally))
+    else:
+        refuse_database_files(args.output, database_path(args.db))
+        progress = Progress("exporting")
+        try:
+            outcome = export_to(
+                store, args.output, args.format, person, args.split, args.seed, progress.step
+            )
+        finally:
+            progress.close()
+        tally = outcome.tally
+        print(f"wrote {tally.records} record(s) to {', '.join(outcome.written)}", file=sys.stderr)
+    for line in tally.lines(fmt.name):
+        print(line, file=sys.stderr)
 
 
 def _write(args: argparse.Namespace, out: TextIO, lines: Iterator[str], what: str) -> None:

@@ -215,6 +215,12 @@ def run_adjudicate(args: argparse.Namespace, out: TextIO) -> int:
         f"{report.left_to_review} disputed span(s) left for a reviewer",
         file=out,
     )
+    if report.relations_added or report.relations_left:
+        print(
+            f"{report.relations_added} relation(s) put into gold; {report.relations_left} "
+            "left for a reviewer (disputed, or a span of theirs is not in gold)",
+            file=out,
+        )
     if report.skipped:
         print(
             f"{report.skipped} document(s) skipped: fewer than {least} finished annotations",

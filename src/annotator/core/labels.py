@@ -67,18 +67,7 @@ def schema_problems(labels: Iterable[Label]) -> list[str]:
     names: set[str] = set()
     keys: dict[str, str] = {}
     for label in labels:
-        if not _NAME.match(label.name):
-            problems.append(
-                f"label name {label.name!r} must start with a letter and hold only "
-                "letters, digits, '_' and '-'"
-            )
-        if label.name in names:
-            problems.append(f"label {label.name!r} is defined twice")
-        names.add(label.name)
-        if not _COLOR.match(label.color):
-            problems.append(f"label {label.name!r} has colour {label.color!r}; use #RRGGBB")
-        if len(label.hotkey) != 1 or label.hotkey.isspace():
-            problems.append(f"label {label.name!r} needs a one-character hotkey")
+        problems += definition_problems("label", label.name, label.color, label.hotkey, names)
         if label.alt_hotkey and (len(label.alt_hotkey) != 1 or label.alt_hotkey.isspace()):
             problems.append(f"label {label.name!r}: the second hotkey must be one character")
         for key in label.hotkeys():
@@ -88,6 +77,28 @@ def schema_problems(labels: Iterable[Label]) -> list[str]:
             elif owner == label.name:
                 problems.append(f"label {label.name!r} has hotkey {key!r} twice")
             keys[key.lower()] = label.name
+    return problems
+
+
+def definition_problems(
+    kind: str, name: str, color: str, hotkey: str, names: set[str]
+) -> list[str]:
+    """What breaks the rules every named definition of a schema keeps (a span label, a
+    relation label: ``kind``): a name of letters, digits, '_' and '-' not in ``names`` (the
+    names before it, to which it is added), a #RRGGBB colour, a one-character hotkey."""
+    problems = []
+    if not _NAME.match(name):
+        problems.append(
+            f"{kind} name {name!r} must start with a letter and hold only "
+            "letters, digits, '_' and '-'"
+        )
+    if name in names:
+        problems.append(f"{kind} {name!r} is defined twice")
+    names.add(name)
+    if not _COLOR.match(color):
+        problems.append(f"{kind} {name!r} has colour {color!r}; use #RRGGBB")
+    if len(hotkey) != 1 or hotkey.isspace():
+        problems.append(f"{kind} {name!r} needs a one-character hotkey")
     return problems
 
 

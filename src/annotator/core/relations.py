@@ -8,13 +8,11 @@ it allows at each end; an empty list allows any span label at that end.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+from annotator.core.labels import definition_problems
 
 
 class RelationSchemaError(ValueError):
@@ -128,18 +126,7 @@ def relation_schema_problems(labels: Iterable[RelationLabel]) -> list[str]:
     names: set[str] = set()
     keys: dict[str, str] = {}
     for label in labels:
-        if not _NAME.match(label.name):
-            problems.append(
-                f"relation name {label.name!r} must start with a letter and hold only "
-                "letters, digits, '_' and '-'"
-            )
-        if label.name in names:
-            problems.append(f"relation {label.name!r} is defined twice")
-        names.add(label.name)
-        if not _COLOR.match(label.color):
-            problems.append(f"relation {label.name!r} has colour {label.color!r}; use #RRGGBB")
-        if len(label.hotkey) != 1 or label.hotkey.isspace():
-            problems.append(f"relation {label.name!r} needs a one-character hotkey")
+        problems += definition_problems("relation", label.name, label.color, label.hotkey, names)
         owner = keys.get(label.hotkey.lower())
         if owner is not None:
             problems.append(f"hotkey {label.hotkey!r} is used by both {owner!r} and {label.name!r}")

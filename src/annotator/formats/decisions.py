@@ -5,6 +5,11 @@
 "chosen_by": [str], "reason"?: str}``. Offsets are code point indices into the document's text,
 end exclusive; ``when`` is ISO 8601 in UTC. ``original`` (the span a correction replaced) and
 ``reason`` are written only when there is one.
+
+A decision on a relation names its two spans and its label instead of ``span``:
+``{"document", "source": {...}, "target": {...}, "relation": str, "original_relation"?: str,
+"action", "who", "when", "chosen_by", "reason"?}``, ``original_relation`` being the label a
+relabelling (``correct``) replaced.
 """
 
 from __future__ import annotations
@@ -30,7 +35,14 @@ def _span(span: SpanRecord) -> dict[str, Any]:
 
 
 def decision_to_json(record: DecisionLogRecord) -> dict[str, Any]:
-    out: dict[str, Any] = {"document": record.document, "span": _span(record.span)}
+    out: dict[str, Any] = {"document": record.document}
+    if record.relation is not None and record.target is not None:
+        out |= {"source": _span(record.span), "target": _span(record.target)}
+        out["relation"] = record.relation
+        if record.original_relation is not None:
+            out["original_relation"] = record.original_relation
+    else:
+        out["span"] = _span(record.span)
     if record.original is not None:
         out["original"] = _span(record.original)
     out |= {

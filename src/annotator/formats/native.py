@@ -2,10 +2,13 @@
 
 ``{"id": str|int, "text": str, "spans"?: [{"start", "end", "label", "text"?, "comment"?}],
 "meta"?: {}, "annotator"?: str, "status"?: "done"|"in_progress", "comments"?: str,
-"flagged"?: bool}``. Offsets are code point indices into ``text``, end exclusive. ``comment``
-is the annotator's comment on a span, ``comments`` their note on the document and ``flagged``
-their flag on it (written only when true); all three describe an annotation, so they need
-``spans``. Keys this format does not define are kept in ``meta``; a record whose
+"flagged"?: bool, "relations"?: [{"from", "to", "label"}]}``. Offsets are code point indices
+into ``text``, end exclusive. ``comment`` is the annotator's comment on a span, ``comments``
+their note on the document and ``flagged`` their flag on it (written only when true); all three
+describe an annotation, so they need ``spans``. ``relations`` link two spans of the record:
+``from`` and ``to`` index its ``spans`` list as written in that record (0-based; an export
+indexes its own list, sorted by (start, end, label)), and are written only when there are some,
+sorted by (from, to, label). Keys this format does not define are kept in ``meta``; a record whose
 ``meta`` is not an object, or already holds such a key, is refused rather than losing either.
 """
 
@@ -19,11 +22,14 @@ from typing import IO, TYPE_CHECKING, Any
 from annotator.core.records import ExportRecord
 
 if TYPE_CHECKING:
+    from annotator.formats.writing import ExportContext, Tally
     from annotator.schemas import DocumentRecord
 
 # DocumentRecord's fields, written out so that writing imports no pydantic (a test keeps the
 # two equal).
-FIELDS = frozenset(("id", "text", "spans", "meta", "annotator", "status", "comments", "flagged"))
+FIELDS = frozenset(
+    ("id", "text", "spans", "meta", "annotator", "status", "comments", "flagged", "relations")
+)
 
 
 def derived_id(text: str) -> str:
@@ -80,7 +86,8 @@ def write_records(records: Iterable[ExportRecord], out: IO[str]) -> int:
 
 
 def record_to_json(record: ExportRecord) -> dict[str, Any]:
-    """The JSON object for ``record``: absent fields are left out, span ``text`` included."""
+    """The JSON object for ``record``: absent fields are left out, span ``text`` included,
+    relations as they are in the record (indexes into its ``spans``)."""
     out: dict[str, Any] = {"id": record.id, "text": record.text}
     if record.meta:
         out["meta"] = record.meta
@@ -103,10 +110,20 @@ def record_to_json(record: ExportRecord) -> dict[str, Any]:
                 comment = record.span_comments.get((start, end, label))
                 if comment is not None:
                     span["comment"] = comment
+        if record.relations:
+            out["relations"] = [
+                {"from": source, "to": target, "label": label}
+                for source, target, label in record.relations
+            ]
     return out
 
 
-def iter_lines(records: Iterable[ExportRecord]) -> Iterator[str]:
-    """``records`` as JSONL lines, each ending in a newline (the ``jsonl`` export format)."""
+def iter_lines(
+    records: Iterable[ExportRecord],
+    context: ExportContext | None = None,
+    tally: Tally | None = None,
+) -> Iterator[str]:
+    """``records`` as JSONL lines, each ending in a newline (the ``jsonl`` export format).
+    It holds everything a record has, so ``context`` and ``tally`` are not needed."""
     for record in records:
         yield json.dumps(record_to_json(record), ensure_ascii=False) + "\n"

@@ -47,6 +47,7 @@ from annotator.core.relations import RelationSchema
 from annotator.core.tokens import Tokens, trim_whitespace
 from annotator.gui.highlighter import SELECTED_TINT, LabelColours, SpanHighlighter, tint
 from annotator.gui.relations.arcs import ArcLayer
+from annotator.gui.suggestions.marks import SuggestionMarks
 from annotator.gui.view_geometry import char_at, range_rects
 from annotator.gui.view_index import SpanIndex, block_starts
 from annotator.gui.view_layout import SpacedLayout
@@ -130,6 +131,7 @@ class ArticleView(QPlainTextEdit):
         self._selected_span: int | None = None
         self._dashed: frozenset[int] = frozenset()
         self._pending: list[tuple[int, int, str]] = []
+        self._suggestions = SuggestionMarks(self)
         self._after_double_click = False
         # Drags select exact characters, as with Alt held (which many window managers take).
         self.exact_characters = False
@@ -167,6 +169,7 @@ class ArticleView(QPlainTextEdit):
         self._range = None
         self._selected_span = None
         self._dashed = frozenset()
+        self._suggestions.set_marks((), None)
         self._after_double_click = False
         self.setExtraSelections([])
         starts = block_starts(self._map)
@@ -358,6 +361,27 @@ class ArticleView(QPlainTextEdit):
         self._dashed = frozenset(span_ids)
         self.viewport().update()
 
+    # --- suggestions (annotator.gui.suggestions) -------------------------------------------
+
+    def show_suggestions(
+        self, suggestions: Sequence[tuple[int, int, str]], current: tuple[int, int, str] | None
+    ) -> None:
+        """Draw ``(start, end, label)`` suggestions (code point offsets) as dashed outlines,
+        ``current`` stronger, scrolled into view when it changed; reset by show_document."""
+        marks = [(self._map.to_qt(s), self._map.to_qt(e), label) for s, e, label in suggestions]
+        to_qt = self._map.to_qt
+        now = None if current is None else (to_qt(current[0]), to_qt(current[1]), current[2])
+        moved = now is not None and now != self._suggestions.current
+        self._suggestions.set_marks(marks, now)
+        if moved and now is not None:
+            self._scroll_to(now[0])
+        self.viewport().update()
+
+    def shown_suggestions(self) -> list[tuple[int, int, str]]:
+        """The suggestions drawn, in code point offsets (what a test reads back)."""
+        to_stored = self._map.from_qt
+        return [(to_stored(s), to_stored(e), label) for s, e, label in self._suggestions.marks]
+
     # --- pending changes (waiting for a busy database) -------------------------------------
 
     def pending(self) -> list[tuple[int, int, str]]:
@@ -386,6 +410,8 @@ class ArticleView(QPlainTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.arcs.paint(painter)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self._suggestions.marks:
+            self._suggestions.paint(painter, self._visible_range(), self._highlighter.colours.color)
         if self._pending:
             self._paint_pending(painter)
         if self._dashed:
@@ -396,12 +422,15 @@ class ArticleView(QPlainTextEdit):
                 painter.drawRoundedRect(rect.adjusted(-1.5, -1.0, 1.5, 1.0), 3.0, 3.0)
         painter.end()
 
-    def _paint_dashed(self, painter: QPainter) -> None:
-        first = self.firstVisibleBlock()
-        low = self._map.from_qt(first.position())
+    def _visible_range(self) -> tuple[int, int]:
+        """The Qt positions from the first visible block to just past the last visible one."""
+        first = self.firstVisibleBlock().position()
         # Past the last visible position: the bottom-right corner's caret, plus a line.
         last = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
-        high = self._map.from_qt(min(last + 1, self._map.display_length))
+        return first, min(last + 1, self._map.display_length)
+
+    def _paint_dashed(self, painter: QPainter) -> None:
+        low, high = (self._map.from_qt(position) for position in self._visible_range())
         colours = self._highlighter.colours
         for span_id in self._dashed:
             span = self._index.span(span_id)

@@ -11,6 +11,7 @@ row with a new id. Commands therefore name spans by *keys* from
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from annotator.core.labels import LabelSchema, SchemaError
 from annotator.core.relations import RelationSchema
@@ -42,7 +43,7 @@ def quote(text: str, limit: int = 30) -> str:
 class StoreCommand(DatabaseCommand):
     """A change to one document's spans or status, made through the workspace."""
 
-    refused = (SpanRejected, RelationRejected)
+    refused: ClassVar[tuple[type[Exception], ...]] = (SpanRejected, RelationRejected)
     document_id: int
 
     def __init__(self, workspace: Workspace, document_id: int, text: str) -> None:

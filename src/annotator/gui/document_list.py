@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.status import SetStatus
+from annotator.core.status import MODEL, SetStatus
 from annotator.gui.document_model import DOCUMENT_ID_ROLE, STATUS_MARK, DocumentListModel
 from annotator.gui.tables import (
     cell_width,
@@ -22,7 +22,7 @@ from annotator.gui.tables import (
     select_row,
     widen_to_rows,
 )
-from annotator.store.documents import StatusFilter, count_documents
+from annotator.store.documents import StatusFilter
 from annotator.store.store import Store
 
 FILTERS = (
@@ -33,6 +33,8 @@ FILTERS = (
     ("Done", StatusFilter.DONE),
     ("Flagged", StatusFilter.FLAGGED),
 )
+# Not a status: the documents with a model's scored suggestions, the least sure first.
+UNCERTAIN = "uncertain"
 SEARCH_DELAY_MS = 250
 # Room for this many average characters of each title when the window has it, and no fewer
 # than the least however narrow it is.
@@ -60,7 +62,17 @@ class DocumentList(QWidget):
         self.filter = QComboBox()
         for text, value in FILTERS:
             self.filter.addItem(text, value)
-        self.filter.setToolTip("Show documents by your status on them, or those you flagged")
+        self.filter.addItem("Least sure first", UNCERTAIN)
+        self.filter.setItemData(
+            self.filter.count() - 1,
+            "The documents a model suggested spans in, those it is least sure of first",
+            Qt.ItemDataRole.ToolTipRole,
+        )
+        self.filter.setToolTip(
+            "Show documents by your status on them, those you flagged, or the least sure first"
+        )
+        # Whose scores "Least sure first" goes by (View > Suggestions from changes it).
+        self.model_person = MODEL
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search id or text")
         self.search.setClearButtonEnabled(True)
@@ -129,9 +141,11 @@ class DocumentList(QWidget):
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
-        status = StatusFilter(self.filter.currentData())
+        chosen = self.filter.currentData()
+        uncertain = chosen == UNCERTAIN
+        status = StatusFilter.ALL if uncertain else StatusFilter(chosen)
         search = self.search.text().strip()
-        self.model.set_filter(status, search)
+        self.model.set_filter(status, search, self.model_person if uncertain else None)
         self.update_count()
         if self._current is not None:
             self.show_current(self._current)
@@ -142,9 +156,13 @@ class DocumentList(QWidget):
             self.filter.setCurrentIndex(index)
 
     def update_count(self) -> None:
-        status = StatusFilter(self.filter.currentData())
-        total = count_documents(self._store, self._user, status, self.search.text().strip())
-        self.count.setText(f"{total:,}")
+        self.count.setText(f"{self.model.count():,}")
+
+    def use_model_person(self, name: str) -> None:
+        """Order "Least sure first" by ``name``'s scores (shown again if chosen)."""
+        self.model_person = name
+        if self.filter.currentData() == UNCERTAIN:
+            self.apply_filter()
 
     def show_current(self, document_id: int) -> None:
         """Select the open document's row (loading pages up to it, within reason)."""

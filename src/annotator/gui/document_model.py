@@ -1,9 +1,14 @@
 """The document list as a lazy table model: pages of documents are fetched from the store
 only when the view scrolls to them (canFetchMore/fetchMore with keyset paging), so a corpus of
-100,000 documents opens at once and holds only the pages seen."""
+100,000 documents opens at once and holds only the pages seen.
+
+In import order by default; or (:meth:`DocumentListModel.order_by_uncertainty`) the
+documents a model person's suggestions are least sure of first
+(:func:`annotator.store.suggestions.documents_by_uncertainty`), paged through that order."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -12,8 +17,14 @@ from PySide6.QtGui import QColor
 
 from annotator.core.status import SetStatus
 from annotator.gui.table_model import Index, RecordTableModel
-from annotator.store.documents import DocumentSummary, StatusFilter, list_documents
+from annotator.store.documents import (
+    DocumentSummary,
+    StatusFilter,
+    count_documents,
+    list_documents,
+)
 from annotator.store.store import Store
+from annotator.store.suggestions import documents_by_uncertainty
 
 PAGE_SIZE = 200
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,14 +57,30 @@ class DocumentListModel(RecordTableModel[DocumentSummary]):
         self._changing = False
         self.status_filter = StatusFilter.ALL
         self.search = ""
+        # The model person whose scores order the list, and that order (None: import order).
+        self.uncertain_of: str | None = None
+        self._order: list[int] | None = None
+        self._ordered_up_to = 0
 
     # -- paging ----------------------------------------------------------------------------
 
-    def set_filter(self, status: StatusFilter, search: str) -> None:
+    def set_filter(
+        self, status: StatusFilter, search: str, uncertain_of: str | None = None
+    ) -> None:
+        """Show the documents of ``status`` whose id or text holds ``search``; with
+        ``uncertain_of`` (a model person), only those with that person's scored suggestions,
+        the least sure first."""
         self._changing = True
         self.beginResetModel()
         self.status_filter = status
         self.search = search
+        self.uncertain_of = uncertain_of
+        self._order = None
+        if uncertain_of is not None:
+            self._order = [
+                ident for ident, _ in documents_by_uncertainty(self._store, uncertain_of)
+            ]
+        self._ordered_up_to = 0
         self._rows = []
         self._row_of = {}
         self._exhausted = False
@@ -63,7 +90,16 @@ class DocumentListModel(RecordTableModel[DocumentSummary]):
 
     def refresh(self) -> None:
         """Start again from the first page (after an import)."""
-        self.set_filter(self.status_filter, self.search)
+        self.set_filter(self.status_filter, self.search, self.uncertain_of)
+
+    def count(self) -> int:
+        """How many documents the list holds, all pages counted."""
+        if self._order is None:
+            return count_documents(self._store, self._user, self.status_filter, self.search)
+        return sum(
+            count_documents(self._store, self._user, self.status_filter, self.search, chunk)
+            for chunk in _chunks(self._order)
+        )
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -72,17 +108,7 @@ class DocumentListModel(RecordTableModel[DocumentSummary]):
         # Views ask for more while they handle our own reset or insert signals: not then.
         if parent.isValid() or self._exhausted or self._changing:
             return
-        after = self._rows[-1].id if self._rows else 0
-        page = list_documents(
-            self._store,
-            self._user,
-            after=after,
-            limit=self._page_size,
-            status=self.status_filter,
-            search=self.search,
-        )
-        if len(page) < self._page_size:
-            self._exhausted = True
+        page = self._next_page()
         if not page:
             return
         first = len(self._rows)
@@ -94,6 +120,43 @@ class DocumentListModel(RecordTableModel[DocumentSummary]):
         self.endInsertRows()
         self._changing = False
 
+    def _next_page(self) -> list[DocumentSummary]:
+        if self._order is None:
+            return self._next_import_page()
+        # The next ids of the order that pass the filter (a page may filter to nothing).
+        while self._ordered_up_to < len(self._order):
+            ids = self._order[self._ordered_up_to : self._ordered_up_to + self._page_size]
+            self._ordered_up_to += len(ids)
+            found = {
+                summary.id: summary
+                for summary in list_documents(
+                    self._store,
+                    self._user,
+                    limit=len(ids),
+                    status=self.status_filter,
+                    search=self.search,
+                    only=ids,
+                )
+            }
+            if found:
+                return [found[ident] for ident in ids if ident in found]
+        self._exhausted = True
+        return []
+
+    def _next_import_page(self) -> list[DocumentSummary]:
+        after = self._rows[-1].id if self._rows else 0
+        page = list_documents(
+            self._store,
+            self._user,
+            after=after,
+            limit=self._page_size,
+            status=self.status_filter,
+            search=self.search,
+        )
+        if len(page) < self._page_size:
+            self._exhausted = True
+        return page
+
     def ensure_loaded(self, document_id: int, max_pages: int = 25) -> int | None:
         """The row of ``document_id``, fetching pages until it is loaded (at most
         ``max_pages`` more); None if it is not in the list (filtered out, or too far)."""
@@ -101,7 +164,9 @@ class DocumentListModel(RecordTableModel[DocumentSummary]):
             row = self._row_of.get(document_id)
             if row is not None:
                 return row
-            if self._exhausted or (self._rows and self._rows[-1].id >= document_id):
+            if self._exhausted:
+                return None
+            if self._order is None and self._rows and self._rows[-1].id >= document_id:
                 return None
             self.fetchMore(QModelIndex())
         return self._row_of.get(document_id)
@@ -160,3 +225,7 @@ class DocumentListModel(RecordTableModel[DocumentSummary]):
         elif role == DOCUMENT_ID_ROLE:
             return summary.id
         return None
+
+
+def _chunks(ids: Sequence[int], size: int = PAGE_SIZE) -> list[Sequence[int]]:
+    return [ids[at : at + size] for at in range(0, len(ids), size)]

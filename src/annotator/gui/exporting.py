@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QMessageBox, QWidget
 
 from annotator.app.errors import UserError
-from annotator.app.exporting import export_file
+from annotator.app.exporting import export_to
 from annotator.core.status import GOLD
 from annotator.formats import EXPORT_FORMATS, ExportFormat
 from annotator.gui.file_dialogs import FileDialog
@@ -27,6 +27,7 @@ class ExportDialog(FileDialog):
 
     def __init__(self, parent: QWidget | None, store: Store, user: str) -> None:
         self.formats = list(EXPORT_FORMATS.values())
+        # A folder format's output is a new folder's name: any name, no suffix.
         self._filters = [f"{known.title} (*{known.suffix})" for known in self.formats]
         super().__init__(parent, "Export the corpus", ";;".join(self._filters))
         self.setAcceptMode(FileDialog.AcceptMode.AcceptSave)
@@ -54,6 +55,12 @@ class ExportDialog(FileDialog):
         grid.addWidget(QLabel("Annotation sets:"), row, 0)
         grid.addWidget(self.sets, row, 1)
 
+    def accept(self) -> None:
+        # The file type may have been chosen without filterSelected (selectNameFilter): the
+        # name typed still gets that format's suffix, and a folder format's none.
+        self._use_suffix(self.selectedNameFilter())
+        super().accept()
+
     def chosen_format(self) -> ExportFormat:
         return self.formats[self._filters.index(self.selectedNameFilter())]
 
@@ -68,7 +75,7 @@ class ExportDialog(FileDialog):
 
 
 class _ExportThread(QThread):
-    done = Signal(int)  # records written
+    done = Signal(str)  # what was written, and what the format left out
     failed = Signal(str)
 
     def __init__(self, store: Store, path: str, format_name: str, person: str | None) -> None:
@@ -77,13 +84,17 @@ class _ExportThread(QThread):
 
     def run(self) -> None:
         try:
-            count = export_file(self.store, self.path, self.format_name, self.person)
+            outcome = export_to(self.store, self.path, self.format_name, self.person)
         except UserError as error:
             self.failed.emit(str(error))
         except Exception as error:  # a worker thread has no other voice
             self.failed.emit(f"{type(error).__name__}: {error}")
         else:
-            self.done.emit(count)
+            left_out = "; ".join(outcome.tally.lines(self.format_name))
+            self.done.emit(
+                f"Exported {outcome.tally.records:,} record(s) to {self.path}."
+                + (f" Left out: {left_out}." if left_out else "")
+            )
 
 
 class Exporter(QObject):
@@ -118,7 +129,7 @@ class Exporter(QObject):
 
     def start(self, path: str, format_name: str, person: str | None) -> None:
         thread = _ExportThread(self.store, path, format_name, person)
-        thread.done.connect(lambda count: self._done(f"Exported {count:,} record(s) to {path}."))
+        thread.done.connect(self._done)
         thread.failed.connect(self._failed)
         thread.finished.connect(lambda: _RUNNING.discard(thread))
         _RUNNING.add(thread)

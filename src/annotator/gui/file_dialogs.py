@@ -60,3 +60,17 @@ def choose_files_to_open(parent: QWidget | None, caption: str, name_filter: str)
         return list(dialog.selectedFiles())
     finally:
         dialog.deleteLater()
+
+
+def choose_folder(parent: QWidget | None, caption: str) -> str | None:
+    """The folder the person chose (None if they cancelled)."""
+    dialog = FileDialog(parent, caption, "")
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    try:
+        if dialog.exec() != QFileDialog.DialogCode.Accepted:
+            return None
+        chosen = dialog.selectedFiles()
+        return chosen[0] if chosen else None
+    finally:
+        dialog.deleteLater()

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from annotator.gui.review.mode import ReviewMode
     from annotator.gui.search_panel import SearchPanel
     from annotator.gui.span_list import SpanList
+    from annotator.gui.suggestions.correcting import SuggestionKeys
+    from annotator.gui.suggestions.running import SuggestionMenus
     from annotator.gui.welcome import WelcomeView
     from annotator.gui.workspace import Workspace
     from annotator.store.annotations import StoredSpan
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
     # Shadows QWidget.actions() (use QWidget.actions(window) for Qt's list of actions).
     actions: WindowActions  # type: ignore[assignment]
     review: ReviewMode
+    suggestions: SuggestionKeys
+    suggestion_menus: SuggestionMenus
     search: SearchPanel
     exporter: Exporter
     guidelines: GuidelinesPane
@@ -139,6 +143,12 @@ class MainWindow(QMainWindow):
 
         self.review = ReviewMode(self)  # the Review menu; Ctrl+R for reviewers
         self._connect()
+        from annotator.gui.suggestions.correcting import SuggestionKeys
+        from annotator.gui.suggestions.running import SuggestionMenus
+
+        # After _connect: a document's suggestions are drawn once its text is shown.
+        self.suggestions = SuggestionKeys(self)
+        self.suggestion_menus = SuggestionMenus(self, self.suggestions)
         self._apply_schema()
         steps = self.settings.zoom()
         if steps:

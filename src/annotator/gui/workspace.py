@@ -19,6 +19,7 @@ from annotator.core.status import SetStatus
 from annotator.store import annotations as span_store
 from annotator.store import corpus_labelling, documents, notes
 from annotator.store import relations as relation_store
+from annotator.store import suggestions as suggestion_store
 from annotator.store.annotations import StoredSpan
 from annotator.store.corpus_labelling import CorpusAdded
 from annotator.store.labels import (
@@ -33,6 +34,7 @@ from annotator.store.progress import person_progress
 from annotator.store.relation_labels import RelationLabelEdit
 from annotator.store.relations import StoredRelation
 from annotator.store.store import Store
+from annotator.store.suggestions import RejectedSuggestion, Suggestion, SuggestionError
 
 
 @dataclass
@@ -82,6 +84,7 @@ class Workspace(QObject):
     schemaChanged = Signal()
     corpusChanged = Signal()  # documents were imported
     spansChangedAcross = Signal()  # spans were added or removed in many documents at once
+    suggestionsChanged = Signal(int)  # a model person's suggestions on this document changed
 
     def __init__(self, store: Store, user: str) -> None:
         super().__init__()
@@ -270,6 +273,56 @@ class Workspace(QObject):
             if new:
                 self.spansAdded.emit(new)
         self.spansChangedAcross.emit()
+
+    # -- suggestions (a model person's spans: annotator.store.suggestions) ------------------
+
+    def suggestions(self, document_id: int, model_person: str) -> list[Suggestion]:
+        return suggestion_store.suggestions_of(self.store, document_id, model_person)
+
+    def accept_suggestions(
+        self, document_id: int, model_person: str, triples: Sequence[tuple[int, int, str]]
+    ) -> list[StoredSpan]:
+        """Copy the model person's suggestions ``(start, end, label)`` into this person's
+        set (one transaction), then show the spans added."""
+        document = self.ensure_open(document_id)
+        ids = self._suggestion_ids(document_id, model_person, triples)
+        stored = suggestion_store.accept_suggestions(self.store, document_id, self.user, ids)
+        for span in stored:
+            insort(document.spans, span)
+        if stored and document.status is None:
+            document.status = SetStatus.IN_PROGRESS
+        self.spansAdded.emit(stored)
+        self._announce(document)
+        return stored
+
+    def reject_suggestions(
+        self, document_id: int, model_person: str, triples: Sequence[tuple[int, int, str]]
+    ) -> list[RejectedSuggestion]:
+        """Delete the model person's suggestions ``(start, end, label)``; returns what
+        :meth:`restore_suggestions` needs to put them back."""
+        self.ensure_open(document_id)
+        ids = self._suggestion_ids(document_id, model_person, triples)
+        rejected = suggestion_store.reject_suggestions(self.store, ids)
+        self.suggestionsChanged.emit(document_id)
+        return rejected
+
+    def restore_suggestions(self, document_id: int, rejected: Sequence[RejectedSuggestion]) -> None:
+        self.ensure_open(document_id)
+        suggestion_store.restore_suggestions(self.store, rejected)
+        self.suggestionsChanged.emit(document_id)
+
+    def _suggestion_ids(
+        self, document_id: int, model_person: str, triples: Sequence[tuple[int, int, str]]
+    ) -> list[int]:
+        """The current row ids of suggestions named by offsets and label (a rejection undone
+        gives a suggestion a new row)."""
+        shown = self.suggestions(document_id, model_person)
+        found = {(s.start, s.end, s.label): s.id for s in shown}
+        missing = [triple for triple in triples if triple not in found]
+        if missing:
+            start, end, label = missing[0]
+            raise SuggestionError(f"the {label} suggestion at {start}..{end} is no longer there")
+        return [found[triple] for triple in triples]
 
     def comment_span(self, document_id: int, span_id: int, comment: str | None) -> StoredSpan:
         """Store the span's comment (None: none), then show it."""

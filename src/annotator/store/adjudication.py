@@ -7,18 +7,26 @@ exactly what it changed and removes it from the log.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, delete, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import and_, case, func, or_, select, union_all
+from sqlalchemy.orm import aliased
 
-from annotator.core.adjudication import Candidate, candidates
+from annotator.core.adjudication import Candidate, RelationKey, candidates
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.status import Role, SetStatus
-from annotator.store.annotations import set_id_for
-from annotator.store.lookup import finished_sets, label_ids, person_id
+from annotator.store.gold import (
+    RELATION,
+    apply_span,
+    decided_relation,
+    gold_set_id,
+    gold_spans,
+    original_span,
+    undo_relation,
+    undo_span,
+)
+from annotator.store.lookup import finished_sets, person_id
 from annotator.store.models import (
     AnnotationSet,
     Decision,
@@ -30,6 +38,11 @@ from annotator.store.models import (
 )
 from annotator.store.people import GOLD
 from annotator.store.prefill import PrefillReport, prefill
+from annotator.store.relation_adjudication import (
+    done_spans,
+    relation_choices,
+    undecided_relation,
+)
 from annotator.store.store import Store
 
 
@@ -65,43 +78,20 @@ class DecisionRecord:
     original: CoreSpan | None
     chosen_by: tuple[str, ...]
     reason: str
-
-
-def _done_spans(
-    session: Session, document_ids: Sequence[int]
-) -> dict[int, dict[str, set[CoreSpan]]]:
-    """Spans of every finished (``done``) annotation set except gold, per document and person."""
-    result: dict[int, dict[str, set[CoreSpan]]] = defaultdict(dict)
-    sets = finished_sets().where(AnnotationSet.document_id.in_(document_ids)).subquery()
-    for _, document_id, name in session.execute(select(sets)):
-        result[document_id][name] = set()
-    for document_id, name, start, end, label in session.execute(
-        select(sets.c.document_id, sets.c.name, Span.start, Span.end, Label.name)
-        .join(Span, Span.set_id == sets.c.id)
-        .join(Label, Label.id == Span.label_id)
-    ):
-        result[document_id][name].add(CoreSpan(start, end, label))
-    return result
-
-
-def _gold_spans(session: Session, document_id: int) -> dict[CoreSpan, int]:
-    """The gold set's spans of a document, with their row ids."""
-    rows = session.execute(
-        select(Span.start, Span.end, Label.name, Span.id)
-        .join(Label, Label.id == Span.label_id)
-        .join(AnnotationSet, AnnotationSet.id == Span.set_id)
-        .join(Person, Person.id == AnnotationSet.person_id)
-        .where(AnnotationSet.document_id == document_id, Person.name == GOLD)
-    )
-    return {CoreSpan(start, end, label): ident for start, end, label, ident in rows}
+    # A decision on a relation: ``span`` is its source, ``relation`` the relation decided on
+    # (its new label for a relabelling) and ``original_relation`` the label it replaced.
+    relation: RelationKey | None = None
+    original_relation: str | None = None
 
 
 def review_queue(store: Store) -> list[ReviewItem]:
     """Documents with at least one finished annotation, most disputed first.
 
-    Counted in the database, in one pass over the finished spans: a candidate is a distinct
-    (start, end, label) of a document's finished sets, disputed when fewer sets than the
-    document's finished annotators chose it (a set holds a span once, ``uq_spans_exact``).
+    Counted in the database, in one pass over the finished spans and one over their relations:
+    a candidate is a distinct (start, end, label) of a document's finished sets, or a distinct
+    relation (both spans exactly, and the label), disputed when fewer sets than the document's
+    finished annotators chose it (a set holds a span or relation once, ``uq_spans_exact``,
+    ``uq_relations_exact``).
     Loading ~540,000 spans as objects to count them kept the window waiting for seconds."""
     done = finished_sets().subquery()
     annotators = (
@@ -109,12 +99,12 @@ def review_queue(store: Store) -> list[ReviewItem]:
         .group_by(done.c.document_id)
         .subquery()
     )
-    chosen = (
+    chosen = union_all(
         select(done.c.document_id, func.count().label("chosen_by"))
         .join(Span, Span.set_id == done.c.id)
-        .group_by(done.c.document_id, Span.start, Span.end, Span.label_id)
-        .subquery()
-    )
+        .group_by(done.c.document_id, Span.start, Span.end, Span.label_id),
+        relation_choices(done),
+    ).subquery()
     counts = (
         select(
             chosen.c.document_id,
@@ -169,15 +159,15 @@ def review_queue(store: Store) -> list[ReviewItem]:
 def review_candidates(store: Store, document_id: int) -> list[Candidate]:
     """The document's candidates: every finished annotator's spans merged, and gold's."""
     with store.reading() as session:
-        spans = _done_spans(session, [document_id]).get(document_id, {})
-        return candidates(spans, _gold_spans(session, document_id))
+        spans = done_spans(session, [document_id]).get(document_id, {})
+        return candidates(spans, gold_spans(session, document_id))
 
 
 def undecided_documents(store: Store, document_ids: Sequence[int] | None = None) -> set[int]:
     """Those of ``document_ids`` (None: every document) whose gold set is not done and that
-    have an undecided candidate: a span a finished annotator chose that is not in gold and
-    that no decision names (as its span or the one it replaced). Review mode's Ctrl+J, A and
-    R go on to such documents.
+    have an undecided candidate: a span (or relation) a finished annotator chose that is not
+    in gold and that no span (relation) decision names, as the one decided on or the one it
+    replaced. Review mode's Ctrl+J, A and R go on to such documents.
 
     One query, the database stopping at each document's first undecided span: on a team's
     corpus (10,000 documents, ~560,000 finished spans) asking 200 documents at a time took
@@ -204,6 +194,7 @@ def undecided_documents(store: Store, document_ids: Sequence[int] | None = None)
             Decision.document_id == done.c.document_id,
             or_(
                 and_(
+                    Decision.kind != RELATION,
                     Decision.start == Span.start,
                     Decision.end == Span.end,
                     Decision.label == Label.name,
@@ -233,7 +224,9 @@ def undecided_documents(store: Store, document_ids: Sequence[int] | None = None)
         )
         .exists()
     )
-    query = select(Document.id).where(undecided, ~gold_done)
+    query = select(Document.id).where(
+        or_(undecided, undecided_relation(done, gold_person)), ~gold_done
+    )
     if document_ids is not None:
         query = query.where(Document.id.in_(document_ids))
     with store.reading() as session:
@@ -243,56 +236,8 @@ def undecided_documents(store: Store, document_ids: Sequence[int] | None = None)
 def finished_annotators(store: Store, document_id: int) -> dict[str, list[CoreSpan]]:
     """Each finished annotator's spans on the document, sorted, by name."""
     with store.reading() as session:
-        spans = _done_spans(session, [document_id]).get(document_id, {})
+        spans = done_spans(session, [document_id]).get(document_id, {})
     return {name: sorted(spans[name]) for name in sorted(spans)}
-
-
-def _gold_set_id(session: Session, document_id: int) -> int:
-    """The document's gold set, created ``in_progress`` if missing."""
-    return set_id_for(session, document_id, GOLD)
-
-
-def _apply(
-    session: Session,
-    document_id: int,
-    reviewer_id: int,
-    action: str,
-    span: CoreSpan,
-    original: CoreSpan | None,
-    chosen_by: Sequence[str],
-    reason: str,
-) -> int:
-    set_id = _gold_set_id(session, document_id)
-    gold = _gold_spans(session, document_id)
-    labels = label_ids(session)
-    removed = False
-    if original is not None and original in gold:
-        session.execute(delete(Span).where(Span.id == gold.pop(original)))
-        removed = True
-    added = False
-    if action != "reject" and span not in gold:
-        session.add(
-            Span(set_id=set_id, start=span.start, end=span.end, label_id=labels[span.label])
-        )
-        added = True
-    decision = Decision(
-        document_id=document_id,
-        reviewer_id=reviewer_id,
-        action=action,
-        start=span.start,
-        end=span.end,
-        label=span.label,
-        original_start=None if original is None else original.start,
-        original_end=None if original is None else original.end,
-        original_label=None if original is None else original.label,
-        added=added,
-        removed=removed,
-        chosen_by=list(chosen_by),
-        reason=reason,
-    )
-    session.add(decision)
-    session.flush()
-    return decision.id
 
 
 def decide(
@@ -305,8 +250,10 @@ def decide(
     original: CoreSpan | None = None,
     chosen_by: Sequence[str] = (),
     reason: str = "",
-) -> int:
-    """Record one decision and change the gold set accordingly; returns the decision id.
+) -> list[int]:
+    """Record one decision and change the gold set accordingly; returns the ids logged (the
+    decision's last; before it, the rejections of the gold relations a span taken out of gold
+    took with it), which :func:`undo_decisions` reverses together.
 
     ``accept`` puts ``span`` into gold; ``reject`` keeps it out (taking it out if it was in);
     ``correct`` replaces ``original`` with ``span`` (other boundaries or label).
@@ -317,7 +264,9 @@ def decide(
         original = span
     with store.writing() as session:
         reviewer_id = person_id(session, reviewer, Role.REVIEWER)
-        return _apply(session, document_id, reviewer_id, action, span, original, chosen_by, reason)
+        return apply_span(
+            session, document_id, reviewer_id, action, span, original, chosen_by, reason
+        )
 
 
 def accept_all_from(
@@ -327,27 +276,26 @@ def accept_all_from(
     reject every gold span they do not have. Returns the decision ids (one transaction)."""
     with store.writing() as session:
         reviewer_id = person_id(session, reviewer, Role.REVIEWER)
-        theirs = _done_spans(session, [document_id]).get(document_id, {}).get(annotator)
+        theirs = done_spans(session, [document_id]).get(document_id, {}).get(annotator)
         if theirs is None:
             raise ValueError(f"{annotator!r} has not finished this document")
-        gold = _gold_spans(session, document_id)
+        gold = gold_spans(session, document_id)
         note = reason or f"accept all from {annotator}"
         ids = [
-            _apply(session, document_id, reviewer_id, "reject", span, span, (), note)
+            logged
             for span in sorted(set(gold) - theirs)
+            for logged in apply_span(
+                session, document_id, reviewer_id, "reject", span, span, (), note
+            )
         ]
         ids += [
-            _apply(session, document_id, reviewer_id, "accept", span, None, (annotator,), note)
+            logged
             for span in sorted(theirs - set(gold))
+            for logged in apply_span(
+                session, document_id, reviewer_id, "accept", span, None, (annotator,), note
+            )
         ]
         return ids
-
-
-def _original(decision: Decision) -> CoreSpan | None:
-    start, end, label = decision.original_start, decision.original_end, decision.original_label
-    if start is None or end is None or label is None:
-        return None
-    return CoreSpan(start, end, label)
 
 
 def undo_decisions(store: Store, decision_ids: Sequence[int]) -> None:
@@ -357,24 +305,10 @@ def undo_decisions(store: Store, decision_ids: Sequence[int]) -> None:
             decision = session.get(Decision, decision_id)
             if decision is None:
                 continue
-            set_id = _gold_set_id(session, decision.document_id)
-            gold = _gold_spans(session, decision.document_id)
-            labels = label_ids(session)
-            if decision.added:
-                span = CoreSpan(decision.start, decision.end, decision.label)
-                if span in gold:
-                    session.execute(delete(Span).where(Span.id == gold.pop(span)))
-            original = _original(decision)
-            # Another decision may have put the original back since (undo out of order).
-            if decision.removed and original is not None and original not in gold:
-                session.add(
-                    Span(
-                        set_id=set_id,
-                        start=original.start,
-                        end=original.end,
-                        label_id=labels[original.label],
-                    )
-                )
+            if decision.kind == RELATION:
+                undo_relation(session, decision)
+            else:
+                undo_span(session, decision)
             session.delete(decision)
             session.flush()
 
@@ -401,9 +335,11 @@ def decisions_of(store: Store, document_id: int) -> list[DecisionRecord]:
                 name,
                 d.action,
                 CoreSpan(d.start, d.end, d.label),
-                _original(d),
+                original_span(d),
                 tuple(d.chosen_by),
                 d.reason,
+                decided_relation(d) if d.kind == RELATION else None,
+                d.original_relation if d.kind == RELATION else None,
             )
             for d, name in rows
         ]
@@ -411,7 +347,7 @@ def decisions_of(store: Store, document_id: int) -> list[DecisionRecord]:
 
 def set_gold_status(store: Store, document_id: int, status: SetStatus) -> None:
     with store.writing() as session:
-        set_id = _gold_set_id(session, document_id)
+        set_id = gold_set_id(session, document_id)
         gold_set = session.get(AnnotationSet, set_id)
         assert gold_set is not None
         gold_set.status = status.value

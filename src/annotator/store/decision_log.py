@@ -1,5 +1,6 @@
 """The adjudication's decisions read out for ``annotator export --decisions``: who decided
-what on which span, when and why, so that the gold standard can be audited outside the app."""
+what on which span or relation, when and why, so that the gold standard can be audited
+outside the app."""
 
 from __future__ import annotations
 
@@ -48,6 +49,12 @@ def export_decisions(store: Store) -> Iterator[DecisionLogRecord]:
             _cut(Decision.original_start, Decision.original_end),
             Decision.chosen_by,
             Decision.reason,
+            Decision.relation,
+            Decision.target_start,
+            Decision.target_end,
+            Decision.target_label,
+            _cut(Decision.target_start, Decision.target_end),
+            Decision.original_relation,
         )
         .join(Document, Document.id == Decision.document_id)
         .join(Person, Person.id == Decision.reviewer_id)
@@ -61,9 +68,11 @@ def export_decisions(store: Store) -> Iterator[DecisionLogRecord]:
             if not page:
                 return
             after = page[-1][0]
-            for row in page:
+            for found in page:
+                row: tuple[Any, ...] = tuple(found)  # 21 columns: typed one by one below
                 _, document, action, who, when, *span, words = row[:9]
-                *original, original_words, chosen_by, reason = row[9:]
+                *original, original_words, chosen_by, reason = row[9:15]
+                relation, *target, target_words, original_relation = row[15:]
                 yield DecisionLogRecord.model_construct(
                     document=document,
                     span=_span_record(span, words),
@@ -76,6 +85,10 @@ def export_decisions(store: Store) -> Iterator[DecisionLogRecord]:
                     when=when,
                     chosen_by=list(chosen_by or []),
                     reason=reason or "",
+                    relation=relation,
+                    target=None if relation is None else _span_record(target, target_words),
+                    # A rejection names its own label as the one it keeps out: not a change.
+                    original_relation=None if original_relation == relation else original_relation,
                 )
 
 

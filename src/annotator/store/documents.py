@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, cast
@@ -107,12 +107,19 @@ def _own_sets(viewer: _Viewer) -> Any:
 
 
 def _filtered(
-    query: Select[Any], own: Any, viewer: _Viewer, status: StatusFilter, search: str
+    query: Select[Any],
+    own: Any,
+    viewer: _Viewer,
+    status: StatusFilter,
+    search: str,
+    only: Sequence[int] | None = None,
 ) -> Select[Any]:
     """``query`` (outer-joined to ``own``, the viewer's sets) restricted to the documents the
-    viewer may open, to ``status``, and to ids or texts containing ``search``
-    (case-insensitive)."""
+    viewer may open, to ``status``, to ids or texts containing ``search`` (case-insensitive)
+    and, given ``only``, to those document ids."""
     query = _only_visible(query, viewer)
+    if only is not None:
+        query = query.where(Document.id.in_(only))
     if status is StatusFilter.NOT_STARTED:
         query = query.where(own.id.is_(None))
     elif status is StatusFilter.IN_PROGRESS:
@@ -143,9 +150,10 @@ def list_documents(
     limit: int = 200,
     status: StatusFilter = StatusFilter.ALL,
     search: str = "",
+    only: Sequence[int] | None = None,
 ) -> list[DocumentSummary]:
-    """Up to ``limit`` documents with id greater than ``after``, in import order (keyset
-    paging: each page costs the same however deep the list is)."""
+    """Up to ``limit`` documents with id greater than ``after`` (of ``only``, if given), in
+    import order (keyset paging: each page costs the same however deep the list is)."""
     with store.reading() as session:
         viewer = _viewer(session, person)
         own, joined = _own_sets(viewer)
@@ -159,7 +167,7 @@ def list_documents(
             span_count,
             own.flagged,
         ).outerjoin(own, joined)
-        query = _filtered(query, own, viewer, status, search)
+        query = _filtered(query, own, viewer, status, search, only)
         rows = session.execute(query.where(Document.id > after).order_by(Document.id).limit(limit))
         return [
             DocumentSummary(
@@ -176,7 +184,11 @@ def list_documents(
 
 
 def count_documents(
-    store: Store, person: str, status: StatusFilter = StatusFilter.ALL, search: str = ""
+    store: Store,
+    person: str,
+    status: StatusFilter = StatusFilter.ALL,
+    search: str = "",
+    only: Sequence[int] | None = None,
 ) -> int:
     with store.reading() as session:
         viewer = _viewer(session, person)
@@ -188,7 +200,7 @@ def count_documents(
             query = query.outerjoin(own, joined)
         else:
             query = query.select_from(Document)
-        return session.scalar(_filtered(query, own, viewer, status, search)) or 0
+        return session.scalar(_filtered(query, own, viewer, status, search, only)) or 0
 
 
 def document_text(store: Store, document_id: int) -> DocumentText:

@@ -1,10 +1,12 @@
 """An import's records checked against their own rules, a batch at a time, without the database.
 
 What a record must be on its own (an id, storable names and meta, spans inside the text with
-known labels, no span twice) is checked here; what it must be with the rest of the import and
+known labels, no span twice, relations between two of its spans that the relation schema
+allows, no relation twice) is checked here; what it must be with the rest of the import and
 with what is stored is checked by the writer (:mod:`annotator.store.importer`), which holds the
-transaction. The checks need nothing but the label names, so they can run in another process
-(:mod:`annotator.store.child_process`) while the writer writes the batch before.
+transaction. The checks need nothing but the label names and the relation schema, so they can
+run in another process (:mod:`annotator.store.child_process`) while the writer writes the batch
+before.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from annotator.core.comments import cleaned, comment_problem
 from annotator.core.json_values import json_value_problem
+from annotator.core.relations import RelationSchema
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.spans import duplicate_spans, span_problem
 from annotator.core.status import SetStatus
@@ -27,8 +30,8 @@ from annotator.store.import_seen import Met
 MAX_ID_LENGTH = 512
 MAX_NAME_LENGTH = 200  # people.name
 # The order of one record's problems: its own fields, another text for its id, a second
-# annotation by the same person, its spans.
-FIELDS, TEXT, SET, SPANS = range(4)
+# annotation by the same person, its spans, its relations.
+FIELDS, TEXT, SET, SPANS, RELATIONS = range(5)
 
 
 @dataclass(slots=True)
@@ -54,6 +57,9 @@ class Pending:
     span_comments: dict[tuple[int, int, str], str] | None = None
     comments: str | None = None  # the note on the document as given (None: not given)
     flagged: bool | None = None  # None: not given
+    # (source, target, relation label) of each relation, source and target indexes into
+    # ``spans``; None when the record gives none.
+    relations: list[tuple[int, int, str]] | None = None
     document_id: int = 0
     # Inserted by this import: no annotation set of it can be stored yet.
     new_document: bool = False
@@ -70,10 +76,26 @@ class CheckedBatch:
 
 
 class RecordChecker:
-    """Checks records against their own rules; ``labels`` are the schema's label names."""
+    """Checks records against their own rules; ``labels`` are the schema's label names and
+    ``relation_schema`` the stored relation schema (read once per import)."""
 
-    def __init__(self, labels: Iterable[str], default_annotator: str, batch_size: int) -> None:
+    def __init__(
+        self,
+        labels: Iterable[str],
+        relation_schema: RelationSchema,
+        default_annotator: str,
+        batch_size: int,
+    ) -> None:
         self._labels = frozenset(labels)
+        self._relation_schema = relation_schema
+        # Every (relation label, source span label, target span label) the schema allows.
+        self._allowed_relations = frozenset(
+            (relation.name, source, target)
+            for relation in relation_schema
+            for source in self._labels
+            for target in self._labels
+            if relation.allows(source, target)
+        )
         self.default_annotator = default_annotator
         self.batch_size = batch_size
         self._number = 0
@@ -138,6 +160,7 @@ class RecordChecker:
         if record.comments is not None and (reason := comment_problem(record.comments)):
             self._problem(where, f"comments {reason}")
         spans, span_comments = self.check_spans(where, record)
+        relations = self.check_relations(where, record, spans)
         annotator = None if spans is None else record.annotator or self.default_annotator
         if not storable:
             return None
@@ -157,6 +180,7 @@ class RecordChecker:
             span_comments,
             record.comments,
             record.flagged,
+            relations,
         )
 
     def check_spans(
@@ -206,3 +230,75 @@ class RecordChecker:
                     where, f"span {twice.start}..{twice.end} {twice.label} is there twice", SPANS
                 )
         return spans, comments
+
+    def check_relations(
+        self, where: Located, record: DocumentRecord, spans: list[tuple[int, int, str]] | None
+    ) -> list[tuple[int, int, str]] | None:
+        """The record's relations as ``(source, target, label)``, indexes into ``spans`` (the
+        record's, as given); None when it gives none."""
+        if record.relations is None:
+            return None
+        if spans is None:
+            self._problem(where, "relations link spans of the record, but it has no spans")
+            return None
+        count = len(spans)
+        allowed = self._allowed_relations
+        relations = []
+        for given in record.relations:
+            source, target, label = given.source, given.target, given.label
+            # The common case, a valid relation, decided inline, as for spans.
+            if not (
+                0 <= source < count
+                and 0 <= target < count
+                and source != target
+                and (label, spans[source][2], spans[target][2]) in allowed
+            ):
+                self._relation_problem(where, source, target, label, spans)
+            relations.append((source, target, label))
+        if len(set(relations)) < len(relations):
+            seen: set[tuple[int, int, str]] = set()
+            for relation in relations:
+                if relation in seen:
+                    source, target, label = relation
+                    self._problem(
+                        where, f"relation {source} -> {target} {label} is there twice", RELATIONS
+                    )
+                seen.add(relation)
+        return relations
+
+    def _relation_problem(
+        self,
+        where: Located,
+        source: int,
+        target: int,
+        label: str,
+        spans: list[tuple[int, int, str]],
+    ) -> None:
+        """Say why the relation from span ``source`` to span ``target`` of ``spans`` (indexes)
+        with ``label`` cannot be stored."""
+        name = f"relation {source} -> {target} {label}"
+        outside = [index for index in (source, target) if not 0 <= index < len(spans)]
+        if outside:
+            self._problem(
+                where,
+                f"{name}: span index {outside[0]} is out of range; the record has "
+                f"{_span_count(len(spans))}",
+                RELATIONS,
+            )
+        elif source == target:
+            self._problem(where, f"{name} goes from a span to itself", RELATIONS)
+        else:
+            message = self._relation_schema.problem(label, spans[source][2], spans[target][2])
+            # None: an end allows any label, and the span's is not in the schema (a problem
+            # of that span already).
+            if message is not None:
+                self._problem(where, f"{name}: {message}", RELATIONS)
+
+
+def _span_count(count: int) -> str:
+    """How many spans a record has, and the indexes they take."""
+    if count == 0:
+        return "no spans"
+    if count == 1:
+        return "1 span (index 0)"
+    return f"{count} spans (indexes 0 to {count - 1})"

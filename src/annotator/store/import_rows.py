@@ -1,14 +1,17 @@
-"""Writing an import's rows (documents, annotation sets, spans) the fastest way each database
-allows, through the import's own connection, so that they are part of its one transaction and
-a refused import rolls them back with everything else.
+"""Writing an import's rows (documents, annotation sets, spans, relations) the fastest way each
+database allows, through the import's own connection, so that they are part of its one
+transaction and a refused import rolls them back with everything else.
 
 - SQLite: one driver ``executemany`` per table and batch, on a statement compiled once, each
-  row a tuple; the ids are given here (the import holds SQLite's write lock from its first
-  statement, so the next id is the largest stored plus one, which SQLite would give too).
-  Going through SQLAlchemy's per-row parameter handling cost more than SQLite did.
+  row a tuple; the ids of documents, sets and spans are given here (the import holds SQLite's
+  write lock from its first statement, so the next id is the largest stored plus one, which
+  SQLite would give too). Going through SQLAlchemy's per-row parameter handling cost more than
+  SQLite did.
 - PostgreSQL: documents and sets with ``INSERT ... RETURNING`` (the ids come from their
-  sequences); spans, ~20 a document and all integers, with ``COPY``: a per-row ``INSERT`` is a
-  round trip each, even inside ``executemany``, and made spans more than half of an import.
+  sequences); spans, ~20 a document and all integers, and relations with ``COPY``: a per-row
+  ``INSERT`` is a round trip each, even inside ``executemany``, and made spans more than half
+  of an import. Span ids, which relations need, are taken from the spans' sequence first, a
+  batch's in one query.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select
 
-from annotator.store.models import AnnotationSet, Base, Document, Span
+from annotator.store.models import AnnotationSet, Base, Document, Relation, Span
 
 DOCUMENT_COLUMNS = ("external_id", "text", "sha256", "length", "title", "meta", "imported_at")
 # In the table's order, as the compiled SQLite statement has them.
@@ -32,15 +35,19 @@ SET_COLUMNS = (
     "comment",
     "flagged",
 )
-SPAN_COLUMNS = ("set_id", "start_offset", "end_offset", "label_id")
-SpanRow = tuple[int, int, int, int]  # (set_id, start, end, label_id)
+SPAN_COLUMNS = ("id", "set_id", "start_offset", "end_offset", "label_id")
+SpanRow = tuple[int, int, int, int, int]  # (id, set_id, start, end, label_id)
+RELATION_COLUMNS = ("set_id", "source_id", "target_id", "label_id")
+RelationRow = tuple[int, int, int, int]  # (set_id, source span id, target span id, label_id)
 
 _DOCUMENTS = Base.metadata.tables[Document.__tablename__]
 _SETS = Base.metadata.tables[AnnotationSet.__tablename__]
 _SPANS = Base.metadata.tables[Span.__tablename__]
+_RELATIONS = Base.metadata.tables[Relation.__tablename__]
 # Column names spelled out rather than taken from the model: COPY has no placeholders to check
 # them against, and a column order that silently differed would store wrong offsets.
 _COPY_SPANS = f"COPY {_SPANS.name} ({', '.join(SPAN_COLUMNS)}) FROM STDIN"
+_COPY_RELATIONS = f"COPY {_RELATIONS.name} ({', '.join(RELATION_COLUMNS)}) FROM STDIN"
 
 
 class ImportRows:
@@ -51,8 +58,9 @@ class ImportRows:
         self._postgres = connection.dialect.driver == "psycopg"
         self._statements: dict[str, str] = {}
         self._next_id: dict[str, int] = {}
+        self._span_sequence: str | None = None
         if not self._postgres:
-            for table in (_DOCUMENTS, _SETS):
+            for table in (_DOCUMENTS, _SETS, _SPANS):
                 largest = connection.execute(select(func.max(table.c.id))).scalar_one()
                 self._next_id[table.name] = (largest or 0) + 1
 
@@ -82,19 +90,45 @@ class ImportRows:
             _SETS, SET_COLUMNS, [(*row[:3], stamp, stamp, *row[3:]) for row in rows]
         )
 
-    def spans(self, rows: list[SpanRow]) -> None:
+    def span_ids(self, count: int) -> list[int]:
+        """``count`` ids for new spans, which no other transaction will take."""
+        if not count:
+            return []
         if self._postgres:
-            # The psycopg connection under the session: same transaction, same advisory lock.
-            driver_connection = self._connection.connection.driver_connection
-            assert driver_connection is not None
-            with driver_connection.cursor() as cursor, cursor.copy(_COPY_SPANS) as copy:
-                for row in rows:
-                    copy.write_row(row)
+            if self._span_sequence is None:
+                self._span_sequence = self._connection.execute(
+                    select(func.pg_get_serial_sequence(_SPANS.name, "id"))
+                ).scalar_one()
+            series = func.generate_series(1, count).table_valued("n")
+            taken = select(func.nextval(self._span_sequence)).select_from(series)
+            return list(self._connection.execute(taken).scalars())
+        first = self._next_id[_SPANS.name]
+        self._next_id[_SPANS.name] = first + count
+        return list(range(first, first + count))
+
+    def spans(self, rows: list[SpanRow]) -> None:
+        """Insert spans, their ids taken from :meth:`span_ids`."""
+        if self._postgres:
+            self._copy(_COPY_SPANS, rows)
         else:
             self._connection.exec_driver_sql(self._statement(_SPANS, SPAN_COLUMNS), rows)
 
-    def commented_spans(self, rows: list[tuple[int, int, int, int, str]]) -> None:
-        """Insert spans with a comment, each ``(set_id, start, end, label_id, comment)``: few,
+    def relations(self, rows: list[RelationRow]) -> None:
+        if self._postgres:
+            self._copy(_COPY_RELATIONS, rows)
+        else:
+            self._connection.exec_driver_sql(self._statement(_RELATIONS, RELATION_COLUMNS), rows)
+
+    def _copy(self, statement: str, rows: Sequence[tuple[int, ...]]) -> None:
+        # The psycopg connection under the session: same transaction, same advisory lock.
+        driver_connection = self._connection.connection.driver_connection
+        assert driver_connection is not None
+        with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def commented_spans(self, rows: list[tuple[int, int, int, int, int, str]]) -> None:
+        """Insert spans with a comment, each ``(id, set_id, start, end, label_id, comment)``: few,
         so through SQLAlchemy Core on both databases, leaving the fast paths of :meth:`spans`
         to the many without one."""
         columns = (*SPAN_COLUMNS, "comment")

@@ -11,15 +11,17 @@ from sqlalchemy import func, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from annotator.core.comments import cleaned
+from annotator.core.relations import RelationSchema
 from annotator.core.status import IMPORTED, SetStatus
 from annotator.core.texts import title_of
 from annotator.schemas import Located, Problem
 from annotator.store.child_process import iterated_in_child
 from annotator.store.import_checks import SET, TEXT, CheckedBatch, Pending, RecordChecker
-from annotator.store.import_rows import ImportRows
+from annotator.store.import_rows import ImportRows, RelationRow, SpanRow
 from annotator.store.import_seen import Seen
 from annotator.store.lookup import label_ids, person_id
-from annotator.store.models import AnnotationSet, Document, Span, utcnow
+from annotator.store.models import AnnotationSet, Document, Relation, RelationLabel, Span, utcnow
+from annotator.store.relation_schema import relation_schema
 from annotator.store.store import Store
 
 # Problems kept for the report; beyond this only their number is.
@@ -45,6 +47,8 @@ class ImportReport:
     sets_added: int = 0
     spans_added: int = 0
     spans_known: int = 0
+    relations_added: int = 0
+    relations_known: int = 0
 
 
 def import_records(
@@ -59,9 +63,11 @@ def import_records(
     if any item is a problem or breaks a rule.
 
     A document already stored with the same id and text adds nothing; with another text it is
-    a problem. Spans already stored in the same annotation set are skipped, so importing the
-    same file twice changes nothing. An annotation set takes the record's status, ``done`` if
-    the record gives none (an imported annotation is taken to be finished work).
+    a problem. Spans and relations already stored in the same annotation set are skipped, so
+    importing the same file twice changes nothing (an annotation is added to, never replaced:
+    a record's relations may link spans the set held before). An annotation set takes the
+    record's status, ``done`` if the record gives none (an imported annotation is taken to be
+    finished work).
 
     ``in_child``: the records are read and checked in a child process while this one writes
     (:mod:`annotator.store.child_process`): for the command line, never in a process with
@@ -71,7 +77,10 @@ def import_records(
         _take_import_lock(session)
         seen = Seen(session.connection())
         writer = _Writer(session, seen, default_annotator)
-        batches = RecordChecker(writer.labels, default_annotator, batch_size).batches(items)
+        checker = RecordChecker(
+            writer.labels, writer.relation_schema, default_annotator, batch_size
+        )
+        batches = checker.batches(items)
         if in_child:
             checked = batches
             batches = iterated_in_child(lambda: checked, "reading the import")
@@ -117,11 +126,16 @@ class _Writer:
     problems: list[Problem] = field(default_factory=list)
     total_problems: int = 0
     labels: dict[str, int] = field(default_factory=dict)
+    relation_schema: RelationSchema = field(default_factory=RelationSchema)
+    relation_labels: dict[str, int] = field(default_factory=dict)
     _people: dict[str, int] = field(default_factory=dict)
     _rows: ImportRows = field(init=False)
 
     def __post_init__(self) -> None:
         self.labels = label_ids(self.session)
+        self.relation_schema = relation_schema(self.session)
+        rows = self.session.execute(select(RelationLabel.name, RelationLabel.id)).all()
+        self.relation_labels = dict(rows)
         self._rows = ImportRows(self.session.connection())
 
     def problem(self, problem: Problem) -> None:
@@ -232,45 +246,89 @@ class _Writer:
             ]
             set_ids.update(zip(fresh, self._rows.sets(rows, now), strict=True))
             self.report.sets_added += len(fresh)
-        stored_spans: set[tuple[int, int, int, int]] = set()
-        if existing:
-            stored_spans = set(
-                self.session.execute(
-                    select(Span.set_id, Span.start, Span.end, Span.label_id).where(
-                        Span.set_id.in_(list(existing.values()))
+        self._write_spans(keys, set_ids, existing)
+
+    def _write_spans(
+        self,
+        keys: dict[tuple[int, int], Pending],
+        set_ids: dict[tuple[int, int], int],
+        existing: dict[tuple[int, int], int],
+    ) -> None:
+        """Insert the spans of each record (by (document, person) key) that its set does not
+        hold yet, then its relations that the set does not hold yet."""
+        stored_spans: dict[tuple[int, int, int, int], int] = {}
+        stored_relations: set[tuple[int, int, int]] = set()
+        if existing:  # only a set stored before may hold some of these spans and relations
+            old_sets = list(existing.values())
+            stored_spans = {
+                (set_id, start, end, label_id): ident
+                for ident, set_id, start, end, label_id in self.session.execute(
+                    select(Span.id, Span.set_id, Span.start, Span.end, Span.label_id).where(
+                        Span.set_id.in_(old_sets)
                     )
                 )
-            )
+            }
+            if any(keys[key].relations for key in existing):
+                stored_relations = {
+                    (source, target, label_id)
+                    for source, target, label_id in self.session.execute(
+                        select(Relation.source_id, Relation.target_id, Relation.label_id).where(
+                            Relation.set_id.in_(old_sets)
+                        )
+                    )
+                }
         labels = self.labels
-        span_rows: list[tuple[int, int, int, int]] = []
-        commented: list[tuple[int, int, int, int, str]] = []
+        given: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
+        new: dict[tuple[int, int], list[tuple[int, int, int, int]]] = {}
         for key, pending in keys.items():
             set_id = set_ids[key]
-            given = [(set_id, start, end, labels[name]) for start, end, name in pending.spans or ()]
-            if key in existing:  # only a set stored before may hold some of these spans
-                new = [row for row in given if row not in stored_spans]
-                self.report.spans_known += len(given) - len(new)
-                given = new
+            spans = [(set_id, start, end, labels[name]) for start, end, name in pending.spans or ()]
+            given[key] = new[key] = spans
+            if key in existing:
+                new[key] = [row for row in spans if row not in stored_spans]
+                self.report.spans_known += len(spans) - len(new[key])
+        ids = self._rows.span_ids(sum(map(len, new.values())))
+        span_rows: list[SpanRow] = []
+        commented: list[tuple[int, int, int, int, int, str]] = []
+        relation_rows: list[RelationRow] = []
+        taken = 0
+        for key, pending in keys.items():
+            fresh = new[key]
+            block = ids[taken : taken + len(fresh)]
+            taken += len(fresh)
+            inserted = [(ident, *row) for ident, row in zip(block, fresh, strict=True)]
             if pending.span_comments:
-                given = self._take_commented(given, pending.span_comments, commented)
-            span_rows.extend(given)
+                inserted = self._take_commented(inserted, pending.span_comments, commented)
+            span_rows.extend(inserted)
+            if pending.relations:
+                new_ids = dict(zip(fresh, block, strict=True))
+                span_ids = [new_ids.get(row) or stored_spans[row] for row in given[key]]
+                for source, target, name in pending.relations:
+                    relation = (span_ids[source], span_ids[target], self.relation_labels[name])
+                    if relation in stored_relations:
+                        self.report.relations_known += 1
+                    else:
+                        relation_rows.append((set_ids[key], *relation))
         if span_rows:
             self._rows.spans(span_rows)
         if commented:
             self._rows.commented_spans(commented)
+        if relation_rows:
+            self._rows.relations(relation_rows)
         self.report.spans_added += len(span_rows) + len(commented)
+        self.report.relations_added += len(relation_rows)
 
     def _take_commented(
         self,
-        rows: list[tuple[int, int, int, int]],
+        rows: list[SpanRow],
         comments: dict[tuple[int, int, str], str],
-        commented: list[tuple[int, int, int, int, str]],
-    ) -> list[tuple[int, int, int, int]]:
+        commented: list[tuple[int, int, int, int, int, str]],
+    ) -> list[SpanRow]:
         """Move the span rows that have a comment, with it, to ``commented``; the rest."""
         names = {ident: name for name, ident in self.labels.items()}
         rest = []
         for row in rows:
-            comment = comments.get((row[1], row[2], names[row[3]]))
+            comment = comments.get((row[2], row[3], names[row[4]]))
             if comment is None:
                 rest.append(row)
             else:

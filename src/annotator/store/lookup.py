@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from annotator.core.labels import Label as LabelDef
 from annotator.core.labels import LabelSchema
-from annotator.core.status import GOLD, Role, SetStatus
+from annotator.core.status import GOLD, NOT_ANNOTATORS, Role, SetStatus
 from annotator.store.models import AnnotationSet, Label, Person
 
 
@@ -37,11 +37,18 @@ def person_id(session: Session, name: str, role: Role = Role.ANNOTATOR) -> int:
     return person.id
 
 
+def is_annotator() -> ColumnElement[bool]:
+    """``Person`` is someone who annotates (an annotator or a reviewer): not the gold owner,
+    not a model person."""
+    return Person.role.not_in(NOT_ANNOTATORS)
+
+
 def finished_sets() -> Select[int, int, str]:
     """(set id, document id, person name) of every annotation set marked done, the gold
-    standard's left out: the annotations agreement and adjudication are computed over."""
+    standard's and the models' left out: the annotations agreement and adjudication are
+    computed over."""
     return (
         select(AnnotationSet.id, AnnotationSet.document_id, Person.name)
         .join(Person, Person.id == AnnotationSet.person_id)
-        .where(AnnotationSet.status == SetStatus.DONE.value, Person.role != Role.GOLD.value)
+        .where(AnnotationSet.status == SetStatus.DONE.value, is_annotator())
     )

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -58,7 +59,9 @@ class Document(Base):
 
 class Person(Base):
     """An annotator or reviewer. The adjudicated gold standard belongs to a reserved person
-    named ``gold`` with role ``gold``, so it is an annotation set like any other."""
+    named ``gold`` with role ``gold``, and suggestions (pre-annotations from a dictionary or a
+    trained model) to a person with role ``model``: both are annotation sets like any other,
+    never counted as an annotator's (:data:`annotator.store.lookup.NOT_ANNOTATORS`)."""
 
     __tablename__ = "people"
 
@@ -67,7 +70,9 @@ class Person(Base):
     role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    __table_args__ = (CheckConstraint("role IN ('annotator', 'reviewer', 'gold')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('annotator', 'reviewer', 'gold', 'model')", name="role"),
+    )
 
 
 class AnnotationSet(Base):
@@ -111,7 +116,8 @@ class Label(Base):
 
 
 class Span(Base):
-    """A labelled span, with its annotator's comment on it (None for none)."""
+    """A labelled span, with its annotator's comment on it (None for none) and, for a model's
+    suggestion, the model's confidence in it (``score``, 0..1; None for everything else)."""
 
     __tablename__ = "spans"
 
@@ -121,6 +127,7 @@ class Span(Base):
     end: Mapped[int] = mapped_column("end_offset", Integer)
     label_id: Mapped[int] = mapped_column(ForeignKey("labels.id", ondelete="RESTRICT"))
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     __table_args__ = (
         UniqueConstraint("set_id", "start_offset", "end_offset", "label_id", name="uq_spans_exact"),

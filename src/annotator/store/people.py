@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from annotator.core.status import GOLD, IMPORTED, Role
+from annotator.core.status import GOLD, IMPORTED, NOT_ANNOTATORS, Role
+from annotator.store.lookup import is_annotator
 from annotator.store.models import AnnotationSet, Assignment, Person
 from annotator.store.store import Store
 
@@ -38,13 +39,16 @@ def add_person(store: Store, name: str, role: Role) -> bool:
         raise PersonError(f"{IMPORTED!r} is reserved for the spans of imports that name no one")
     if name == "all":
         raise PersonError("'all' is reserved: `export --set all` means every annotation set")
-    if role is Role.GOLD:
+    if role.value in NOT_ANNOTATORS:
         raise PersonError("a person is an annotator or a reviewer")
     with store.writing() as session:
         person = session.scalar(select(Person).where(Person.name == name))
         if person is None:
             session.add(Person(name=name, role=role.value))
             return True
+        if person.role == Role.MODEL.value:
+            # Its sets are suggestions: as an annotator's they would count in agreement.
+            raise PersonError(f"{name!r} holds suggestions (role model); choose another name")
         person.role = role.value
         return False
 
@@ -57,13 +61,20 @@ def role_of(store: Store, name: str) -> Role | None:
 
 
 def known_names(store: Store) -> list[str]:
-    """Everyone's name but the gold owner's, sorted."""
+    """Everyone's name but the gold owner's and the model people's, sorted."""
     with store.reading() as session:
-        return sorted(session.scalars(select(Person.name).where(Person.role != GOLD)))
+        return sorted(session.scalars(select(Person.name).where(is_annotator())))
+
+
+def model_people(store: Store) -> list[str]:
+    """The names of the people of the model role (whose sets are suggestions), sorted."""
+    with store.reading() as session:
+        return sorted(session.scalars(select(Person.name).where(Person.role == Role.MODEL.value)))
 
 
 def list_people(store: Store) -> list[PersonSummary]:
-    """Everyone but the gold owner, by name, with their assignments and progress."""
+    """Everyone but the gold owner and the model people, by name, with their assignments and
+    progress."""
     with store.reading() as session:
         assigned = (
             select(func.count(Assignment.id))
@@ -82,7 +93,7 @@ def list_people(store: Store) -> list[PersonSummary]:
         )
         rows = session.execute(
             select(Person.name, Person.role, assigned, done, started)
-            .where(Person.role != GOLD)
+            .where(is_annotator())
             .order_by(Person.name)
         )
         return [PersonSummary(*row) for row in rows]

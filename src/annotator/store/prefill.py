@@ -4,6 +4,10 @@ A corpus of 10,000 documents by 3 annotators holds ~560,000 finished spans; a qu
 flush per accepted span made this take minutes. Here each page of documents is read with a few
 queries, decided in memory by :func:`annotator.core.adjudication.candidates`, and written with
 one bulk insert per table, all in one transaction.
+
+Relations are pre-filled with their spans: a relation (both spans exactly, and its label) that
+the strategy accepts goes into gold when both its spans are gold's after the spans were
+pre-filled, linked to gold's span rows.
 """
 
 from __future__ import annotations
@@ -11,17 +15,35 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
-from annotator.core.adjudication import Strategy, candidates
+from annotator.core.adjudication import RelationKey, Strategy, candidates, relation_candidates
 from annotator.core.spans import Span as CoreSpan
 from annotator.core.status import Role, SetStatus
+from annotator.store.gold import RELATION
 from annotator.store.lookup import finished_sets, label_ids, person_id
-from annotator.store.models import AnnotationSet, Base, Decision, Label, Person, Span, utcnow
+from annotator.store.models import (
+    AnnotationSet,
+    Base,
+    Decision,
+    Label,
+    Person,
+    Relation,
+    Span,
+    utcnow,
+)
 from annotator.store.people import GOLD
+from annotator.store.prefill_relations import (
+    gold_relations_by_document,
+    rejected_relations,
+    relation_decision,
+    relation_names,
+    relations_of_sets,
+)
 from annotator.store.store import Store
 
 PAGE = 500  # documents read, decided and written together: bounds the memory a page holds
@@ -29,6 +51,7 @@ PAGE = 500  # documents read, decided and written together: bounds the memory a 
 _SETS = Base.metadata.tables[AnnotationSet.__tablename__]
 _SPANS = Base.metadata.tables[Span.__tablename__]
 _DECISIONS = Base.metadata.tables[Decision.__tablename__]
+_RELATIONS = Base.metadata.tables[Relation.__tablename__]
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,9 @@ class PrefillReport:
     spans_added: int
     left_to_review: int  # disputed candidates the strategy did not accept
     skipped: int = 0  # documents with a finished annotation, but fewer than asked for
+    relations_added: int = 0
+    # Relations the strategy did not accept, or whose spans are not both in gold.
+    relations_left: int = 0
 
 
 @dataclass
@@ -44,8 +70,10 @@ class _Page:
     """What one page of documents puts into gold: rows to insert, not ORM objects."""
 
     gold_spans: list[tuple[int, CoreSpan]] = field(default_factory=list)  # (document, span)
-    # Values in _DECISION_COLUMNS order, but for created_at (set when written).
+    gold_relations: list[tuple[int, RelationKey]] = field(default_factory=list)
+    # Values in _DECISION_COLUMNS order; on a corpus without relations, only up to created_at.
     decisions: list[tuple[Any, ...]] = field(default_factory=list)
+    now: datetime = field(default_factory=utcnow)  # when its decisions are made
     touched: list[int] = field(default_factory=list)  # documents with a decision, in order
 
 
@@ -57,8 +85,11 @@ def prefill(
     finished annotators; the documents with fewer (but one at least) are counted as skipped.
     With ``min_annotators=1`` a lone finished annotator is everyone, so all their spans pass.
     Spans a reviewer rejected stay out; a span already in gold is logged but not added again.
-    One transaction; every accepted span is logged as a ``prefill`` decision, oldest first in
-    (document, start, end, label) order."""
+    Then the same for relations, on the same documents: a relation the strategy accepts whose
+    two spans are now in gold goes in too (a relation a reviewer rejected stays out).
+    One transaction; every accepted span and relation is logged as a ``prefill`` decision,
+    oldest first, per document its spans in (start, end, label) order then its relations in
+    (source, target, label) order."""
     if min_annotators < 1:
         raise ValueError("min_annotators must be at least 1")
     with store.writing() as session:
@@ -72,20 +103,30 @@ def prefill(
             tuple(row)
             for row in session.execute(
                 select(Decision.document_id, Decision.start, Decision.end, Decision.label).where(
-                    Decision.action == "reject"
+                    Decision.action == "reject", Decision.kind != RELATION
                 )
             )
         }
+        # Read only when some annotation set has one: a corpus without relations pays nothing.
+        relations = session.scalar(select(Relation.id).limit(1)) is not None
+        refused = rejected_relations(session) if relations else set()
         labels = label_ids(session)
         label_names = {ident: name for name, ident in labels.items()}
         writer = _GoldWriter(session, labels)
         note = strategy.value + ": {} of {}"
-        documents = added = left = skipped = 0
+        documents = added = left = skipped = relations_added = relations_left = 0
+        # The relation columns are written only on a corpus with relations.
+        no_relation = _NO_RELATION if relations else ()
+        columns = _DECISION_COLUMNS[: len(_DECISION_COLUMNS) - 6 + len(no_relation)]
         for first in range(0, len(document_ids), PAGE):
             chunk = document_ids[first : first + PAGE]
             set_ids = [set_id for d in chunk for set_id in sets_by_document[d]]
             spans = _spans_of_sets(session, set_ids, label_names)
             gold = _gold_spans(session, chunk)
+            if relations:
+                named = relation_names(session)
+                chosen_relations = relations_of_sets(session, set_ids, label_names, named)
+                gold_relations = gold_relations_by_document(session, chunk)
             page = _Page()
             for document_id in chunk:
                 names = sets_by_document[document_id]
@@ -94,7 +135,8 @@ def prefill(
                     continue
                 documents += 1
                 per_annotator = {name: spans.get(set_id, ()) for set_id, name in names.items()}
-                in_gold = gold.get(document_id, set())
+                # Gold's spans, and those pre-filled here: where relations may go.
+                in_gold = set(gold.get(document_id, ()))
                 decided = False
                 for candidate in candidates(per_annotator):
                     span = candidate.span
@@ -107,6 +149,7 @@ def prefill(
                     if fresh:
                         page.gold_spans.append((document_id, span))
                         added += 1
+                    in_gold.add(span)
                     page.decisions.append(
                         (
                             document_id,
@@ -122,13 +165,46 @@ def prefill(
                             False,
                             candidate.chosen_by,
                             note.format(len(candidate.chosen_by), candidate.of),
+                            page.now,
+                            *no_relation,
                         )
                     )
                     decided = True
+                if relations:
+                    theirs = {
+                        name: chosen_relations.get(set_id, ()) for set_id, name in names.items()
+                    }
+                    related = gold_relations.get(document_id, set())
+                    for relation_candidate in relation_candidates(theirs):
+                        relation = relation_candidate.relation
+                        if not relation_candidate.passes(strategy) or not (
+                            relation.source in in_gold and relation.target in in_gold
+                        ):
+                            relations_left += 1
+                            continue
+                        if (document_id, relation) in refused:
+                            continue
+                        fresh = relation not in related
+                        if fresh:
+                            page.gold_relations.append((document_id, relation))
+                            relations_added += 1
+                        chosen_by = relation_candidate.chosen_by
+                        page.decisions.append(
+                            relation_decision(
+                                document_id,
+                                reviewer_id,
+                                relation,
+                                fresh,
+                                chosen_by,
+                                note.format(len(chosen_by), relation_candidate.of),
+                                page.now,
+                            )
+                        )
+                        decided = True
                 if decided:
                     page.touched.append(document_id)
-            writer.write(page)
-        return PrefillReport(documents, added, left, skipped)
+            writer.write(page, columns)
+        return PrefillReport(documents, added, left, skipped, relations_added, relations_left)
 
 
 def _spans_of_sets(
@@ -181,8 +257,16 @@ _DECISION_COLUMNS = (
     "chosen_by",
     "reason",
     "created_at",
+    "kind",
+    "relation",
+    "target_start",
+    "target_end",
+    "target_label",
+    "original_relation",
 )
+_NO_RELATION = ("span", None, None, None, None, None)  # a span decision's relation columns
 _SPAN_COLUMNS = ("set_id", "start_offset", "end_offset", "label_id")
+_RELATION_COLUMNS = ("set_id", "source_id", "target_id", "label_id")
 
 
 def _insert_rows(
@@ -232,13 +316,14 @@ class _GoldWriter:
     def __init__(self, session: Session, labels: dict[str, int]) -> None:
         self.session = session
         self.labels = labels
+        self.relation_labels: dict[str, int] | None = None  # read with the first relation
         self.gold_id: int | None = None  # looked up (or created) with the first gold set needed
 
-    def write(self, page: _Page) -> None:
+    def write(self, page: _Page, decision_columns: tuple[str, ...]) -> None:
         if not page.touched:
             return
         session = self.session
-        now = utcnow()
+        now = page.now
         if self.gold_id is None:
             self.gold_id = person_id(session, GOLD)
         set_ids = dict(
@@ -281,8 +366,44 @@ class _GoldWriter:
                 for document_id, span in page.gold_spans
             ],
         )
+        if page.gold_relations:
+            self._write_relations(page, set_ids)
+        _insert_rows(session, _DECISIONS, decision_columns, page.decisions)
+
+    def _write_relations(self, page: _Page, set_ids: dict[int, int]) -> None:
+        """Insert the page's gold relations, between the gold span rows just written (or
+        there before)."""
+        session = self.session
+        if self.relation_labels is None:
+            self.relation_labels = {n: i for i, n in relation_names(session).items()}
+        wanted = list({set_ids[document_id] for document_id, _ in page.gold_relations})
+        # By plain values, not spans: a page's gold sets hold ~10,000 spans.
+        span_ids = {
+            (set_id, start, end, label): ident
+            for set_id, start, end, label, ident in session.connection().execute(
+                select(Span.set_id, Span.start, Span.end, Span.label_id, Span.id).where(
+                    Span.set_id.in_(wanted)
+                )
+            )
+        }
+        labels = self.labels
+
+        def span_id(set_id: int, span: CoreSpan) -> int:
+            return span_ids[set_id, span.start, span.end, labels[span.label]]
+
         _insert_rows(
-            session, _DECISIONS, _DECISION_COLUMNS, [(*row, now) for row in page.decisions]
+            session,
+            _RELATIONS,
+            _RELATION_COLUMNS,
+            [
+                (
+                    set_ids[document_id],
+                    span_id(set_ids[document_id], relation.source),
+                    span_id(set_ids[document_id], relation.target),
+                    self.relation_labels[relation.label],
+                )
+                for document_id, relation in page.gold_relations
+            ],
         )
 
 

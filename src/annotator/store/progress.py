@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from annotator.core.status import Role, SetStatus
+from annotator.store.lookup import is_annotator
 from annotator.store.models import AnnotationSet, Assignment, Document, Label, Person, Span
 from annotator.store.store import Store
 
@@ -136,7 +137,7 @@ def _documents_per_person(session: Session, only: str | None) -> dict[int, Perso
     """Everyone but the gold owner (or only the person named ``only``, whoever it is), by name:
     what they may open and their sets done and in progress among those (no span counts)."""
     people = select(Person.id, Person.name, Person.role)
-    people = people.where(Person.role != Role.GOLD.value if only is None else Person.name == only)
+    people = people.where(is_annotator() if only is None else Person.name == only)
     found = session.execute(people.order_by(Person.name)).all()
     if not found:
         return {}
@@ -154,9 +155,7 @@ def _documents_per_person(session: Session, only: str | None) -> dict[int, Perso
         .join(Person, Person.id == AnnotationSet.person_id)
         .group_by(AnnotationSet.person_id, AnnotationSet.status)
     )
-    sets = sets.where(
-        Person.role != Role.GOLD.value if only is None else AnnotationSet.person_id == found[0].id
-    )
+    sets = sets.where(is_annotator() if only is None else AnnotationSet.person_id == found[0].id)
     if assigned_any:
         sets = sets.where(_may_open())
     counts: dict[tuple[int, str], int] = {
@@ -190,7 +189,7 @@ def _awaiting_review(session: Session) -> int:
     finished = (
         select(AnnotationSet.document_id)
         .join(Person, Person.id == AnnotationSet.person_id)
-        .where(Person.role != Role.GOLD.value, AnnotationSet.status == SetStatus.DONE.value)
+        .where(is_annotator(), AnnotationSet.status == SetStatus.DONE.value)
         .group_by(AnnotationSet.document_id)
         .having(func.count() >= 2)
         .subquery()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from annotator.core.status import Role
+from annotator.store.lookup import is_annotator
 from annotator.store.models import AnnotationSet, Document, Label, Person, Span
 from annotator.store.store import Store
 
@@ -20,6 +21,7 @@ class CorpusStats:
     gold_sets: int
     """Adjudicated gold sets (not counted as done or in progress: gold is no annotator)."""
     spans: int
+    """Spans of annotators and of the gold standard; suggestions are not counted."""
     spans_per_label: dict[str, int]
 
 
@@ -31,7 +33,7 @@ def corpus_stats(store: Store) -> CorpusStats:
                 select(Person.name)
                 .where(
                     Person.id.in_(select(AnnotationSet.person_id)),
-                    Person.role != Role.GOLD.value,
+                    is_annotator(),
                 )
                 .order_by(Person.name)
             )
@@ -40,7 +42,7 @@ def corpus_stats(store: Store) -> CorpusStats:
             session.execute(
                 select(AnnotationSet.status, func.count())
                 .join(Person, Person.id == AnnotationSet.person_id)
-                .where(Person.role != Role.GOLD.value)
+                .where(is_annotator())
                 .group_by(AnnotationSet.status)
             ).all()
         )
@@ -52,11 +54,19 @@ def corpus_stats(store: Store) -> CorpusStats:
             )
             or 0
         )
-        per_label = dict(
+        # Annotations (the gold standard's too), not suggestions: a model's sets are left out.
+        counted = (
+            select(Span.label_id, func.count(Span.id).label("spans"))
+            .join(AnnotationSet, AnnotationSet.id == Span.set_id)
+            .join(Person, Person.id == AnnotationSet.person_id)
+            .where(Person.role != Role.MODEL.value)
+            .group_by(Span.label_id)
+            .subquery()
+        )
+        per_label: dict[str, int] = dict(
             session.execute(
-                select(Label.name, func.count(Span.id))
-                .outerjoin(Span, Span.label_id == Label.id)
-                .group_by(Label.id, Label.name, Label.position)
+                select(Label.name, func.coalesce(counted.c.spans, 0))
+                .outerjoin(counted, counted.c.label_id == Label.id)
                 .order_by(Label.position)
             ).all()
         )

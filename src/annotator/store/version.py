@@ -6,7 +6,7 @@ from sqlalchemy import Connection, inspect, text
 
 # Oldest first; the last is the head. tests/store/test_migrations.py checks this list against
 # the Alembic scripts in migrations/versions.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = KNOWN_REVISIONS[-1]
 # Key of the PostgreSQL advisory lock that serialises creating and upgrading the schema.
 SCHEMA_LOCK_KEY = 0x616E6E6F  # "anno"

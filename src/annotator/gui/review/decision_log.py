@@ -107,6 +107,14 @@ class DecisionLogModel(RecordTableModel[DecisionRecord]):
         return True
 
     def _words(self, decision: DecisionRecord) -> str:
+        """The span's words; a relation's source and target words, each cut shorter."""
+        if decision.relation is not None:
+            source, target = decision.relation.source, decision.relation.target
+            half = SPAN_CHARS // 2
+            return (
+                f"“{one_line(self._text[source.start : source.end], half)}” → "
+                f"“{one_line(self._text[target.start : target.end], half)}”"
+            )
         span = decision.span
         return f"“{one_line(self._text[span.start : span.end], SPAN_CHARS)}”"
 

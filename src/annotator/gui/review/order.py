@@ -2,7 +2,8 @@
 undecided candidate after a decision, and the queue's documents after the open one.
 
 No Qt here. A candidate is *undecided* while it is neither in gold nor named by a decision
-(:attr:`CandidateRow.undecided`); candidates are in (start, end, label) order.
+(:attr:`CandidateRow.undecided`); candidates are in (start, end, label) order, each span's
+relation candidates right after it (:func:`~annotator.gui.review.rows.place`).
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from annotator.core.spans import Span
-from annotator.gui.review.rows import CandidateRow
+from annotator.gui.review.rows import Row, Subject, place, subject_of
 
 T = TypeVar("T")
 
@@ -23,7 +23,7 @@ def after(items: Sequence[T], is_current: Callable[[T], bool]) -> list[T]:
     return [item for item in [*items[start:], *items[:start]] if not is_current(item)]
 
 
-def opening_candidate(rows: Sequence[CandidateRow]) -> CandidateRow | None:
+def opening_candidate(rows: Sequence[Row]) -> Row | None:
     """The candidate made current when a document opens: its first disputed one still to
     decide, else its first undecided one, else its first; None for a document without any."""
     return (
@@ -33,9 +33,10 @@ def opening_candidate(rows: Sequence[CandidateRow]) -> CandidateRow | None:
     )
 
 
-def next_undecided(rows: Sequence[CandidateRow], decided: Span) -> CandidateRow | None:
+def next_undecided(rows: Sequence[Row], decided: Subject) -> Row | None:
     """The first undecided candidate after ``decided`` (which may be gone from ``rows``: a
     rejected correction), wrapping to the document's start; None when none is left."""
-    later = [row for row in rows if row.span > decided]
-    earlier = [row for row in rows if row.span < decided]
+    here = place(decided)
+    later = [row for row in rows if place(subject_of(row)) > here]
+    earlier = [row for row in rows if place(subject_of(row)) < here]
     return next((row for row in [*later, *earlier] if row.undecided), None)

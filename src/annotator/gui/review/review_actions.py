@@ -16,6 +16,10 @@
 | N or Ctrl+Enter         | mark the gold set done and open the next document not done    |
 | Alt+Right / Alt+Left,   | next / previous document in the queue (as in the window: the  |
 | Ctrl+PgDown / Ctrl+PgUp | page keys and Space scroll the article)                       |
+| a relation label's key  | with a relation candidate selected (J/K or a click in the     |
+| (g t l c)               | list): relabel it (C is count's key then: a relation has no   |
+|                         | boundaries). A and R accept and reject it; accepting puts its |
+|                         | spans into gold too when gold lacks them                      |
 | Ctrl+E                  | type a reason for the next decision (Enter goes back)         |
 | Ctrl+Z / Ctrl+Shift+Z   | undo / redo (the changed candidate is then the selected one)  |
 
@@ -36,6 +40,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.labels import Label, LabelSchema
+from annotator.core.relations import RelationSchema
 from annotator.gui.label_bar import colour_chip
 from annotator.gui.undo import follow_the_stack
 
@@ -114,6 +119,7 @@ class ReviewActions:
             action.setVisible(False)  # named and shown per document by set_annotators
             self.accept_all.append(action)
         self.label_actions: dict[str, QAction] = {}
+        self.relation_actions: dict[str, QAction] = {}
 
     def _action(
         self, text: str, slot: Callable[[], object], *keys: str | QKeySequence.StandardKey
@@ -140,6 +146,24 @@ class ReviewActions:
             action.setIcon(colour_chip(label.color))
             self.label_actions[label.name] = action
 
+    def set_relation_labels(self, relations: RelationSchema, labels: LabelSchema) -> None:
+        """One action per relation label, on its key unless a review letter or a span
+        label's key has it (C reaches ``count`` through the boundary correction)."""
+        for action in self.relation_actions.values():
+            self.panel.removeAction(action)
+            action.deleteLater()
+        self.relation_actions = {}
+        taken = REVIEW_LETTERS | {key.lower() for label in labels for key in label.hotkeys()}
+        for relation in relations:
+            keys = [] if relation.hotkey.lower() in taken else [relation.hotkey]
+            action = self._action(
+                f"Relabel the relation to {relation.name}",
+                calling(self.panel.adjudicator.relabel_relation, relation.name),
+                *keys,
+            )
+            action.setIcon(colour_chip(relation.color))
+            self.relation_actions[relation.name] = action
+
     def set_annotators(self, names: list[str]) -> None:
         """Name the accept-all actions after the open document's annotators."""
         for number, action in enumerate(self.accept_all, start=1):
@@ -161,6 +185,7 @@ class ReviewActions:
             self.reject,
             self.correct,
             *self.label_actions.values(),
+            *self.relation_actions.values(),
             None,
             *self.accept_all,  # hidden ones (no such annotator here) are not listed
             None,

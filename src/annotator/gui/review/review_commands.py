@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from annotator.core.adjudication import RelationKey
 from annotator.core.spans import Span
 from annotator.core.status import SetStatus
+from annotator.gui.review.rows import Subject
 from annotator.gui.review.session import ReviewSession
 from annotator.gui.undo import DatabaseCommand, StableKeys
 
@@ -30,9 +32,9 @@ class ReviewCommand(DatabaseCommand):
         super().__init__(session, document_id, text)
         self.session = session
 
-    def subject(self, undone: bool) -> Span | None:
-        """The candidate to make current once this change is undone (or redone); None keeps
-        the current one."""
+    def subject(self, undone: bool) -> Subject | None:
+        """The candidate (span or relation) to make current once this change is undone (or
+        redone); None keeps the current one."""
         return None
 
 
@@ -62,18 +64,61 @@ class Decide(ReviewCommand):
         self.decision_keys: list[int] = []
 
     def apply(self) -> None:
-        decision = self.session.decide(
+        logged = self.session.decide(
             self.action, self.span, self.original, self.chosen_by, self.reason
         )
-        self.keys.bind_all(self.decision_keys, [decision])
+        self.keys.bind_all(self.decision_keys, logged)
 
     def revert(self) -> None:
         self.session.undo([self.keys.id_of(key) for key in self.decision_keys])
 
-    def subject(self, undone: bool) -> Span | None:
+    def subject(self, undone: bool) -> Subject | None:
         # Undone, a correction's original is back (a span added to gold is gone, and then
         # the current candidate stays).
         return (self.original or self.span) if undone else self.span
+
+
+class DecideRelation(ReviewCommand):
+    """Accept, reject or relabel one relation (see
+    :func:`annotator.store.relation_adjudication.decide_relation`); accepting it accepts
+    its spans that gold lacks too, and undoing takes them all out again."""
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        keys: StableKeys,
+        document_id: int,
+        action: str,
+        relation: RelationKey,
+        *,
+        original_label: str | None = None,
+        chosen_by: Sequence[str] = (),
+        reason: str = "",
+        text: str,
+    ) -> None:
+        super().__init__(session, document_id, text)
+        self.keys = keys
+        self.action = action
+        self.relation = relation
+        self.original_label = original_label
+        self.chosen_by = tuple(chosen_by)
+        self.reason = reason
+        self.decision_keys: list[int] = []
+
+    def apply(self) -> None:
+        decisions = self.session.decide_relation(
+            self.action, self.relation, self.original_label, self.chosen_by, self.reason
+        )
+        self.keys.bind_all(self.decision_keys, decisions)
+
+    def revert(self) -> None:
+        self.session.undo([self.keys.id_of(key) for key in self.decision_keys])
+
+    def subject(self, undone: bool) -> Subject | None:
+        if undone and self.original_label is not None:
+            relation = self.relation
+            return RelationKey(relation.source, relation.target, self.original_label)
+        return self.relation
 
 
 class AcceptAllFrom(ReviewCommand):
@@ -118,7 +163,9 @@ class SetReason(ReviewCommand):
         document = session.ensure_open(document_id)
         decided = next((d for d in document.decisions if d.id == decision), None)
         self.before = "" if decided is None else decided.reason
-        self.span = None if decided is None else decided.span
+        self.subject_decided: Subject | None = None
+        if decided is not None:
+            self.subject_decided = decided.relation or decided.span
         self.after = reason
 
     def apply(self) -> None:
@@ -127,8 +174,8 @@ class SetReason(ReviewCommand):
     def revert(self) -> None:
         self.session.set_reason(self.keys.id_of(self.key), self.before)
 
-    def subject(self, undone: bool) -> Span | None:
-        return self.span
+    def subject(self, undone: bool) -> Subject | None:
+        return self.subject_decided
 
 
 class SetGoldStatus(ReviewCommand):

@@ -11,7 +11,9 @@
   article: the label keys and one "accept all from" button per annotator, wrapped to a second
   row when narrow. Below it, the **candidate table** (text, label, offsets, chosen by "ana,
   ben (2/3)", in gold ✓/✗, latest decision), then the reason field, whose text goes with the
-  next decision, and the keys.
+  next decision, and the keys. Each span's relation candidates are listed right under it
+  ("↳ agent → “Taliban”", the offsets being the target's); selecting one selects its source
+  span in the article (which draws no relation of its own here).
 
 The left column takes the width its lists want (down to what they need to show their columns
 whole) and the article the rest, until the reviewer drags the handle. Nothing but a long title,
@@ -38,7 +40,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.article_view import ArticleView
 from annotator.gui.flow_layout import FlowLayout
@@ -50,7 +51,7 @@ from annotator.gui.review.queue_loader import QueueLoader, ToDecideSearch
 from annotator.gui.review.queue_model import NOT_COMPARED
 from annotator.gui.review.review_actions import ReviewActions
 from annotator.gui.review.reviewing import Adjudicator
-from annotator.gui.review.rows import CandidateRow, Verdict, hover_text
+from annotator.gui.review.rows import RelationRow, Row, Subject, Verdict, hover_text
 from annotator.gui.review.session import ReviewSession
 from annotator.gui.review.tool_buttons import TOOL_STYLE, annotator_buttons, label_buttons
 from annotator.gui.split import article_widths
@@ -64,7 +65,8 @@ OUT_LABEL = "✗"
 be called so, and the view draws labels it does not know in grey."""
 GOLD_WORDS = {None: "not started", SetStatus.IN_PROGRESS: "in progress", SetStatus.DONE: "✓ done"}
 KEY_HINT = (
-    "J/K move · A accept · R reject · 1–4 label · drag + C boundaries · ⇧1–9 all from · N gold done"
+    "J/K move · A accept · R reject · 1–4 label · g t l c relation label · "
+    "drag + C boundaries · ⇧1–9 all from · N gold done"
 )
 
 
@@ -97,9 +99,12 @@ class ReviewPanel(QWidget):
         self._starting = False
         self._waiting: list[Callable[[], None]] = []  # what keys asked of a queue still loading
         self._sized = False
+        # The relation candidate selected (in the list): the article then shows its source.
+        self._relation: int | None = None
         self._build()
         self._connect()
         self.review_actions.set_labels(self.session.schema)
+        self.review_actions.set_relation_labels(self.session.relation_schema, self.session.schema)
         self.view.set_schema(self.session.schema)
         self._build_label_row()
 
@@ -349,7 +354,9 @@ class ReviewPanel(QWidget):
         if document is None:
             return
         self.view.show_document(document.text, self._view_spans(), self.session.schema)
-        self.candidates.model.reset(document.text, document.rows, self.session.schema)
+        self.candidates.model.reset(
+            document.text, document.rows, self.session.schema, self.session.relation_schema
+        )
         self._show_changes()
         self._build_annotator_row()
         self.queue.show_document(document.id)
@@ -360,7 +367,7 @@ class ReviewPanel(QWidget):
         document = self.session.document
         if document is None:
             return
-        selected = self.view.selected_span()
+        selected = self.current_id()
         self.view.set_spans(self._view_spans())
         self.candidates.model.update(document.rows)
         self._show_changes()
@@ -373,7 +380,7 @@ class ReviewPanel(QWidget):
 
     def _view_spans(self) -> list[StoredSpan]:
         document = self.session.document
-        rows = [] if document is None else document.rows
+        rows = [] if document is None else document.span_rows()
         return [
             StoredSpan(
                 row.span.start,
@@ -389,7 +396,7 @@ class ReviewPanel(QWidget):
         document = self.session.document
         if document is None:
             return
-        self.view.set_dashed(row.id for row in document.rows if row.to_decide)
+        self.view.set_dashed(row.id for row in document.span_rows() if row.to_decide)
         rows = document.rows
         open_disputed = sum(row.to_decide for row in rows)
         self.candidates.set_count(document.disputed, open_disputed, len(rows))
@@ -397,7 +404,9 @@ class ReviewPanel(QWidget):
         self.title.setText(document.external_id)
         first_line = next((line.strip() for line in document.text.splitlines() if line.strip()), "")
         self.title.setToolTip(first_line)
-        in_gold = sum(row.verdict is Verdict.IN for row in rows)
+        in_gold = sum(row.verdict is Verdict.IN for row in document.span_rows())
+        related = [row for row in rows if isinstance(row, RelationRow)]
+        linked = sum(row.verdict is Verdict.IN for row in related)
         status = GOLD_WORDS[document.gold_status]
         count = len(document.annotators)
         compared = (
@@ -407,7 +416,8 @@ class ReviewPanel(QWidget):
             if count == 1
             else "no finished annotation"
         )
-        self.meta.setText(f"{compared} · gold {status}, {in_gold} spans")
+        relations = f", {linked} relations" if related else ""
+        self.meta.setText(f"{compared} · gold {status}, {in_gold} spans{relations}")
         notes, whole = everyone_notes(document.notes)
         self.notes.setText(f"Notes: {notes}" if notes else "")
         self.notes.setToolTip(whole)
@@ -430,24 +440,37 @@ class ReviewPanel(QWidget):
 
     # -- candidates ------------------------------------------------------------------------
 
-    def selected_row(self) -> CandidateRow | None:
+    def current_id(self) -> int | None:
+        """The selected candidate's id: a relation's, or the span's selected in the article."""
+        return self._relation if self._relation is not None else self.view.selected_span()
+
+    def selected_row(self) -> Row | None:
         document = self.session.document
-        selected = self.view.selected_span()
+        selected = self.current_id()
         return None if document is None or selected is None else document.row(selected)
 
-    def make_current(self, span: Span | None) -> None:
-        """Select the candidate ``span`` if the open document has it; else keep the selected
-        one, else select the one a document opens on."""
+    def make_current(self, subject: Subject | None) -> None:
+        """Select the candidate of ``subject`` (a span or a relation) if the open document
+        has it; else keep the selected one, else select the one a document opens on."""
         document = self.session.document
         if document is not None:
-            wanted = None if span is None else document.row_of(span)
+            wanted = None if subject is None else document.row_of(subject)
             self._select_row(wanted or self.selected_row() or opening_candidate(document.rows))
 
-    def _select_row(self, row: CandidateRow | None) -> None:
+    def _select_row(self, row: Row | None) -> None:
         self.select_candidate(None if row is None else row.id)
 
     def select_candidate(self, candidate_id: int | None) -> None:
-        """Select candidate ``candidate_id`` in the article and the table (None: none)."""
+        """Select candidate ``candidate_id`` in the article and the table (None: none); a
+        relation candidate selects its source span in the article."""
+        document = self.session.document
+        row = None if document is None or candidate_id is None else document.row(candidate_id)
+        if isinstance(row, RelationRow):
+            self._relation = row.id
+            self.view.select_span(self.session.candidate_id(row.relation.source))
+            self.candidates.show_candidate(row.id)
+            return
+        self._relation = None
         self.view.select_span(candidate_id)
         self.candidates.show_candidate(self.view.selected_span())
 
@@ -457,7 +480,7 @@ class ReviewPanel(QWidget):
         count = model.rowCount()
         if not count:
             return
-        selected = self.view.selected_span()
+        selected = self.current_id()
         row = None if selected is None else model.row_of(selected)
         if row is None:
             target = 0 if by > 0 else count - 1

@@ -1,6 +1,10 @@
 """What the review keys do: accept, reject, relabel, correct boundaries, accept all from one
 annotator, mark the gold set done, undo and redo, and move between candidates and documents.
 
+On a relation candidate, A and R accept and reject it (accepting puts its spans into gold too
+when gold lacks them) and a relation label's key relabels it; C, whose boundaries a relation
+has none of, is then the key of the relation label whose key is "c" (``count`` by default).
+
 Each change is an undo command that commits before it is shown. The reason typed in the
 panel's reason field goes with the next decision and is then cleared. After accepting or
 rejecting, the next undecided candidate is current, in the next document that has one when
@@ -14,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from annotator.core.adjudication import RelationKey
 from annotator.core.spans import Span
 from annotator.core.status import SetStatus
 from annotator.gui.commands import quote
@@ -21,11 +26,12 @@ from annotator.gui.review.order import next_undecided
 from annotator.gui.review.review_commands import (
     AcceptAllFrom,
     Decide,
+    DecideRelation,
     ReviewCommand,
     SetGoldStatus,
     SetReason,
 )
-from annotator.gui.review.rows import CandidateRow
+from annotator.gui.review.rows import CandidateRow, RelationRow, Row, Subject
 from annotator.gui.review.session import ReviewSession
 from annotator.gui.undo import StableKeys, commit_and_push, redo_step, undo_step
 
@@ -57,7 +63,7 @@ class Adjudicator(QObject):
         """The reason went with the decision just saved."""
         self.panel.reason.clear()
 
-    def _selected(self, what: str) -> CandidateRow | None:
+    def _selected(self, what: str) -> Row | None:
         row = self.panel.selected_row()
         if row is None:
             self.message.emit(f"Select a candidate first (J/K or a click), then {what}.")
@@ -67,17 +73,73 @@ class Adjudicator(QObject):
         document = self.session.document
         return quote(document.text[span.start : span.end]) if document else ""
 
+    def _relation_words(self, relation: RelationKey) -> str:
+        source, target = self._words(relation.source), self._words(relation.target)
+        return f"{relation.label} {source} → {target}"
+
     # -- decisions -------------------------------------------------------------------------
 
     def accept(self) -> None:
         row = self._selected("press A to accept it")
-        if row is not None:
+        if isinstance(row, RelationRow):
+            self._decide_on_relation(row, "accept", row.relation, None, "Accept")
+        elif row is not None:
             self._decide_on(row, "accept", f"Accept {row.span.label} {self._words(row.span)}")
 
     def reject(self) -> None:
         row = self._selected("press R to reject it")
-        if row is not None:
+        if isinstance(row, RelationRow):
+            self._decide_on_relation(row, "reject", row.relation, None, "Reject")
+        elif row is not None:
             self._decide_on(row, "reject", f"Reject {row.span.label} {self._words(row.span)}")
+
+    def relabel_relation(self, label: str) -> None:
+        """Give the selected relation candidate another relation label (its label's key)."""
+        row = self._selected(f"press {label}'s key to relabel it")
+        if row is None:
+            return
+        if not isinstance(row, RelationRow):
+            self.message.emit("Relation keys relabel a relation: select one in the list first.")
+            return
+        old = row.relation
+        if old.label == label:
+            self.message.emit(f"That relation is {label} already.")
+            return
+        problem = self.session.relation_schema.problem(label, old.source.label, old.target.label)
+        if problem is not None:
+            self.message.emit(f"Cannot relabel: {problem}.")
+            return
+        new = RelationKey(old.source, old.target, label)
+        self._decide_on_relation(row, "correct", new, old.label, f"Relabel {old.label} to")
+
+    def _decide_on_relation(
+        self,
+        row: RelationRow,
+        action: str,
+        relation: RelationKey,
+        original_label: str | None,
+        verb: str,
+    ) -> None:
+        document = self.session.document
+        if document is None:
+            return
+        command = DecideRelation(
+            self.session,
+            self.keys,
+            document.id,
+            action,
+            relation,
+            original_label=original_label,
+            chosen_by=row.candidate.chosen_by,
+            reason=self._reason(),
+            text=f"{verb} {self._relation_words(relation)}",
+        )
+        if self.run(command):
+            self._decided()
+            if action == "correct":
+                self.panel.make_current(relation)
+            else:
+                self._go_on_from(relation)
 
     def _decide_on(self, row: CandidateRow, action: str, text: str) -> None:
         document = self.session.document
@@ -97,7 +159,7 @@ class Adjudicator(QObject):
             self._decided()
             self._go_on_from(row.span)
 
-    def _go_on_from(self, decided: Span) -> None:
+    def _go_on_from(self, decided: Subject) -> None:
         """Make the next undecided candidate current; with none left here, open the next
         document that has one (it opens on its first)."""
         document = self.session.document
@@ -119,6 +181,10 @@ class Adjudicator(QObject):
         if document is None or label not in self.session.schema:
             return
         row = self.panel.selected_row()
+        if isinstance(row, RelationRow):
+            keys = ", ".join(f"{r.hotkey} {r.name}" for r in self.session.relation_schema)
+            self.message.emit(f"A relation is selected: relabel it with {keys}.")
+            return
         selected = self.panel.view.selected_range()
         if selected is not None:
             span = Span(selected[0], selected[1], label)
@@ -139,6 +205,13 @@ class Adjudicator(QObject):
     def correct_boundaries(self) -> None:
         """Give the selected candidate the range selected in the article (drag, then C)."""
         row = self._selected("drag over the right words and press C")
+        if isinstance(row, RelationRow):
+            keyed = self.session.relation_schema.for_key("c")
+            if keyed is not None:
+                self.relabel_relation(keyed.name)
+            else:
+                self.message.emit("A relation has no boundaries to correct.")
+            return
         selected = self.panel.view.selected_range()
         if row is None:
             return

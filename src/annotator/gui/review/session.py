@@ -13,45 +13,62 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.core.adjudication import Candidate
+from annotator.core.adjudication import Candidate, RelationCandidate, RelationKey
 from annotator.core.labels import LabelSchema
+from annotator.core.relations import RelationSchema
 from annotator.core.spans import Span
 from annotator.core.status import SetStatus
-from annotator.gui.review.rows import CandidateRow, candidate_rows
-from annotator.store import adjudication, documents, notes
+from annotator.gui.review.rows import (
+    CandidateRow,
+    Row,
+    Subject,
+    candidate_rows,
+    listed,
+    relation_rows,
+    subject_of,
+)
+from annotator.store import adjudication, documents, notes, relation_adjudication
 from annotator.store.adjudication import DecisionRecord
 from annotator.store.annotations import set_status, set_status_of
 from annotator.store.labels import load_schema
 from annotator.store.notes import DocumentNote
 from annotator.store.people import GOLD
+from annotator.store.relations import load_relation_schema
 from annotator.store.store import Store
 
 
 @dataclass
 class ReviewedDocument:
     """The open document: its text, every finished annotator's spans, the merged candidates
-    (with the gold set's and the annotators' comments on them), the decision log, the gold
-    set's status and everyone's notes and flags on the document."""
+    (with the gold set's and the annotators' comments on them) and relation candidates, the
+    decision log, the gold set's status and everyone's notes and flags on the document.
+    ``rows`` lists both kinds of candidate, each relation under its source span."""
 
     id: int
     external_id: str
     text: str
     annotators: dict[str, list[Span]] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
+    relation_candidates: list[RelationCandidate] = field(default_factory=list)
     decisions: list[DecisionRecord] = field(default_factory=list)
     gold_status: SetStatus | None = None
-    rows: list[CandidateRow] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     notes: dict[str, DocumentNote] = field(default_factory=dict)  # everyone's, by person
 
-    def row(self, candidate_id: int) -> CandidateRow | None:
+    def row(self, candidate_id: int) -> Row | None:
         return next((row for row in self.rows if row.id == candidate_id), None)
 
-    def row_of(self, span: Span) -> CandidateRow | None:
-        return next((row for row in self.rows if row.span == span), None)
+    def row_of(self, subject: Subject) -> Row | None:
+        """The row of a span or of a relation."""
+        return next((row for row in self.rows if subject_of(row) == subject), None)
+
+    def span_rows(self) -> list[CandidateRow]:
+        return [row for row in self.rows if isinstance(row, CandidateRow)]
 
     @property
     def disputed(self) -> int:
-        return sum(not c.agreed for c in self.candidates if c.chosen_by)
+        spans = sum(not c.agreed for c in self.candidates if c.chosen_by)
+        return spans + sum(not c.agreed for c in self.relation_candidates if c.chosen_by)
 
 
 class ReviewSession(QObject):
@@ -68,10 +85,11 @@ class ReviewSession(QObject):
         self.store = store
         self.reviewer = reviewer
         self.schema: LabelSchema = load_schema(store)
+        self.relation_schema: RelationSchema = load_relation_schema(store)
         self.document: ReviewedDocument | None = None
-        # Candidate ids by span, for the open document: stable while it stays open, so the
-        # selection survives a decision that re-reads the candidates.
-        self._ids: dict[Span, int] = {}
+        # Candidate ids by span or relation, for the open document: stable while it stays
+        # open, so the selection survives a decision that re-reads the candidates.
+        self._ids: dict[Subject, int] = {}
 
     # -- documents -------------------------------------------------------------------------
 
@@ -93,13 +111,20 @@ class ReviewSession(QObject):
         store = self.store
         document.annotators = adjudication.finished_annotators(store, document.id)
         document.candidates = adjudication.review_candidates(store, document.id)
+        document.relation_candidates = relation_adjudication.review_relation_candidates(
+            store, document.id
+        )
         document.decisions = adjudication.decisions_of(store, document.id)
         document.gold_status = set_status_of(store, document.id, GOLD)
         document.notes = notes.notes_on(store, document.id)
         comments = notes.span_comments_on(store, document.id)
         for candidate in document.candidates:
             self._ids.setdefault(candidate.span, len(self._ids) + 1)
-        document.rows = candidate_rows(document.candidates, document.decisions, self._ids, comments)
+        for related in document.relation_candidates:
+            self._ids.setdefault(related.relation, len(self._ids) + 1)
+        spans = candidate_rows(document.candidates, document.decisions, self._ids, comments)
+        relations = relation_rows(document.relation_candidates, document.decisions, self._ids)
+        document.rows = listed([*spans, *relations])
 
     def _changed(self) -> None:
         document = self._open()
@@ -123,8 +148,9 @@ class ReviewSession(QObject):
         original: Span | None = None,
         chosen_by: Sequence[str] = (),
         reason: str = "",
-    ) -> int:
-        """Record one decision on the open document; returns its id."""
+    ) -> list[int]:
+        """Record one decision on the open document; returns the ids logged (see
+        :func:`annotator.store.adjudication.decide`)."""
         document = self._open()
         if span.label not in self.schema:
             raise ValueError(f"label {span.label!r} is not in the schema")
@@ -142,6 +168,30 @@ class ReviewSession(QObject):
         )
         self._changed()
         return decision
+
+    def decide_relation(
+        self,
+        action: str,
+        relation: RelationKey,
+        original_label: str | None = None,
+        chosen_by: Sequence[str] = (),
+        reason: str = "",
+    ) -> list[int]:
+        """Record one decision on a relation of the open document (and the acceptance of
+        its spans that gold lacks); returns the ids logged."""
+        document = self._open()
+        made = relation_adjudication.decide_relation(
+            self.store,
+            document.id,
+            self.reviewer,
+            action,
+            relation,
+            original_label=original_label,
+            chosen_by=chosen_by,
+            reason=reason,
+        )
+        self._changed()
+        return made
 
     def accept_all_from(self, annotator: str, reason: str = "") -> list[int]:
         document = self._open()
@@ -171,5 +221,5 @@ class ReviewSession(QObject):
         self._changed()
         return previous
 
-    def candidate_id(self, span: Span) -> int | None:
-        return self._ids.get(span)
+    def candidate_id(self, subject: Subject) -> int | None:
+        return self._ids.get(subject)
