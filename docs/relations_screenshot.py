@@ -3,7 +3,8 @@
     python docs/relations_screenshot.py [OUTPUT.png] [--size 1600x1000]
 
 Imports ``seeds/000_*.txt`` into a fresh SQLite file, labels its events and their arguments
-as one annotator through the store, and renders the window (``annotator.gui.screenshot``).
+as one annotator through the store, and renders the window (``annotator.gui.screenshot``)
+with the rocket attack selected and scrolled to: an event with its agent, places and toll.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def event_spans(text: str) -> tuple[dict[tuple[int, int], str], list[Link]]:
     return spans, links
 
 
-def build(url: str) -> None:
+def build(url: str) -> int:
     seed = next((ROOT / "seeds").glob("000_*.txt"))
     text = seed.read_text("utf-8")
     with Store.open(url) as store:
@@ -79,6 +80,7 @@ def build(url: str) -> None:
         stored = add_spans(store, document, USER, [(*k, v) for k, v in spans.items()])
         ids = {(s.start, s.end): s.id for s in stored}
         add_relations(store, [(ids[a], ids[b], label) for a, b, label in links])
+    return text.index("rocket attack")  # where the picture is scrolled to
 
 
 def main() -> None:
@@ -88,8 +90,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'corpus.sqlite'}"
-        build(url)
-        render(url, USER, Path(args.output), args.size, document="kunduz")
+        attack = build(url)
+        render(url, USER, Path(args.output), args.size, document="kunduz", select=attack)
     print(args.output)
 
 

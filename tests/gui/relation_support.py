@@ -11,7 +11,7 @@ from window_support import USER, import_texts
 
 from annotator.gui.main_window import MainWindow
 from annotator.store.annotations import add_spans, spans_of
-from annotator.store.relations import relations_of
+from annotator.store.relations import add_relations, relations_of
 from annotator.store.store import Store
 
 TEXT = (
@@ -37,6 +37,23 @@ def labelled_article(url: str, user: str = USER) -> int:
     document = import_texts(url, [("asadabad", TEXT)])["asadabad"]
     with Store.open(url) as store:
         add_spans(store, document, user, [(*at(w), label) for w, label in SPANS.items()])
+    return document
+
+
+def article_with_relations(url: str, user: str = USER) -> int:
+    """The :func:`labelled_article` with "attack" -agent-> "Taliban militants" and
+    -location-> "Asad Abad" stored as ``user``'s; its document id."""
+    document = labelled_article(url, user)
+    with Store.open(url) as store:
+        ids = {s.start: s.id for s in spans_of(store, document, user)}
+        attack = ids[at("attack")[0]]
+        add_relations(
+            store,
+            [
+                (attack, ids[at("Taliban militants")[0]], "agent"),
+                (attack, ids[at("Asad Abad")[0]], "location"),
+            ],
+        )
     return document
 
 

@@ -1,5 +1,6 @@
 """What the article view draws: span formats in the real text layouts (mapped back through
-TextMap to the stored offsets), the selected span, right-to-left paragraphs, spacing, zoom."""
+TextMap to the stored offsets), the selected span, right-to-left paragraphs, spacing, zoom, and
+the room above the lines that carry relation arcs."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from annotator.core.labels import Label, LabelSchema, default_schema
+from annotator.core.relations import default_relation_schema
 from annotator.gui.article_view import ArticleView
 from annotator.gui.highlighter import (
     LABELS_PROPERTY,
@@ -23,6 +25,7 @@ from annotator.gui.highlighter import (
     tint,
 )
 from annotator.store.annotations import StoredSpan
+from annotator.store.relations import StoredRelation
 
 pytestmark = pytest.mark.gui
 
@@ -307,3 +310,44 @@ def test_blocks_qt_splits_where_textmap_does_not_still_highlight_right(
         "ACTOR": [(7, 11)],
         "EVENT": [bounds(text, "Kabul")],
     }
+
+
+# -- the room above lines for relation arcs: only lines where a relation starts or ends --
+
+# Paragraphs of one short line each: the first and third alike. (The document's last block
+# is left out of the comparison: it carries the document's bottom margin.)
+ARC_TEXT = "The attack hit Asad Abad.\nNothing happened here.\nThe attack hit Asad Abad.\nEnd."
+ATTACK = StoredSpan(4, 10, "EVENT", 1)
+PLACE = StoredSpan(15, 24, "PLACE", 2)
+LATER_ATTACK = StoredSpan(53, 59, "EVENT", 3)
+LATER_PLACE = StoredSpan(64, 73, "PLACE", 4)
+ARC_SPANS = [ATTACK, PLACE, LATER_ATTACK, LATER_PLACE]
+
+
+def heights(view: ArticleView) -> list[float]:
+    document = view.document()
+    layout = document.documentLayout()
+    return [
+        layout.blockBoundingRect(document.findBlockByNumber(n)).height()
+        for n in range(document.blockCount() - 1)
+    ]
+
+
+def test_only_paragraphs_with_arcs_get_room_above(view: ArticleView) -> None:
+    relation = StoredRelation(ATTACK.id, PLACE.id, "location", 10)
+    schema = default_relation_schema()
+    view.show_document(ARC_TEXT, ARC_SPANS, default_schema(), [relation], schema)
+    first, middle, last = heights(view)
+    room = view.arcs.room()
+    assert room > 0
+    assert first == pytest.approx(last + room, abs=0.1)
+    assert middle < first
+    # A relation in the last paragraph: it gets the room too, the first keeps it.
+    later = StoredRelation(LATER_ATTACK.id, LATER_PLACE.id, "location", 11)
+    view.set_relations([relation, later], schema)
+    assert heights(view) == pytest.approx([first, middle, first], abs=0.1)
+    # The first one deleted: its paragraph gives the room back.
+    view.set_relations([later], schema)
+    assert heights(view) == pytest.approx([last, middle, first], abs=0.1)
+    view.set_relations([], schema)
+    assert heights(view) == pytest.approx([last, middle, last], abs=0.1)

@@ -26,7 +26,8 @@ from annotator.core.labels import Label, LabelSchema
 from annotator.gui.main_window import MainWindow
 from annotator.gui.schema_dialog import SchemaDialog
 from annotator.store.annotations import add_span
-from annotator.store.labels import LabelEdit, label_usage, load_schema, update_label
+from annotator.store.labels import SchemaEdits, label_usage, load_schema, update_label
+from annotator.store.relations import load_relation_schema
 from annotator.store.store import Store
 
 pytestmark = pytest.mark.gui
@@ -85,11 +86,11 @@ def test_rename_recolour_and_rekey_then_undo_and_redo_in_the_window(
     actor = stored_schema(sqlite_url)["ACTOR"]
 
     def edit(dialog: SchemaDialog) -> None:
-        dialog.select("ACTOR")
-        retype(dialog.name, "PARTY")
-        retype(dialog.alt_hotkey, "y")
-        dialog.set_colour("#123456")
-        retype(dialog.description, "Who takes part.")
+        dialog.spans.select("ACTOR")
+        retype(dialog.spans.name, "PARTY")
+        retype(dialog.spans.alt_hotkey, "y")
+        dialog.spans.set_colour("#123456")
+        retype(dialog.spans.description, "Who takes part.")
         assert dialog.problems.text() == ""
         ok(qtbot, dialog)
 
@@ -113,18 +114,19 @@ def test_rename_recolour_and_rekey_then_undo_and_redo_in_the_window(
 
 
 def test_invalid_schema_is_refused_in_place(qtbot: QtBot, sqlite_url: str) -> None:
-    saved: list[list[LabelEdit]] = []
+    saved: list[SchemaEdits] = []
 
-    def save(_: LabelSchema, edits: list[LabelEdit], __: Callable[[str], None]) -> bool:
+    def save(edits: SchemaEdits, _: Callable[[str], None]) -> bool:
         saved.append(edits)
         return True
 
     with Store.open(sqlite_url) as store:
-        dialog = SchemaDialog(load_schema(store), label_usage(store), save)
+        relations = load_relation_schema(store)
+        dialog = SchemaDialog(load_schema(store), label_usage(store), relations, {}, save)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.select("PLACE")
-    retype(dialog.hotkey, "1")  # ACTOR's key
+    dialog.spans.select("PLACE")
+    retype(dialog.spans.hotkey, "1")  # ACTOR's key
     assert "hotkey '1'" in dialog.problems.text()
     ok(qtbot, dialog)
     assert dialog.isVisible()
@@ -142,37 +144,40 @@ def test_a_deletion_is_undone_in_the_dialog_by_ctrl_z_and_by_its_button(
     seen: list[str] = []
 
     def edit(dialog: SchemaDialog) -> None:
-        assert not dialog.undo_button.isEnabled()
-        dialog.select("EVENT")
-        click(qtbot, dialog.delete_button)
-        assert [entry.label.name for entry in dialog.entries] == ["ACTOR", "PLACE", "FIGURE"]
-        seen.append(dialog.deleted_note.text())
-        assert dialog.undo_button.text() == "Undo delete EVENT"
+        assert not dialog.spans.undo_button.isEnabled()
+        dialog.spans.select("EVENT")
+        click(qtbot, dialog.spans.delete_button)
+        assert [entry.label.name for entry in dialog.spans.entries] == ["ACTOR", "PLACE", "FIGURE"]
+        seen.append(dialog.spans.deleted_note.text())
+        assert dialog.spans.undo_button.text() == "Undo delete EVENT"
         # Ctrl+Z in the dialog (the list has the focus after a deletion) puts it back.
         QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Z, CTRL)
-        assert [entry.label.name for entry in dialog.entries] == DEFAULT
-        assert dialog.labels.currentItem().text().startswith("EVENT")
-        assert dialog.deleted_note.text() == ""
+        assert [entry.label.name for entry in dialog.spans.entries] == DEFAULT
+        assert dialog.spans.labels.currentItem().text().startswith("EVENT")
+        assert dialog.spans.deleted_note.text() == ""
         # Twice deleted, once put back by the button: FIGURE stays deleted.
-        click(qtbot, dialog.delete_button)
-        dialog.select("FIGURE")
-        click(qtbot, dialog.delete_button)
-        seen.append(dialog.deleted_note.text())
-        click(qtbot, dialog.undo_button)
-        assert [entry.label.name for entry in dialog.entries] == ["ACTOR", "PLACE", "FIGURE"]
+        click(qtbot, dialog.spans.delete_button)
+        dialog.spans.select("FIGURE")
+        click(qtbot, dialog.spans.delete_button)
+        seen.append(dialog.spans.deleted_note.text())
+        click(qtbot, dialog.spans.undo_button)
+        assert [entry.label.name for entry in dialog.spans.entries] == ["ACTOR", "PLACE", "FIGURE"]
         # In a text field, Ctrl+Z undoes the typing there, not a deletion.
-        dialog.select("PLACE")
-        QTest.keyClicks(dialog.name, "X")
-        QTest.keyClick(dialog.name, Qt.Key.Key_Z, CTRL)
-        assert dialog.name.text() == "PLACE"
-        assert [entry.label.name for entry in dialog.entries] == ["ACTOR", "PLACE", "FIGURE"]
+        dialog.spans.select("PLACE")
+        QTest.keyClicks(dialog.spans.name, "X")
+        QTest.keyClick(dialog.spans.name, Qt.Key.Key_Z, CTRL)
+        assert dialog.spans.name.text() == "PLACE"
+        assert [entry.label.name for entry in dialog.spans.entries] == ["ACTOR", "PLACE", "FIGURE"]
         ok(qtbot, dialog)
 
     in_dialog(edit)
     window.actions.edit_labels.trigger()
+    # Every relation starts at an EVENT: the relation labels go with it.
     assert seen == [
-        "Deleted EVENT: 2 span(s), every annotator's, go with it on OK. Ctrl+Z puts EVENT back.",
-        "Deleted EVENT, FIGURE: 2 span(s), every annotator's, go with them on OK. "
+        "Deleted EVENT: 2 span(s), every annotator's, go with it on OK, and the relation "
+        "label(s) agent, target, location, count that need it. Ctrl+Z puts EVENT back.",
+        "Deleted EVENT, FIGURE: 2 span(s), every annotator's, go with them on OK, and the "
+        "relation label(s) agent, target, location, count that need them. "
         "Ctrl+Z puts FIGURE back.",
     ]
     assert stored_usage(sqlite_url) == {"ACTOR": 0, "PLACE": 0, "FIGURE": 0}
@@ -192,10 +197,10 @@ def test_a_schema_edit_is_one_undoable_step_that_gives_back_every_annotators_spa
     ben_actor = (0, 7, "ACTOR")
 
     def edit(dialog: SchemaDialog) -> None:
-        click(qtbot, dialog.add_button)
-        retype(dialog.name, "WEAPON")
-        dialog.select("EVENT")
-        click(qtbot, dialog.delete_button)
+        click(qtbot, dialog.spans.add_button)
+        retype(dialog.spans.name, "WEAPON")
+        dialog.spans.select("EVENT")
+        click(qtbot, dialog.spans.delete_button)
         ok(qtbot, dialog)  # no question asked: it can be undone
 
     in_dialog(edit)
@@ -233,8 +238,8 @@ def test_a_schema_changed_elsewhere_meanwhile_is_not_overwritten(
     said: list[str] = []
 
     def edit(dialog: SchemaDialog) -> None:
-        dialog.select("EVENT")
-        click(qtbot, dialog.delete_button)
+        dialog.spans.select("EVENT")
+        click(qtbot, dialog.spans.delete_button)
         with Store.open(sqlite_url) as store:  # another window renames PLACE meanwhile
             update_label(store, "PLACE", Label("SITE", "#0072B2", "2"))
         ok(qtbot, dialog)
@@ -255,8 +260,8 @@ def test_undoing_an_edit_after_the_labels_changed_elsewhere_is_refused_and_said(
     window = open_window(sqlite_url)
 
     def edit(dialog: SchemaDialog) -> None:
-        dialog.select("EVENT")
-        click(qtbot, dialog.delete_button)
+        dialog.spans.select("EVENT")
+        click(qtbot, dialog.spans.delete_button)
         ok(qtbot, dialog)
 
     in_dialog(edit)

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtGui import QImage
 from window_support import import_texts
 
-from annotator.gui.screenshot import parse_size
+from annotator.gui.screenshot import ScreenshotError, parse_size, render
 from annotator.store.annotations import add_span
 from annotator.store.store import Store
 
@@ -87,3 +87,18 @@ def test_parse_size() -> None:
     for wrong in ("1400", "x900", "0x10", "ax9"):
         with pytest.raises(ValueError, match="WIDTHxHEIGHT"):
             parse_size(wrong)
+
+
+def test_a_screenshot_selects_the_span_at_an_offset_or_says_there_is_none(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    text = "Taliban fighters attacked Kunduz on Tuesday, killing 12 people."
+    document = import_texts(sqlite_url, [("kunduz", text)])["kunduz"]
+    with Store.open(sqlite_url) as store:
+        add_span(store, document, "ana", 26, 32, "PLACE")
+    output = tmp_path / "selected.png"
+    render(sqlite_url, "ana", output, (900, 600), document="kunduz", select=26)
+    assert QImage(str(output)).width() == 900
+    with pytest.raises(ScreenshotError, match="no span of the open document starts at offset 3"):
+        render(sqlite_url, "ana", tmp_path / "none.png", (900, 600), document="kunduz", select=3)
+    assert not (tmp_path / "none.png").exists()

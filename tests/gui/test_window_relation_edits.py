@@ -10,9 +10,14 @@ from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from relation_support import Opener, at, key, labelled_article, stored_relations
+from relation_support import (
+    Opener,
+    article_with_relations,
+    at,
+    key,
+    stored_relations,
+)
 from window_support import (
-    USER,
     click_span,
     isolated_settings,
     open_window,
@@ -23,9 +28,6 @@ from window_support import (
 from annotator.gui.article_view import ArticleView
 from annotator.gui.main_window import MainWindow
 from annotator.gui.span_model import RELATION_ID_ROLE
-from annotator.store.annotations import spans_of
-from annotator.store.relations import add_relations
-from annotator.store.store import Store
 
 pytestmark = pytest.mark.gui
 __all__ = ["isolated_settings", "open_window"]
@@ -38,18 +40,7 @@ AGENT_COLOUR = QColor("#7A3E9D")
 @pytest.fixture
 def document(sqlite_url: str) -> int:
     """The article with "attack" -agent-> "Taliban militants" and -location-> "Asad Abad"."""
-    document = labelled_article(sqlite_url)
-    with Store.open(sqlite_url) as store:
-        ids = {s.start: s.id for s in spans_of(store, document, USER)}
-        attack = ids[at("attack")[0]]
-        add_relations(
-            store,
-            [
-                (attack, ids[at("Taliban militants")[0]], "agent"),
-                (attack, ids[at("Asad Abad")[0]], "location"),
-            ],
-        )
-    return document
+    return article_with_relations(sqlite_url)
 
 
 BOTH = {("attack", "Taliban militants", "agent"), ("attack", "Asad Abad", "location")}

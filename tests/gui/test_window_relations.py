@@ -18,9 +18,12 @@ from relation_support import (
     stored_relations,
     target_words,
 )
-from window_support import click_span, isolated_settings, open_window
+from window_support import USER, click_span, isolated_settings, open_window
 
 from annotator.gui.main_window import MainWindow
+from annotator.store.annotations import spans_of
+from annotator.store.relations import add_relations
+from annotator.store.store import Store
 
 pytestmark = pytest.mark.gui
 __all__ = ["isolated_settings", "open_window"]
@@ -143,3 +146,32 @@ def test_undo_and_redo_a_relation(qtbot: QtBot, window: MainWindow, sqlite_url: 
     QTest.keyClick(window.view, Qt.Key.Key_Y, CTRL)
     assert stored_relations(sqlite_url, document) == {("attack", "market", "location")}
     assert len(window.view.arcs.geometry.relations) == 1
+
+
+def test_a_target_that_already_has_every_fitting_relation_is_left_out(
+    qtbot: QtBot, sqlite_url: str, open_window: Opener
+) -> None:
+    document = labelled_article(sqlite_url)
+    with Store.open(sqlite_url) as store:
+        ids = {s.start: s.id for s in spans_of(store, document, USER)}
+        attack = ids[at("attack")[0]]
+        made = [
+            ("market", "location"),
+            ("Asad Abad", "location"),
+            ("two employees", "count"),
+            ("Taliban militants", "agent"),
+        ]
+        add_relations(store, [(attack, ids[at(words)[0]], label) for words, label in made])
+    window = open_window(sqlite_url)
+    start_at_attack(qtbot, window)
+    # Only "Taliban militants" is left (as target: agent is there), and Enter gives it.
+    assert target_words(window) == "Taliban militants"
+    assert "(1 of 1): Enter or t target" in status(window)
+    key(window, "g")
+    assert "That agent relation is already there." in status(window)
+    press_key(window, Qt.Key.Key_Return)
+    assert ("attack", "Taliban militants", "target") in stored_relations(sqlite_url, document)
+    assert len(stored_relations(sqlite_url, document)) == 5
+    key(window, "r")
+    assert not window.editor.relations.active
+    assert "This EVENT already has every relation that fits each span" in status(window)

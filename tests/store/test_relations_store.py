@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from annotator.core.labels import default_schema
 from annotator.core.relations import default_relation_schema
 from annotator.schemas import DocumentRecord, Located
-from annotator.store.annotations import add_spans, delete_spans, spans_of
+from annotator.store.annotations import SpanRejected, add_spans, delete_spans, spans_of
 from annotator.store.documents import find_document
 from annotator.store.importer import import_records
 from annotator.store.models import Relation
@@ -21,6 +21,7 @@ from annotator.store.relations import (
     delete_relations,
     load_relation_schema,
     relabel_relation,
+    relabel_span,
     relations_of,
     relations_touching,
     restore_relations,
@@ -127,6 +128,48 @@ def test_relabelling_a_span_reports_the_relations_it_would_break(store: Store, d
         "agent",
         "location",
     ]
+
+
+def test_a_relabel_drops_the_relations_it_breaks_in_the_same_transaction(
+    store: Store, doc: int
+) -> None:
+    ids = spans(store, doc)
+    agent = add_relation(store, ids["EVENT"], ids["ACTOR"], "agent")
+    add_relation(store, ids["EVENT"], ids["PLACE"], "location")
+    broken = broken_by_relabel(store, ids["ACTOR"], "PLACE")
+    assert broken == [agent]
+    changed, restored = relabel_span(store, ids["ACTOR"], "PLACE", [r.id for r in broken])
+    assert (changed.id, changed.label, restored) == (ids["ACTOR"], "PLACE", [])
+    assert [r.label for r in relations_of(store, doc, "ana")] == ["location"]
+    # Undoing it: the old label and the relation back, in one transaction.
+    back, restored = relabel_span(
+        store, ids["ACTOR"], "ACTOR", restoring=[(ids["EVENT"], ids["ACTOR"], "agent")]
+    )
+    assert back.label == "ACTOR"
+    assert [(r.source_id, r.target_id, r.label) for r in restored] == [
+        (ids["EVENT"], ids["ACTOR"], "agent")
+    ]
+    assert sorted(r.label for r in relations_of(store, doc, "ana")) == ["agent", "location"]
+
+
+def test_a_relabel_that_fails_keeps_the_relations_it_was_to_drop(store: Store, doc: int) -> None:
+    ids = spans(store, doc)
+    agent = add_relation(store, ids["EVENT"], ids["ACTOR"], "agent")
+    # A PLACE span on the same words: relabelling ACTOR as PLACE would make a duplicate.
+    actor = next(s for s in spans_of(store, doc, "ana") if s.label == "ACTOR")
+    add_spans(store, doc, "ana", [(actor.start, actor.end, "PLACE")])
+    with pytest.raises(SpanRejected, match="already there"):
+        relabel_span(store, ids["ACTOR"], "PLACE", [agent.id])
+    with pytest.raises(SpanRejected, match="not in the schema"):
+        relabel_span(store, ids["ACTOR"], "WEAPON", [agent.id])
+    # Restoring a relation the label does not allow fails the relabel too.
+    with pytest.raises(RelationRejected, match="EVENT -> ACTOR"):
+        relabel_span(
+            store, ids["FIGURE"], "PLACE", restoring=[(ids["EVENT"], ids["FIGURE"], "agent")]
+        )
+    assert relations_of(store, doc, "ana") == [agent]
+    labels = {s.id: s.label for s in spans_of(store, doc, "ana")}
+    assert (labels[ids["ACTOR"]], labels[ids["FIGURE"]]) == ("ACTOR", "FIGURE")
 
 
 def test_a_database_from_before_relations_is_given_the_default_relation_schema(

@@ -181,7 +181,7 @@ class ArticleView(QPlainTextEdit):
         self.arcs.geometry.forget_layout()  # another text
         self._qt_ranges = {}
         # Before the text goes in: the room above the lines is part of its first layout.
-        self.set_relations(relations, relation_schema or RelationSchema())
+        self._show_relations(relations, relation_schema or RelationSchema(), new_text=True)
         # Qt highlights every block as it inserts the text, with the index already in place.
         self.setPlainText(self._map.display)
         if self.document().blockCount() != len(starts):
@@ -206,11 +206,18 @@ class ArticleView(QPlainTextEdit):
     # --- relations (drawn as arcs: annotator.gui.relations.arcs) ----------------------------
 
     def set_relations(self, relations: Sequence[StoredRelation], schema: RelationSchema) -> None:
-        """Draw ``relations`` (between shown spans) in ``schema``'s colours; the lines get
-        room above them for the arcs while there is any."""
+        """Draw ``relations`` (between shown spans) in ``schema``'s colours; the lines they
+        start or end on get room above them for the arcs."""
+        self._show_relations(relations, schema, new_text=False)
+
+    def _show_relations(
+        self, relations: Sequence[StoredRelation], schema: RelationSchema, new_text: bool
+    ) -> None:
         self._relations = (relations, schema)
-        self.arcs.set_relations(relations, schema, self._span_range)
-        self._layout.set_room_above(self.arcs.room())
+        changed = self.arcs.set_relations(relations, schema, self._span_range)
+        self._layout.set_room_above(self.arcs.room(), self.arcs.geometry.has_end)
+        if not new_text:  # a new text is laid out whole anyway
+            self._layout.lay_out_again(changed)
         self.viewport().update()
 
     def _span_range(self, span_id: int) -> tuple[int, int] | None:

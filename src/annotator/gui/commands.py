@@ -14,13 +14,21 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from annotator.core.labels import LabelSchema, SchemaError
+from annotator.core.relations import RelationSchema
 from annotator.core.status import SetStatus
 from annotator.gui.undo import DatabaseCommand, StableKeys
 from annotator.gui.workspace import Workspace
 from annotator.store.annotations import SpanRejected, StoredSpan
 from annotator.store.corpus_labelling import CorpusAdded
-from annotator.store.labels import LabelEdit, RemovedSpan, SchemaChange, reverse_edits
+from annotator.store.labels import (
+    LabelEdit,
+    RemovedSpan,
+    SchemaChange,
+    SchemaEdits,
+    reverse_edits,
+)
 from annotator.store.notes import DocumentNote
+from annotator.store.relation_labels import RelationLabelEdit, reverse_relation_edits
 from annotator.store.relations import RelationRejected, StoredRelation, relations_touching
 
 Triple = tuple[int, int, str]
@@ -107,7 +115,7 @@ class DeleteSpans(StoreCommand):
 
 class RelabelSpan(StoreCommand):
     """A span's new label; with ``broken``, the span's relations the new label does not
-    allow are deleted first (one step: undo relabels and gives them back)."""
+    allow are deleted in the same transaction (undo relabels and gives them back in one)."""
 
     def __init__(
         self,
@@ -130,20 +138,18 @@ class RelabelSpan(StoreCommand):
         ]
 
     def apply(self) -> None:
-        if self.broken:
-            document = self.workspace.ensure_open(self.document_id)
-            ids = [
-                document.relation_between(self.keys.id_of(s), self.keys.id_of(t), label).id
-                for s, t, label in self.broken
-            ]
-            self.workspace.delete_relations(self.document_id, ids)
-        self.workspace.relabel_span(self.document_id, self.keys.id_of(self.key), self.after)
+        document = self.workspace.ensure_open(self.document_id)
+        dropping = [document.relation_between(*ends).id for ends in self._broken_ids()]
+        span_id = self.keys.id_of(self.key)
+        self.workspace.relabel_span(self.document_id, span_id, self.after, dropping)
 
     def revert(self) -> None:
-        self.workspace.relabel_span(self.document_id, self.keys.id_of(self.key), self.before)
-        if self.broken:
-            ends = [(self.keys.id_of(s), self.keys.id_of(t), label) for s, t, label in self.broken]
-            self.workspace.add_relations(self.document_id, ends)
+        span_id = self.keys.id_of(self.key)
+        restoring = self._broken_ids()
+        self.workspace.relabel_span(self.document_id, span_id, self.before, (), restoring)
+
+    def _broken_ids(self) -> list[Triple]:
+        return [(self.keys.id_of(s), self.keys.id_of(t), label) for s, t, label in self.broken]
 
 
 class CommentSpan(StoreCommand):
@@ -224,45 +230,67 @@ class LabelAcross(DatabaseCommand):
 
 
 class ChangeSchema(DatabaseCommand):
-    """The label dialog's accepted edits, as one step of the window's undo stack.
+    """The label dialog's accepted edits (labels and relation labels), as one step of the
+    window's undo stack.
 
-    Undo stores the labels as they were and gives back the spans (every annotator's) that the
-    deleted labels took with them, as new rows whose keys follow them; redo makes the edits
-    again and gives back what the undo deleted (spans made meanwhile with a label it added).
-    Each refuses, changing nothing, if the labels were changed elsewhere in between.
+    Undo stores the labels and relation labels as they were and gives back the spans and
+    relations (every annotator's) that the deleted ones took with them, as new rows whose keys
+    follow them; redo makes the edits again and gives back what the undo deleted (spans and
+    relations made meanwhile with a label it added). Each refuses, changing nothing, if the
+    labels were changed elsewhere in between.
     """
 
     refused = (SchemaError,)
 
-    def __init__(
-        self,
-        workspace: Workspace,
-        keys: StableKeys,
-        before: LabelSchema,
-        edits: Sequence[LabelEdit],
-    ) -> None:
+    def __init__(self, workspace: Workspace, keys: StableKeys, edits: SchemaEdits) -> None:
         super().__init__(workspace, None, "Edit labels")
         self.workspace = workspace
         self.keys = keys
-        self.before = before
-        self.forward = list(edits)
-        self.backward = reverse_edits(before, edits)
-        self.after: LabelSchema | None = None
+        self.edits = edits
+        self.backward = reverse_edits(edits.before, edits.labels)
+        self.relations_backward = reverse_relation_edits(edits.relations_before, edits.relations)
+        self.after: SchemaChange | None = None  # what the edits made (the undo expects it)
         self.change: SchemaChange | None = None  # what the last run did
         self._removed: tuple[RemovedSpan, ...] = ()  # given back by the next run
         self._removed_keys: list[int] = []
+        # The relations the last run deleted, by their ends' span keys: given back next run.
+        self._removed_relations: list[Triple] = []
 
     def apply(self) -> None:
-        self.after = self._run(self.forward, self.before).schema
+        edits = self.edits
+        self.after = self._run(edits.labels, edits.before, edits.relations, edits.relations_before)
 
     def revert(self) -> None:
-        self._run(self.backward, self.after)
+        after = self.after
+        assert after is not None  # reverted only after it was applied
+        self._run(self.backward, after.schema, self.relations_backward, after.relation_schema)
 
-    def _run(self, edits: list[LabelEdit], expect: LabelSchema | None) -> SchemaChange:
-        change = self.workspace.change_schema(edits, self._removed, expect)
+    def _run(
+        self,
+        edits: Sequence[LabelEdit],
+        expect: LabelSchema,
+        relations: Sequence[RelationLabelEdit],
+        expect_relations: RelationSchema,
+    ) -> SchemaChange:
+        # A span given back by this run still has its old id under its key: the store maps it.
+        restoring = [
+            (self.keys.id_of(s), self.keys.id_of(t), x) for s, t, x in self._removed_relations
+        ]
+        change = self.workspace.change_schema(
+            edits,
+            self._removed,
+            expect,
+            relations=relations,
+            restore_relations=restoring,
+            expect_relations=expect_relations,
+        )
         self.keys.bind_all(self._removed_keys, change.restored)
         self._removed = change.removed
         self._removed_keys = [self.keys.key_of(span.id) for span in change.removed]
+        self._removed_relations = [
+            (self.keys.key_of(r.source_id), self.keys.key_of(r.target_id), r.label)
+            for r in change.removed_relations
+        ]
         self.change = change
         return change
 

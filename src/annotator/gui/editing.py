@@ -3,13 +3,12 @@ move between documents. Each change is an undo command that commits before it is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.core.labels import LabelSchema
 from annotator.core.occurrences import unlabelled_occurrences
 from annotator.core.paragraphs import crosses_paragraph_break
 from annotator.core.status import SetStatus
@@ -37,7 +36,7 @@ from annotator.gui.undo import (
     undo_step,
 )
 from annotator.gui.workspace import OpenDocument, Workspace
-from annotator.store.labels import LabelEdit
+from annotator.store.labels import SchemaEdits
 from annotator.store.notes import DocumentNote
 from annotator.store.relations import StoredRelation, broken_by_relabel
 
@@ -283,22 +282,22 @@ class Editor(QObject):
 
     # -- the label schema ------------------------------------------------------------------
 
-    def change_schema(
-        self, before: LabelSchema, edits: Sequence[LabelEdit], report: Callable[[str], None]
-    ) -> bool:
-        """Store the label dialog's edits of ``before`` as one undoable step (True); or tell
-        ``report`` why not (the dialog shows it and stays open)."""
+    def change_schema(self, edits: SchemaEdits, report: Callable[[str], None]) -> bool:
+        """Store the label dialog's edits as one undoable step (True); or tell ``report`` why
+        not (the dialog shows it and stays open)."""
         if self.pending:
             report(f"Not saved: {len(self.pending)} change(s) still wait for the database")
             return False
-        command = ChangeSchema(self.workspace, self.keys, before, edits)
+        command = ChangeSchema(self.workspace, self.keys, edits)
         if not commit_and_push(command, self.stack, report):
             return False
         change = command.change
-        if change is not None and change.deleted_spans:
+        if change is not None and (change.deleted_spans or change.removed_relations):
+            deleted = ", ".join((*change.deleted_labels, *change.deleted_relation_labels))
             self.message.emit(
-                f"Deleted {', '.join(change.deleted_labels)} and {change.deleted_spans} "
-                "span(s), every annotator's; Ctrl+Z brings them back."
+                f"Deleted {deleted}, {change.deleted_spans} span(s) and "
+                f"{len(change.removed_relations)} relation(s), every annotator's; "
+                "Ctrl+Z brings them back."
             )
         return True
 

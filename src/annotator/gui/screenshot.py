@@ -10,6 +10,7 @@ from PySide6.QtCore import QEventLoop
 from annotator.gui.app import application, create_main_window, use_offscreen_without_display
 
 if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
     from annotator.gui.review.review_panel import ReviewPanel
 
 
@@ -32,11 +33,13 @@ def render(
     size: tuple[int, int] = (1400, 900),
     document: str | None = None,
     review: bool = False,
+    select: int | None = None,
 ) -> Path:
     """Render the window for ``user`` on ``db_url`` at ``size`` into ``output`` (PNG), opened
     on ``document`` (an external id, or a row id) or on the person's first unfinished one.
     ``review`` renders review mode (on the most disputed document unless ``document`` is
-    given). Window settings are neither read nor changed."""
+    given). ``select``: the span of the open document that starts at this code point offset
+    is selected (and scrolled to). Window settings are neither read nor changed."""
     use_offscreen_without_display()
     app = application()
     window = create_main_window(db_url, user, remember=False)
@@ -57,6 +60,9 @@ def render(
         app.processEvents()
         # The article lays itself out after the first show; a second pass paints it laid out.
         app.processEvents()
+        if select is not None:
+            _select(window, select)
+            app.processEvents()
         if not window.grab().save(str(output), "PNG"):
             raise ScreenshotError(f"cannot write {output}")
     finally:
@@ -64,6 +70,14 @@ def render(
         window.deleteLater()
         app.processEvents()
     return output
+
+
+def _select(window: MainWindow, start: int) -> None:
+    shown = window.workspace.document
+    span = next((s for s in shown.spans if s.start == start), None) if shown else None
+    if span is None:
+        raise ScreenshotError(f"no span of the open document starts at offset {start}")
+    window.view.select_span(span.id)
 
 
 def _wait_for_queue(panel: ReviewPanel) -> None:

@@ -6,7 +6,9 @@ adds the spacing after Qt has laid a block out: it moves the block's lines apart
 gets ``line_height`` times its natural height, the extra split above and below the text, as
 CSS does) and adds ``paragraph_gap`` pixels below the block. QPlainTextEdit reads block
 heights only through ``blockBoundingRect`` and line positions from the layout itself, so
-painting, hit testing, cursor rectangles and scrolling all follow.
+painting, hit testing, cursor rectangles and scrolling all follow. A line that carries a
+relation arc (``needs_room``) also gets ``room_above`` pixels more above it; the others keep
+their spacing, so an article with a few arcs is not spread thin.
 
 It also aligns each paragraph by its own direction. QPlainTextDocumentLayout gives every block
 the document's one QTextOption, so a right-to-left paragraph (Arabic, Dari), though Qt detects
@@ -15,6 +17,8 @@ when lines are drawn, not when they are broken, so setting it after Qt's layout 
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QTextBlock, QTextDocument
@@ -30,15 +34,27 @@ class SpacedLayout(QPlainTextDocumentLayout):
         super().__init__(document)
         self.line_height = line_height
         self.paragraph_gap = paragraph_gap
-        self.room_above = 0.0  # pixels more above every line (relation arcs are drawn there)
+        self.room_above = 0.0  # pixels more above a line with arcs (they are drawn there)
+        # Whether the line of Qt positions [low, high) carries an arc.
+        self.needs_room: Callable[[int, int], bool] = lambda low, high: False
 
-    def set_room_above(self, room: float) -> None:
-        """Keep ``room`` pixels free above every line; every block is laid out again (lazily)
-        when it changes."""
+    def set_room_above(self, room: float, needs_room: Callable[[int, int], bool]) -> None:
+        """Keep ``room`` pixels free above each line for which ``needs_room(low, high)`` (its
+        Qt positions) holds; every block is laid out again (lazily) when ``room`` changes."""
+        self.needs_room = needs_room
         if room != self.room_above:
             self.room_above = room
             document = self.document()
             document.markContentsDirty(0, document.characterCount())
+
+    def lay_out_again(self, positions: Iterable[int]) -> None:
+        """Lay out again the blocks holding these Qt positions (where arcs came or went)."""
+        document = self.document()
+        numbers = {document.findBlock(position).blockNumber() for position in positions}
+        for number in sorted(numbers):
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                document.markContentsDirty(block.position(), block.length())
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         rect = super().blockBoundingRect(block)  # lays the block out if it is not yet
@@ -56,10 +72,13 @@ class SpacedLayout(QPlainTextDocumentLayout):
             )
             layout.setTextOption(option)
             y = 0.0
+            base = block.position()
             for number in range(count):
                 line = layout.lineAt(number)
                 height = line.height()
-                y += self.room_above
+                low = base + line.textStart()
+                if self.room_above and self.needs_room(low, low + line.textLength()):
+                    y += self.room_above
                 line.setPosition(QPointF(line.x(), y + height * (self.line_height - 1) / 2))
                 y += height * self.line_height
             rect = super().blockBoundingRect(block)

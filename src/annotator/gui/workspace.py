@@ -31,6 +31,7 @@ from annotator.store.labels import (
 )
 from annotator.store.notes import DocumentNote
 from annotator.store.progress import person_progress
+from annotator.store.relation_labels import RelationLabelEdit
 from annotator.store.relations import StoredRelation
 from annotator.store.store import Store
 from annotator.store.suggestions import RejectedSuggestion, Suggestion, SuggestionError
@@ -174,11 +175,24 @@ class Workspace(QObject):
         self._announce(document)
         return gone
 
-    def relabel_span(self, document_id: int, span_id: int, label: str) -> StoredSpan:
+    def relabel_span(
+        self,
+        document_id: int,
+        span_id: int,
+        label: str,
+        dropping: Sequence[int] = (),
+        restoring: Sequence[tuple[int, int, str]] = (),
+    ) -> StoredSpan:
+        """Relabel a span, deleting the relations ``dropping`` (ids) and storing ``restoring``
+        in the same transaction (:func:`annotator.store.relations.relabel_span`), then show it."""
         document = self.ensure_open(document_id)
-        changed = span_store.relabel_span(self.store, span_id, label)
+        changed, restored = relation_store.relabel_span(
+            self.store, span_id, label, dropping, restoring
+        )
+        self._forget_relations(document, dropping)
         document.spans = sorted(changed if span.id == span_id else span for span in document.spans)
         self.spanRelabelled.emit(changed)
+        self._show_relations(document, restored)
         return changed
 
     # -- relations -------------------------------------------------------------------------
@@ -345,13 +359,26 @@ class Workspace(QObject):
         edits: Sequence[LabelEdit],
         restore: Sequence[RemovedSpan] = (),
         expect: LabelSchema | None = None,
+        *,
+        relations: Sequence[RelationLabelEdit] | None = None,
+        restore_relations: Sequence[tuple[int, int, str]] = (),
+        expect_relations: RelationSchema | None = None,
     ) -> SchemaChange:
-        """Store the edited label schema (:func:`annotator.store.labels.apply_schema`), then
-        show it, and the open document's spans again: their labels may have been renamed or
-        deleted, or spans given back."""
-        change = apply_schema(self.store, edits, restore, expect)
+        """Store the edited label and relation schemas
+        (:func:`annotator.store.labels.apply_schema`), then show them, and the open document's
+        spans and relations again: their labels may have been renamed or deleted, or spans
+        and relations given back."""
+        change = apply_schema(
+            self.store,
+            edits,
+            restore,
+            expect,
+            relations=relations,
+            restore_relations=restore_relations,
+            expect_relations=expect_relations,
+        )
         self.schema = change.schema
-        self.relation_schema = relation_store.load_relation_schema(self.store)
+        self.relation_schema = change.relation_schema
         self.schemaChanged.emit()
         if self.document is not None:
             self.open_document(self.document.id)

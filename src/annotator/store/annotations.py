@@ -162,18 +162,23 @@ def delete_spans(store: Store, span_ids: Iterable[int]) -> None:
 def relabel_span(store: Store, span_id: int, label: str) -> StoredSpan:
     """Give a stored span another label (same row id)."""
     with store.writing() as session:
-        label_id = label_ids(session).get(label)
-        if label_id is None:
-            raise SpanRejected(f"label {label!r} is not in the schema")
-        span = session.get(Span, span_id)
-        if span is None:
-            raise SpanRejected(f"span {span_id} no longer exists")
-        span.label_id = label_id
-        try:
-            session.flush()
-        except IntegrityError:
-            raise SpanRejected(f"a {label} span is already there") from None
-        return StoredSpan(span.start, span.end, label, span.id, span.comment)
+        return relabel_in(session, span_id, label)
+
+
+def relabel_in(session: Session, span_id: int, label: str) -> StoredSpan:
+    """Give a stored span another label (same row id), in the session's transaction."""
+    label_id = label_ids(session).get(label)
+    if label_id is None:
+        raise SpanRejected(f"label {label!r} is not in the schema")
+    span = session.get(Span, span_id)
+    if span is None:
+        raise SpanRejected(f"span {span_id} no longer exists")
+    span.label_id = label_id
+    try:
+        session.flush()
+    except IntegrityError:
+        raise SpanRejected(f"a {label} span is already there") from None
+    return StoredSpan(span.start, span.end, label, span.id, span.comment)
 
 
 def has_spans(session: Session, set_id: int) -> bool:

@@ -1,8 +1,10 @@
-"""Changing the label schema: add, rename, recolour, re-key, describe and delete labels.
+"""Changing the label schema: add, rename, recolour, re-key, describe and delete labels, and
+the relation labels with them (:mod:`annotator.store.relation_labels`).
 
 Spans refer to labels by row id, so a renamed label renames every span that uses it without
-touching the spans. Deleting a label deletes the spans that use it, in the same transaction;
-the change returns them, so that undoing it can give them back (see :func:`apply_schema`).
+touching the spans. Deleting a label deletes the spans that use it, and their relations, in the
+same transaction; the change returns them, so that undoing it can give them back (see
+:func:`apply_schema`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,20 @@ from sqlalchemy.orm import Session
 
 from annotator.core.labels import Label as LabelDef
 from annotator.core.labels import LabelSchema, SchemaError, schema_problems
+from annotator.core.relations import RelationSchema
 from annotator.store.lookup import label_ids, label_schema
 from annotator.store.models import Label, Span
+from annotator.store.relation_labels import (
+    RelationLabelEdit,
+    doomed_relation_labels,
+    drop_relation_labels,
+    give_back_relations,
+    relation_edit_problems,
+    removed_relations,
+    write_relation_labels,
+)
+from annotator.store.relation_schema import relation_schema
+from annotator.store.relations import StoredRelation
 from annotator.store.store import Store
 
 
@@ -27,6 +41,17 @@ class LabelEdit:
 
     original: str | None
     label: LabelDef
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaEdits:
+    """The label dialog's edits: of the labels ``before`` (``labels``) and of the relation
+    labels ``relations_before`` (``relations``, their ends naming labels by their new names)."""
+
+    before: LabelSchema
+    labels: tuple[LabelEdit, ...]
+    relations_before: RelationSchema
+    relations: tuple[RelationLabelEdit, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +69,21 @@ class RemovedSpan:
 
 @dataclass(frozen=True, slots=True)
 class SchemaChange:
-    """What :func:`apply_schema` did: the schema before and after, the labels it deleted, the
-    spans that went with them (every annotator's), and the new row ids of the spans it gave
-    back (``restore``), in the order given."""
+    """What :func:`apply_schema` did: the label and relation schemas before and after, the
+    labels and relation labels it deleted, the spans and relations that went with them (every
+    annotator's), and what it gave back: the new row ids of the spans of ``restore`` (in the
+    order given) and the relations stored again."""
 
     before: LabelSchema
     schema: LabelSchema
     deleted_labels: tuple[str, ...]
     removed: tuple[RemovedSpan, ...]
     restored: tuple[int, ...]
+    relations_before: RelationSchema
+    relation_schema: RelationSchema
+    deleted_relation_labels: tuple[str, ...] = ()
+    removed_relations: tuple[StoredRelation, ...] = ()
+    restored_relations: tuple[StoredRelation, ...] = ()
 
     @property
     def deleted_spans(self) -> int:
@@ -81,27 +112,44 @@ def apply_schema(
     edits: Sequence[LabelEdit],
     restore: Sequence[RemovedSpan] = (),
     expect: LabelSchema | None = None,
+    *,
+    relations: Sequence[RelationLabelEdit] | None = None,
+    restore_relations: Sequence[tuple[int, int, str]] = (),
+    expect_relations: RelationSchema | None = None,
 ) -> SchemaChange:
-    """Make the stored schema ``edits``, in that order, in one transaction.
+    """Make the stored schema ``edits`` and (unless None) the relation schema ``relations``,
+    in that order, in one transaction.
 
     Stored labels that no edit names as ``original`` are deleted together with their spans
-    (returned as :attr:`SchemaChange.removed`). The spans of ``restore`` (deleted with their
-    labels by an earlier change) are then stored again, under the new labels of their names, as
-    new rows. Raises :class:`~annotator.core.labels.SchemaError` (and changes nothing) if the new
-    labels break a schema rule, an edit names a label that is not stored (or names one twice),
-    a span to restore names a label the new schema lacks, or the stored schema is not
-    ``expect`` (someone else changed it since it was read).
+    (returned as :attr:`SchemaChange.removed`), stored relation labels no relation edit names
+    with their relations; the relations of the deleted spans go too (both returned as
+    :attr:`SchemaChange.removed_relations`). The spans of ``restore`` (deleted with their
+    labels by an earlier change) are then stored again, under the new labels of their names,
+    as new rows, and the ``(source span id, target span id, label)`` relations of
+    ``restore_relations`` after them, their ends mapped to the spans given back (a span id not
+    among ``restore`` is kept). Raises
+    :class:`~annotator.core.labels.SchemaError` (and changes nothing) if the new labels or
+    relation labels break a schema rule, an edit names a label that is not stored (or names
+    one twice), a span or relation to restore no longer fits, or the stored schemas are not
+    ``expect`` / ``expect_relations`` (someone else changed them since they were read).
     """
     wanted = [edit.label for edit in edits]
     problems = schema_problems(wanted)
     if not wanted:
         problems.append("a schema needs at least one label")
+    if relations is not None:
+        problems.extend(relation_edit_problems(relations, {label.name for label in wanted}))
     if problems:
         raise SchemaError("; ".join(problems))
     with store.writing() as session:
         before = label_schema(session)
+        relations_before = relation_schema(session)
         if expect is not None and list(before) != list(expect):
             raise SchemaError("the labels were changed elsewhere since this window read them")
+        if expect_relations is not None and relations_before != expect_relations:
+            raise SchemaError(
+                "the relation labels were changed elsewhere since this window read them"
+            )
         stored = {row.name: row for row in session.scalars(select(Label))}
         originals = [edit.original for edit in edits if edit.original is not None]
         unknown = sorted(set(originals) - stored.keys())
@@ -110,9 +158,14 @@ def apply_schema(
         if len(set(originals)) != len(originals):
             raise SchemaError("two edits start from the same label")
         doomed = [row for name, row in stored.items() if name not in originals]
+        doomed_ids = [row.id for row in doomed]
+        doomed_relations = (
+            doomed_relation_labels(session, relations) if relations is not None else {}
+        )
+        taken = removed_relations(session, list(doomed_relations.values()), doomed_ids)
+        drop_relation_labels(session, list(doomed_relations.values()))
         removed: tuple[RemovedSpan, ...] = ()
         if doomed:
-            doomed_ids = [row.id for row in doomed]
             rows = session.execute(
                 select(Span.set_id, Span.start, Span.end, Label.name, Span.id, Span.comment)
                 .join(Label, Label.id == Span.label_id)
@@ -120,31 +173,54 @@ def apply_schema(
                 .order_by(Span.id)
             )
             removed = tuple(RemovedSpan(*row) for row in rows)
-            # Spans restrict the deletion of their label, so they go first.
+            # Spans restrict the deletion of their label, so they go first (their relations
+            # cascade).
             session.execute(delete(Span).where(Span.label_id.in_(doomed_ids)))
             session.execute(delete(Label).where(Label.id.in_(doomed_ids)))
-        kept = [stored[name] for name in originals]
-        # Names are unique: swapping two names needs a step through names nobody uses.
-        for row in kept:
-            row.name = f"~renaming-{row.id}"
-        session.flush()
-        for position, edit in enumerate(edits):
-            values = edit.label
-            if edit.original is None:
-                session.add(_row(values, position))
-                continue
-            row = stored[edit.original]
-            row.name = values.name
-            row.color = values.color
-            row.hotkey = values.hotkey
-            row.alt_hotkey = values.alt_hotkey
-            row.description = values.description
-            row.position = position
-        session.flush()
+        _write_labels(session, edits, stored, originals)
+        if relations is not None:
+            write_relation_labels(session, relations)
         restored = _restore(session, restore) if restore else ()
+        new_ids = {span.id: new for span, new in zip(restore, restored, strict=True)}
+        given_back = give_back_relations(session, restore_relations, new_ids)
         schema = label_schema(session)
-    deleted = tuple(row.name for row in doomed)
-    return SchemaChange(before, schema, deleted, removed, restored)
+        after_relations = relation_schema(session)
+    return SchemaChange(
+        before,
+        schema,
+        tuple(row.name for row in doomed),
+        removed,
+        restored,
+        relations_before,
+        after_relations,
+        tuple(label.name for label in relations_before if label.name in doomed_relations),
+        taken,
+        given_back,
+    )
+
+
+def _write_labels(
+    session: Session, edits: Sequence[LabelEdit], stored: dict[str, Label], originals: list[str]
+) -> None:
+    """Rename, update and add the labels of ``edits`` (the deleted ones already gone)."""
+    kept = [stored[name] for name in originals]
+    # Names are unique: swapping two names needs a step through names nobody uses.
+    for row in kept:
+        row.name = f"~renaming-{row.id}"
+    session.flush()
+    for position, edit in enumerate(edits):
+        values = edit.label
+        if edit.original is None:
+            session.add(_row(values, position))
+            continue
+        row = stored[edit.original]
+        row.name = values.name
+        row.color = values.color
+        row.hotkey = values.hotkey
+        row.alt_hotkey = values.alt_hotkey
+        row.description = values.description
+        row.position = position
+    session.flush()
 
 
 def _restore(session: Session, spans: Sequence[RemovedSpan]) -> tuple[int, ...]:

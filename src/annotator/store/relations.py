@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from annotator.core.relations import RelationSchema
+from annotator.store.annotations import StoredSpan, relabel_in
 from annotator.store.models import (
     AnnotationSet,
     Base,
@@ -68,50 +69,60 @@ def relations_of(store: Store, document_id: int, person: str) -> list[StoredRela
 
 def add_relations(store: Store, relations: Sequence[tuple[int, int, str]]) -> list[StoredRelation]:
     """Store ``(source span id, target span id, label)`` relations, all or none, in one
+    transaction; see :func:`insert_relations`."""
+    if not relations:
+        return []
+    with store.writing() as session:
+        return insert_relations(session, relations)
+
+
+def insert_relations(
+    session: Session, relations: Sequence[tuple[int, int, str]]
+) -> list[StoredRelation]:
+    """Store ``(source span id, target span id, label)`` relations in the session's
     transaction. Raises :class:`RelationRejected` if a span no longer exists, the two spans
     belong to different annotation sets (or are one span), the schema does not allow the
     label between the spans' labels, or the relation is already stored."""
     if not relations:
         return []
-    with store.writing() as session:
-        schema = relation_schema(session)
-        label_ids = dict(session.execute(select(RelationLabel.name, RelationLabel.id)).all())
-        wanted = {span_id for source, target, _ in relations for span_id in (source, target)}
-        spans = {
-            span_id: (set_id, label)
-            for span_id, set_id, label in session.execute(
-                select(Span.id, Span.set_id, Label.name)
-                .join(Label, Label.id == Span.label_id)
-                .where(Span.id.in_(wanted))
-            )
-        }
-        rows = []
-        for source, target, label in relations:
-            if source not in spans or target not in spans:
-                raise RelationRejected("a span of that relation no longer exists")
-            if source == target:
-                raise RelationRejected("a relation needs two different spans")
-            (source_set, source_label), (target_set, target_label) = spans[source], spans[target]
-            if source_set != target_set:
-                raise RelationRejected("a relation links two spans of the same annotator")
-            problem = schema.problem(label, source_label, target_label)
-            if problem is not None:
-                raise RelationRejected(problem)
-            rows.append(
-                {
-                    "set_id": source_set,
-                    "source_id": source,
-                    "target_id": target,
-                    "label_id": label_ids[label],
-                }
-            )
-        try:
-            ids = session.connection().execute(
-                insert(_RELATIONS).returning(_RELATIONS.c.id, sort_by_parameter_order=True), rows
-            )
-            made = list(ids.scalars())
-        except IntegrityError:
-            raise RelationRejected("that relation is already there") from None
+    schema = relation_schema(session)
+    label_ids = dict(session.execute(select(RelationLabel.name, RelationLabel.id)).all())
+    wanted = {span_id for source, target, _ in relations for span_id in (source, target)}
+    spans = {
+        span_id: (set_id, label)
+        for span_id, set_id, label in session.execute(
+            select(Span.id, Span.set_id, Label.name)
+            .join(Label, Label.id == Span.label_id)
+            .where(Span.id.in_(wanted))
+        )
+    }
+    rows = []
+    for source, target, label in relations:
+        if source not in spans or target not in spans:
+            raise RelationRejected("a span of that relation no longer exists")
+        if source == target:
+            raise RelationRejected("a relation needs two different spans")
+        (source_set, source_label), (target_set, target_label) = spans[source], spans[target]
+        if source_set != target_set:
+            raise RelationRejected("a relation links two spans of the same annotator")
+        problem = schema.problem(label, source_label, target_label)
+        if problem is not None:
+            raise RelationRejected(problem)
+        rows.append(
+            {
+                "set_id": source_set,
+                "source_id": source,
+                "target_id": target,
+                "label_id": label_ids[label],
+            }
+        )
+    try:
+        ids = session.connection().execute(
+            insert(_RELATIONS).returning(_RELATIONS.c.id, sort_by_parameter_order=True), rows
+        )
+        made = list(ids.scalars())
+    except IntegrityError:
+        raise RelationRejected("that relation is already there") from None
     return [
         StoredRelation(source, target, label, ident)
         for (source, target, label), ident in zip(relations, made, strict=True)
@@ -156,6 +167,25 @@ def relabel_relation(store: Store, relation_id: int, label: str) -> StoredRelati
         except IntegrityError:
             raise RelationRejected(f"a {label} relation is already there") from None
         return StoredRelation(relation.source_id, relation.target_id, label, relation.id)
+
+
+def relabel_span(
+    store: Store,
+    span_id: int,
+    label: str,
+    dropping: Sequence[int] = (),
+    restoring: Sequence[tuple[int, int, str]] = (),
+) -> tuple[StoredSpan, list[StoredRelation]]:
+    """Give a stored span another label (same row id) in one transaction, deleting first the
+    relations ``dropping`` (row ids: those the new label breaks) and storing afterwards the
+    ``(source span id, target span id, label)`` relations ``restoring`` (undoing such a
+    relabel). Returns the span as relabelled and the relations stored; a failure (the span
+    gone, a relation the new label does not allow) changes nothing."""
+    with store.writing() as session:
+        if dropping:
+            session.execute(delete(Relation).where(Relation.id.in_(list(dropping))))
+        changed = relabel_in(session, span_id, label)
+        return changed, insert_relations(session, restoring)
 
 
 def relations_touching(store: Store, span_ids: Iterable[int]) -> list[StoredRelation]:

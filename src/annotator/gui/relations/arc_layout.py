@@ -112,10 +112,10 @@ class ArcGeometry:
         self,
         relations: Sequence[StoredRelation],
         span_range: Callable[[int], tuple[int, int] | None],
-    ) -> None:
+    ) -> list[int]:
         """Show ``relations``; ``span_range`` gives a span id's Qt range (None: not shown, and
         its relations are left out). Only the blocks where relations came or went are laid
-        out again."""
+        out again; returns the Qt positions (ends' span starts) where they did."""
         before = {(self.relations[end.relation], end.start) for end in self._ends}
         self.relations = tuple(relations)
         ends: list[End] = []
@@ -135,9 +135,14 @@ class ArcGeometry:
         for number, (first, last, _) in list(self._blocks.items()):
             if bisect_left(changed, last) > bisect_left(changed, first):
                 del self._blocks[number]
+        return changed
 
     def forget_layout(self) -> None:
         self._blocks.clear()
+
+    def has_end(self, low: int, high: int) -> bool:
+        """Whether a relation end's span starts in Qt range ``[low, high)``."""
+        return bisect_left(self._starts, high) > bisect_left(self._starts, low)
 
     def ends_between(self, low: int, high: int) -> list[End]:
         """The relation ends whose span starts in Qt range ``[low, high)``."""

@@ -66,11 +66,13 @@ class ArcLayer:
         relations: Sequence[StoredRelation],
         schema: RelationSchema,
         span_range: SpanRange,
-    ) -> None:
+    ) -> list[int]:
+        """Show ``relations``; the Qt positions where arcs came or went."""
         self._colours = {label.name: QColor(label.color) for label in schema}
-        self.geometry.set_relations(relations, span_range)
+        changed = self.geometry.set_relations(relations, span_range)
         if self.selected is not None and all(r.id != self.selected for r in relations):
             self.selected = None
+        return changed
 
     def set_marks(
         self,

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 
 from annotator.core.relations import RelationLabel
 from annotator.gui.commands import quote
-from annotator.gui.relations.candidates import candidates
+from annotator.gui.relations.candidates import candidates, open_labels
 from annotator.gui.relations.commands import AddRelation
 from annotator.store.annotations import StoredSpan
 
@@ -75,8 +75,14 @@ class RelationPicker(QObject):
                 f"(relations start at {', '.join(starts)})."
             )
             return
-        targets = candidates(schema, source, document.spans)
+        targets = candidates(schema, source, document.spans, document.relations)
         if not targets:
+            if candidates(schema, source, document.spans):
+                self.editor.message.emit(
+                    f"This {source.label} already has every relation that fits each span "
+                    "it may reach."
+                )
+                return
             reachable = schema.targets_for(source.label) or set()
             self.editor.message.emit(
                 f"No span here can be the other end of a relation from this {source.label} "
@@ -99,7 +105,7 @@ class RelationPicker(QObject):
         if source is None or target is None:
             return
         schema = self.editor.workspace.relation_schema
-        fitting = schema.fitting(source.label, target.label)
+        fitting = self._open_labels(source, target)
         label: RelationLabel | None
         if key is None:
             if len(fitting) != 1:
@@ -112,9 +118,12 @@ class RelationPicker(QObject):
                 self._show(f"No relation has the key {key!r}.")
                 return
             if label not in fitting:
-                self._show(
-                    f"{label.name} goes {label.ends()}, not {source.label} -> {target.label}."
-                )
+                if label.allows(source.label, target.label):
+                    self._show(f"That {label.name} relation is already there.")
+                else:
+                    self._show(
+                        f"{label.name} goes {label.ends()}, not {source.label} -> {target.label}."
+                    )
                 return
         document = self.editor.workspace.document
         if document is None:
@@ -181,13 +190,18 @@ class RelationPicker(QObject):
             self._show()
         return True
 
+    def _open_labels(self, source: StoredSpan, target: StoredSpan) -> list[RelationLabel]:
+        workspace = self.editor.workspace
+        relations = workspace.document.relations if workspace.document is not None else ()
+        return open_labels(workspace.relation_schema, source, target, relations)
+
     def _show(self, note: str = "") -> None:
         source, target = self.source, self.target()
         document = self.editor.workspace.document
         if source is None or target is None or document is None:
             return
         self.view.mark_relation(source.id, [t.id for t in self.targets], target.id)
-        fitting = self.editor.workspace.relation_schema.fitting(source.label, target.label)
+        fitting = self._open_labels(source, target)
         keys = ", ".join(f"{label.hotkey} {label.name}" for label in fitting)
         if len(fitting) == 1:
             keys = f"Enter or {keys}"
