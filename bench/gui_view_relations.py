@@ -14,6 +14,7 @@ way as that benchmark's bare baseline (a QPlainTextEdit with a minimal highlight
 
 from __future__ import annotations
 
+import gc
 import random
 import statistics
 import tempfile
@@ -185,6 +186,8 @@ def _adds(app: QApplication, text: str, spans: list[StoredSpan], count: int = 60
                 opened.relations,
                 workspace.relation_schema,
             )
+            # As the program does once a document is shown (app.program.document_shown).
+            gc.freeze()
             workspace.relationsAdded.connect(
                 lambda _: view.set_relations(opened.relations, workspace.relation_schema)
             )

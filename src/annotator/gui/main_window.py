@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.app.program import document_shown
 from annotator.gui.file_notice import FileNotice
 from annotator.gui.flow_layout import FlowLayout
 from annotator.gui.settings import Settings
@@ -383,6 +384,7 @@ class MainWindow(QMainWindow):
         self.update_title()
         self._share_width()  # its span list's columns may be wider (five-digit offsets)
         self.view.setFocus()
+        document_shown()
 
     # -- workspace changes -----------------------------------------------------------------
 

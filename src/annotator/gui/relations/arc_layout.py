@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import cast
 
 from PySide6.QtGui import QTextBlock
@@ -71,6 +72,9 @@ class End:
     is_source: bool
 
 
+_START = attrgetter("start")
+
+
 def stack(segments: list[Segment]) -> None:
     """Give each segment of one line the lowest level where it overlaps no other (shorter
     segments first, so an arc over a long stretch goes above the short ones inside it)."""
@@ -105,6 +109,7 @@ class ArcGeometry:
         self._ends: list[End] = []
         self._starts: list[int] = []  # the ends' span starts, sorted (bisected)
         self._pairs: dict[int, tuple[End, End]] = {}  # relation index -> (source, target)
+        self._shown: set[tuple[StoredRelation, int]] = set()  # (relation, an end's start)
         # Block number -> (its first Qt position, the one after it, its lines' segments).
         self._blocks: dict[int, tuple[int, int, dict[int, LineArcs]]] = {}
 
@@ -116,10 +121,13 @@ class ArcGeometry:
         """Show ``relations``; ``span_range`` gives a span id's Qt range (None: not shown, and
         its relations are left out). Only the blocks where relations came or went are laid
         out again; returns the Qt positions (ends' span starts) where they did."""
-        before = {(self.relations[end.relation], end.start) for end in self._ends}
+        before = self._shown
         self.relations = tuple(relations)
         ends: list[End] = []
         self._pairs = {}
+        # What is shown, by the relations' contents and where their ends are: compared with
+        # what was, it says which blocks to lay out again (a relation added: its two).
+        after: set[tuple[StoredRelation, int]] = set()
         for index, relation in enumerate(self.relations):
             source, target = span_range(relation.source_id), span_range(relation.target_id)
             if source is None or target is None:
@@ -127,8 +135,10 @@ class ArcGeometry:
             pair = End(*source, index, True), End(*target, index, False)
             self._pairs[index] = pair
             ends.extend(pair)
-        ends.sort(key=lambda end: end.start)
-        after = {(self.relations[end.relation], end.start) for end in ends}
+            after.add((relation, source[0]))
+            after.add((relation, target[0]))
+        ends.sort(key=_START)
+        self._shown = after
         changed = sorted(start for _, start in before ^ after)
         self._ends = ends
         self._starts = [end.start for end in ends]
