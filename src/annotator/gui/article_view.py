@@ -179,6 +179,7 @@ class ArticleView(QPlainTextEdit):
         self.arcs.selected = None
         self.arcs.set_marks(None, (), None, self._highlighter.colours.color)
         self.arcs.geometry.forget_layout()  # another text
+        self.arcs.geometry.forget_ends()
         self._qt_ranges = {}
         # Before the text goes in: the room above the lines is part of its first layout.
         self._show_relations(relations, relation_schema or RelationSchema(), new_text=True)
@@ -195,6 +196,7 @@ class ArticleView(QPlainTextEdit):
         index = SpanIndex(self._map, self._index.block_starts, spans)
         changed = index.changed_blocks(self._index)
         self._index = index
+        self.arcs.geometry.forget_ends()  # a span id may stand for another range now
         self._highlighter.set_index(index)
         document = self.document()
         for number in changed:

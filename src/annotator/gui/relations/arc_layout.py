@@ -68,7 +68,7 @@ class End:
 
     start: int
     end: int
-    relation: int  # index into the relations
+    relation: StoredRelation
     is_source: bool
 
 
@@ -108,8 +108,12 @@ class ArcGeometry:
         self.relations: tuple[StoredRelation, ...] = ()
         self._ends: list[End] = []
         self._starts: list[int] = []  # the ends' span starts, sorted (bisected)
-        self._pairs: dict[int, tuple[End, End]] = {}  # relation index -> (source, target)
-        self._shown: set[tuple[StoredRelation, int]] = set()  # (relation, an end's start)
+        # Relation id -> the relation as shown and its (source, target) ends, None when a span
+        # of it is not shown. Kept from one call to the next: a relation added or removed
+        # costs its own ends only; after the spans change (forget_ends) every end is worked
+        # out again, and only ends that moved count as changed.
+        self._pairs: dict[int, tuple[StoredRelation, tuple[End, End] | None]] = {}
+        self._stale = False
         # Block number -> (its first Qt position, the one after it, its lines' segments).
         self._blocks: dict[int, tuple[int, int, dict[int, LineArcs]]] = {}
 
@@ -121,31 +125,40 @@ class ArcGeometry:
         """Show ``relations``; ``span_range`` gives a span id's Qt range (None: not shown, and
         its relations are left out). Only the blocks where relations came or went are laid
         out again; returns the Qt positions (ends' span starts) where they did."""
-        before = self._shown
         self.relations = tuple(relations)
-        ends: list[End] = []
-        self._pairs = {}
-        # What is shown, by the relations' contents and where their ends are: compared with
-        # what was, it says which blocks to lay out again (a relation added: its two).
-        after: set[tuple[StoredRelation, int]] = set()
-        for index, relation in enumerate(self.relations):
-            source, target = span_range(relation.source_id), span_range(relation.target_id)
-            if source is None or target is None:
+        known, pairs = self._pairs, {}
+        changed: list[int] = []
+        for relation in self.relations:
+            found = known.get(relation.id)
+            if found is not None and found[0] == relation and not self._stale:
+                pairs[relation.id] = found
                 continue
-            pair = End(*source, index, True), End(*target, index, False)
-            self._pairs[index] = pair
-            ends.extend(pair)
-            after.add((relation, source[0]))
-            after.add((relation, target[0]))
+            source, target = span_range(relation.source_id), span_range(relation.target_id)
+            pair = None
+            if source is not None and target is not None:
+                pair = End(*source, relation, True), End(*target, relation, False)
+                if found is None or found[1] != pair:
+                    changed += (source[0], target[0])
+            pairs[relation.id] = (relation, pair)
+        for ident, (_, gone) in known.items():
+            if gone is not None and pairs.get(ident, (None, None))[1] != gone:
+                changed += (gone[0].start, gone[1].start)
+        self._stale = False
+        self._pairs = pairs
+        changed.sort()
+        ends = [end for _, pair in pairs.values() if pair is not None for end in pair]
         ends.sort(key=_START)
-        self._shown = after
-        changed = sorted(start for _, start in before ^ after)
         self._ends = ends
         self._starts = [end.start for end in ends]
         for number, (first, last, _) in list(self._blocks.items()):
             if bisect_left(changed, last) > bisect_left(changed, first):
                 del self._blocks[number]
         return changed
+
+    def forget_ends(self) -> None:
+        """Work every relation's ends out again at the next :meth:`set_relations` (the spans
+        changed: a span id may now stand for another range)."""
+        self._stale = True
 
     def forget_layout(self) -> None:
         self._blocks.clear()
@@ -160,7 +173,9 @@ class ArcGeometry:
 
     def other_end(self, end: End) -> End:
         """The end at the other side of ``end``'s relation."""
-        source, target = self._pairs[end.relation]
+        pair = self._pairs[end.relation.id][1]
+        assert pair is not None  # an end shown is one of a pair shown
+        source, target = pair
         return target if end.is_source else source
 
     def lines_of(self, block: QTextBlock) -> dict[int, LineArcs]:
@@ -187,7 +202,7 @@ class ArcGeometry:
 
         for end in self.ends_between(first, last):
             other = self.other_end(end)
-            relation = self.relations[end.relation]
+            relation = end.relation
             width = self._label_width(relation.label)
             number, x = self._anchor(block, end)
             here = line(number)

@@ -182,7 +182,7 @@ class ArcLayer:
             other = self.geometry.other_end(end)
             if low <= other.start < high:
                 continue
-            relation = self.geometry.relations[end.relation]
+            relation = end.relation
             up = other.start < low
             rects = list(range_rects(self._edit, end.start, end.start + 1))
             x = rects[0].center().x() if rects else x0
