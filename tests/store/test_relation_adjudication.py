@@ -184,3 +184,20 @@ def test_a_span_taken_out_of_gold_takes_its_relations_and_undo_gives_them_back(
     assert ATTACK in spans_in(store, raid)
     assert relations_in(store, raid) == {AGENT, LOCATION, AT_MARKET}
     assert not set(logged) & {d.id for d in decisions_of(store, raid)}
+
+
+def test_accept_all_from_an_annotator_takes_their_relations_too_and_undoes_whole(
+    store: Store,
+) -> None:
+    from adjudication_example import RELATIONS, SPANS
+
+    from annotator.store.adjudication import accept_all_from
+
+    raid = load_relation_example(store, reject_employees=False)
+    prefill(store, Strategy.MAJORITY)  # gold: the majority's spans and relations
+    before = (spans_in(store, raid), relations_in(store, raid))
+    logged = accept_all_from(store, raid, REVIEWER, "cai")
+    assert spans_in(store, raid) == set(SPANS["cai"])
+    assert relations_in(store, raid) == set(RELATIONS["cai"])
+    undo_decisions(store, logged)
+    assert (spans_in(store, raid), relations_in(store, raid)) == before

@@ -18,8 +18,10 @@ from annotator.core.spans import Span as CoreSpan
 from annotator.core.status import Role, SetStatus
 from annotator.store.gold import (
     RELATION,
+    apply_relation,
     apply_span,
     decided_relation,
+    gold_relations,
     gold_set_id,
     gold_spans,
     original_span,
@@ -39,6 +41,7 @@ from annotator.store.models import (
 from annotator.store.people import GOLD
 from annotator.store.prefill import PrefillReport, prefill
 from annotator.store.relation_adjudication import (
+    done_relations,
     done_spans,
     relation_choices,
     undecided_relation,
@@ -272,8 +275,9 @@ def decide(
 def accept_all_from(
     store: Store, document_id: int, reviewer: str, annotator: str, reason: str = ""
 ) -> list[int]:
-    """Make gold equal ``annotator``'s version of the document: accept each of their spans,
-    reject every gold span they do not have. Returns the decision ids (one transaction)."""
+    """Make gold equal ``annotator``'s version of the document: accept each of their spans
+    and relations, reject every gold span and relation they do not have. Returns the decision
+    ids, which :func:`undo_decisions` reverses together (one transaction)."""
     with store.writing() as session:
         reviewer_id = person_id(session, reviewer, Role.REVIEWER)
         theirs = done_spans(session, [document_id]).get(document_id, {}).get(annotator)
@@ -294,6 +298,21 @@ def accept_all_from(
             for logged in apply_span(
                 session, document_id, reviewer_id, "accept", span, None, (annotator,), note
             )
+        ]
+        # Then their relations: every end of theirs is in gold by now.
+        mine = done_relations(session, document_id).get(annotator, set())
+        in_gold = set(gold_relations(session, document_id))
+        ids += [
+            apply_relation(
+                session, document_id, reviewer_id, "reject", relation, relation.label, (), note
+            )
+            for relation in sorted(in_gold - mine)
+        ]
+        ids += [
+            apply_relation(
+                session, document_id, reviewer_id, "accept", relation, None, (annotator,), note
+            )
+            for relation in sorted(mine - in_gold)
         ]
         return ids
 
