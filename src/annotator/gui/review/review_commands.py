@@ -38,7 +38,26 @@ class ReviewCommand(DatabaseCommand):
         return None
 
 
-class Decide(ReviewCommand):
+class LoggedDecisions(ReviewCommand):
+    """A change that logs decisions: undoing it undoes them all (by stable keys, since redoing
+    logs them again under new ids)."""
+
+    def __init__(
+        self, session: ReviewSession, keys: StableKeys, document_id: int, text: str
+    ) -> None:
+        super().__init__(session, document_id, text)
+        self.keys = keys
+        self.decision_keys: list[int] = []
+
+    def logged(self, decision_ids: list[int]) -> None:
+        """Keep the ids the change just logged."""
+        self.keys.bind_all(self.decision_keys, decision_ids)
+
+    def revert(self) -> None:
+        self.session.undo([self.keys.id_of(key) for key in self.decision_keys])
+
+
+class Decide(LoggedDecisions):
     """Accept, reject or correct one span (see :func:`annotator.store.adjudication.decide`)."""
 
     def __init__(
@@ -54,23 +73,17 @@ class Decide(ReviewCommand):
         reason: str = "",
         text: str,
     ) -> None:
-        super().__init__(session, document_id, text)
-        self.keys = keys
+        super().__init__(session, keys, document_id, text)
         self.action = action
         self.span = span
         self.original = original
         self.chosen_by = tuple(chosen_by)
         self.reason = reason
-        self.decision_keys: list[int] = []
 
     def apply(self) -> None:
-        logged = self.session.decide(
-            self.action, self.span, self.original, self.chosen_by, self.reason
+        self.logged(
+            self.session.decide(self.action, self.span, self.original, self.chosen_by, self.reason)
         )
-        self.keys.bind_all(self.decision_keys, logged)
-
-    def revert(self) -> None:
-        self.session.undo([self.keys.id_of(key) for key in self.decision_keys])
 
     def subject(self, undone: bool) -> Subject | None:
         # Undone, a correction's original is back (a span added to gold is gone, and then
@@ -78,7 +91,7 @@ class Decide(ReviewCommand):
         return (self.original or self.span) if undone else self.span
 
 
-class DecideRelation(ReviewCommand):
+class DecideRelation(LoggedDecisions):
     """Accept, reject or relabel one relation (see
     :func:`annotator.store.relation_adjudication.decide_relation`); accepting it accepts
     its spans that gold lacks too, and undoing takes them all out again."""
@@ -96,23 +109,19 @@ class DecideRelation(ReviewCommand):
         reason: str = "",
         text: str,
     ) -> None:
-        super().__init__(session, document_id, text)
-        self.keys = keys
+        super().__init__(session, keys, document_id, text)
         self.action = action
         self.relation = relation
         self.original_label = original_label
         self.chosen_by = tuple(chosen_by)
         self.reason = reason
-        self.decision_keys: list[int] = []
 
     def apply(self) -> None:
-        decisions = self.session.decide_relation(
-            self.action, self.relation, self.original_label, self.chosen_by, self.reason
+        self.logged(
+            self.session.decide_relation(
+                self.action, self.relation, self.original_label, self.chosen_by, self.reason
+            )
         )
-        self.keys.bind_all(self.decision_keys, decisions)
-
-    def revert(self) -> None:
-        self.session.undo([self.keys.id_of(key) for key in self.decision_keys])
 
     def subject(self, undone: bool) -> Subject | None:
         if undone and self.original_label is not None:
@@ -121,7 +130,7 @@ class DecideRelation(ReviewCommand):
         return self.relation
 
 
-class AcceptAllFrom(ReviewCommand):
+class AcceptAllFrom(LoggedDecisions):
     """Make gold equal one annotator's version of the document."""
 
     def __init__(
@@ -132,18 +141,12 @@ class AcceptAllFrom(ReviewCommand):
         annotator: str,
         reason: str = "",
     ) -> None:
-        super().__init__(session, document_id, f"Accept all from {annotator}")
-        self.keys = keys
+        super().__init__(session, keys, document_id, f"Accept all from {annotator}")
         self.annotator = annotator
         self.reason = reason
-        self.decision_keys: list[int] = []
 
     def apply(self) -> None:
-        decisions = self.session.accept_all_from(self.annotator, self.reason)
-        self.keys.bind_all(self.decision_keys, decisions)
-
-    def revert(self) -> None:
-        self.session.undo([self.keys.id_of(key) for key in self.decision_keys])
+        self.logged(self.session.accept_all_from(self.annotator, self.reason))
 
 
 class SetReason(ReviewCommand):
