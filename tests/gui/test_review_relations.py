@@ -181,3 +181,25 @@ def test_r_rejects_a_relation_and_a_relation_key_relabels_one(
     key(panel, Qt.Key.Key_Z, CTRL)
     assert gold(sqlite_url, raid)[1] == relations_before
     assert log_of(sqlite_url, raid)[-1].relation == TARGET  # the rejection stays
+
+
+def test_the_article_draws_the_relation_candidates_not_rejected(
+    open_review: Callable[..., MainWindow], sqlite_url: str, raid: int
+) -> None:
+    _, panel = opened(open_review, sqlite_url)
+
+    def drawn() -> set[RelationKey]:
+        document = panel.session.document
+        assert document is not None
+        spans = {row.id: row.span for row in document.span_rows()}
+        return {
+            RelationKey(spans[r.source_id], spans[r.target_id], r.label)
+            for r in panel.view.arcs.geometry.relations
+        }
+
+    assert drawn() == {AGENT, TARGET, AT_MARKET, LOCATION, COUNT}
+    select(panel, TARGET)
+    key(panel, Qt.Key.Key_R)  # rejected: its arc goes
+    assert drawn() == {AGENT, AT_MARKET, LOCATION, COUNT}
+    key(panel, Qt.Key.Key_Z, CTRL)  # undone: it comes back
+    assert drawn() == {AGENT, TARGET, AT_MARKET, LOCATION, COUNT}

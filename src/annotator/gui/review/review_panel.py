@@ -58,6 +58,7 @@ from annotator.gui.split import article_widths
 from annotator.gui.view_geometry import char_at
 from annotator.store.adjudication import ReviewItem
 from annotator.store.annotations import StoredSpan
+from annotator.store.relations import StoredRelation
 from annotator.store.store import Store
 
 OUT_LABEL = "✗"
@@ -353,7 +354,13 @@ class ReviewPanel(QWidget):
         document = self.session.document
         if document is None:
             return
-        self.view.show_document(document.text, self._view_spans(), self.session.schema)
+        self.view.show_document(
+            document.text,
+            self._view_spans(),
+            self.session.schema,
+            self._view_relations(),
+            self.session.relation_schema,
+        )
         self.candidates.model.reset(
             document.text, document.rows, self.session.schema, self.session.relation_schema
         )
@@ -369,6 +376,7 @@ class ReviewPanel(QWidget):
             return
         selected = self.current_id()
         self.view.set_spans(self._view_spans())
+        self.view.set_relations(self._view_relations(), self.session.relation_schema)
         self.candidates.model.update(document.rows)
         self._show_changes()
         if selected is None:  # the reviewer clicked beside every span, to add one of their own
@@ -390,6 +398,22 @@ class ReviewPanel(QWidget):
             )
             for row in rows
         ]
+
+    def _view_relations(self) -> list[StoredRelation]:
+        """The relation candidates not rejected, as arcs between their spans' rows (a
+        candidate's id is its row's)."""
+        document = self.session.document
+        if document is None:
+            return []
+        rows = {row.span: row.id for row in document.span_rows()}
+        arcs = []
+        for row in document.rows:
+            if not isinstance(row, RelationRow) or row.verdict is Verdict.OUT:
+                continue
+            source, target = rows.get(row.relation.source), rows.get(row.relation.target)
+            if source is not None and target is not None:
+                arcs.append(StoredRelation(source, target, row.relation.label, row.id))
+        return arcs
 
     def _show_changes(self) -> None:
         """Heading, dashed outlines, counts and log after the document was (re)read."""
