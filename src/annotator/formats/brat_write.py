@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.core.records import ExportRecord
-from annotator.formats.file_names import file_stem
-from annotator.formats.writing import ExportContext, ExportProblem, Tally
+from annotator.formats.file_names import DocumentFiles
+from annotator.formats.writing import ExportContext, Tally
 
 CONF = "annotation.conf"
 # Every character str.splitlines() breaks a line at (CRLF is two of them, both left out).
@@ -71,15 +71,9 @@ def write_path(
     records: Iterable[ExportRecord], target: Path, context: ExportContext, tally: Tally
 ) -> None:
     target.mkdir()
-    used: dict[str, str] = {}
+    files = DocumentFiles(".txt", "brat")
     for record in records:
-        stem = file_stem(record.id)
-        if stem in used:
-            raise ExportProblem(
-                f"documents {used[stem]!r} and {record.id!r} would both be written as "
-                f"{stem}.txt: brat holds one annotation per document (choose one with --set)"
-            )
-        used[stem] = record.id
+        stem = files.stem(record.id)
         (target / f"{stem}.txt").write_text(record.text, encoding="utf-8", newline="")
         ann = ann_text(record, tally)
         (target / f"{stem}.ann").write_text(ann, encoding="utf-8", newline="")

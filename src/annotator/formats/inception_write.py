@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.records import ExportRecord
-from annotator.formats.file_names import file_stem
+from annotator.formats.file_names import DocumentFiles
 from annotator.formats.writing import ExportContext, ExportProblem, Tally, optional
 
 NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
@@ -85,14 +85,8 @@ def write_path(
 ) -> None:
     types = type_system()
     target.mkdir()
-    used: dict[str, str] = {}
+    files = DocumentFiles(".xmi", "INCEpTION")
     for record in records:
-        stem = file_stem(record.id)
-        if stem in used:
-            raise ExportProblem(
-                f"documents {used[stem]!r} and {record.id!r} would both be written as "
-                f"{stem}.xmi: INCEpTION holds one annotation per document (choose one with --set)"
-            )
-        used[stem] = record.id
+        stem = files.stem(record.id)
         document_cas(record, types).to_xmi(str(target / f"{stem}.xmi"))
     types.to_xml(str(target / TYPE_SYSTEM))
