@@ -164,6 +164,20 @@ def _relation_label_id(session: Session, name: str) -> int:
     return session.scalars(select(RelationLabel.id).where(RelationLabel.name == name)).one()
 
 
+def _add_gold_relation(
+    session: Session, set_id: int, relation: RelationKey, spans: dict[CoreSpan, int]
+) -> None:
+    """Put ``relation`` into the gold set ``set_id`` between its ends' rows in ``spans``."""
+    session.add(
+        Relation(
+            set_id=set_id,
+            source_id=spans[relation.source],
+            target_id=spans[relation.target],
+            label_id=_relation_label_id(session, relation.label),
+        )
+    )
+
+
 def apply_relation(
     session: Session,
     document_id: int,
@@ -193,14 +207,7 @@ def apply_relation(
         for end in (relation.source, relation.target):
             if end not in spans:
                 raise KeyError(f"{end.label} {end.start}-{end.end} is not in gold")
-        session.add(
-            Relation(
-                set_id=set_id,
-                source_id=spans[relation.source],
-                target_id=spans[relation.target],
-                label_id=_relation_label_id(session, relation.label),
-            )
-        )
+        _add_gold_relation(session, set_id, relation, spans)
         added = True
     decision = Decision(
         document_id=document_id,
@@ -247,14 +254,8 @@ def undo_relation(session: Session, decision: Decision) -> None:
         spans = gold_spans(session, decision.document_id)
         # Another decision may have put it back since, or taken an end out (undo out of order).
         if original not in gold and relation.source in spans and relation.target in spans:
-            session.add(
-                Relation(
-                    set_id=gold_set_id(session, decision.document_id),
-                    source_id=spans[relation.source],
-                    target_id=spans[relation.target],
-                    label_id=_relation_label_id(session, original.label),
-                )
-            )
+            set_id = gold_set_id(session, decision.document_id)
+            _add_gold_relation(session, set_id, original, spans)
 
 
 def original_span(decision: Decision) -> CoreSpan | None:
