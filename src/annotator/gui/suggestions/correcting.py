@@ -24,6 +24,7 @@ from annotator.gui.suggestions.commands import AcceptSuggestions, RejectSuggesti
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
+    from annotator.gui.workspace import OpenDocument
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _KEYS = (*_ENTER, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_X)
@@ -132,16 +133,24 @@ class SuggestionKeys(QObject):
 
     # -- answering ---------------------------------------------------------------------------
 
-    def accept(self) -> None:
-        """Accept the target suggestion; the accepted span is selected (a label key
-        relabels it) and the next suggestion becomes current."""
+    def _targeted(self) -> tuple[OpenDocument, Triple, Triple | None] | None:
+        """The open document, the suggestion to answer and the one after it; None (and the
+        status bar says so) when there is none."""
         document = self.workspace.document
         at = self.target()
         if document is None or at is None:
             self._tell("No suggestions here.")
-            return
-        chosen = self.remaining[at]
+            return None
         following = self.remaining[at + 1] if at + 1 < len(self.remaining) else None
+        return document, self.remaining[at], following
+
+    def accept(self) -> None:
+        """Accept the target suggestion; the accepted span is selected (a label key
+        relabels it) and the next suggestion becomes current."""
+        targeted = self._targeted()
+        if targeted is None:
+            return
+        document, chosen, following = targeted
         start, end, label = chosen
         command = AcceptSuggestions(
             self.workspace,
@@ -163,13 +172,10 @@ class SuggestionKeys(QObject):
 
     def reject(self) -> None:
         """Reject the target suggestion; the next one becomes current."""
-        document = self.workspace.document
-        at = self.target()
-        if document is None or at is None:
-            self._tell("No suggestions here.")
+        targeted = self._targeted()
+        if targeted is None:
             return
-        chosen = self.remaining[at]
-        following = self.remaining[at + 1] if at + 1 < len(self.remaining) else None
+        document, chosen, following = targeted
         start, end, label = chosen
         text = f"Reject {label} {quote(document.text[start:end])}"
         command = RejectSuggestions(self.workspace, document.id, self.model_person, [chosen], text)
