@@ -12,7 +12,6 @@ from annotator.store.annotations import (
     add_span,
     add_spans,
     delete_spans,
-    relabel_span,
     set_status,
     set_status_of,
     spans_of,
@@ -20,6 +19,7 @@ from annotator.store.annotations import (
 from annotator.store.documents import find_document
 from annotator.store.importer import import_records
 from annotator.store.models import AnnotationSet, Span
+from annotator.store.relations import relabel_span
 from annotator.store.store import Store
 
 TEXT = "Taliban fighters attacked Kunduz 👩\u200d💻 on Tuesday."
@@ -103,7 +103,7 @@ def test_a_span_on_a_missing_document_is_refused(store: Store) -> None:
 def test_relabel_keeps_the_row_and_refuses_a_duplicate(store: Store, doc: int) -> None:
     actor = add_span(store, doc, "ana", 0, 7, "ACTOR")
     event = add_span(store, doc, "ana", 0, 7, "EVENT")
-    relabelled = relabel_span(store, actor.id, "PLACE")
+    relabelled, _ = relabel_span(store, actor.id, "PLACE")
     assert (relabelled.id, relabelled.label) == (actor.id, "PLACE")
     with pytest.raises(SpanRejected, match="already there"):
         relabel_span(store, relabelled.id, "EVENT")

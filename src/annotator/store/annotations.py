@@ -159,14 +159,10 @@ def delete_spans(store: Store, span_ids: Iterable[int]) -> None:
         session.execute(delete(Span).where(Span.id.in_(ids)))
 
 
-def relabel_span(store: Store, span_id: int, label: str) -> StoredSpan:
-    """Give a stored span another label (same row id)."""
-    with store.writing() as session:
-        return relabel_in(session, span_id, label)
-
-
 def relabel_in(session: Session, span_id: int, label: str) -> StoredSpan:
-    """Give a stored span another label (same row id), in the session's transaction."""
+    """Give a stored span another label (same row id), in the session's transaction (the
+    window relabels with the relations it drops: :func:`annotator.store.relations.relabel_span`).
+    """
     label_id = label_ids(session).get(label)
     if label_id is None:
         raise SpanRejected(f"label {label!r} is not in the schema")
