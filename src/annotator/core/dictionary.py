@@ -12,6 +12,8 @@ Two file shapes, told apart by the first line that is neither blank nor a ``#`` 
   ``IS_PUNCT``, ``IS_UPPER``, ``IS_LOWER``, ``IS_TITLE``, ``LIKE_NUM``; a value may be
   ``{"IN": [...]}``, ``{"NOT_IN": [...]}``, ``{"REGEX": "..."}`` or, for ``LENGTH``, a
   comparison (``{">=": 3}``); ``OP`` is ``?``, ``*`` or ``+``. Anything else is refused by name.
+  A token pattern sees a grouped number (``2,000``) as one token, as spaCy does, and
+  ``LIKE_NUM`` is spaCy's English one (:mod:`annotator.core.number_tokens`).
 
 Matches begin at a token start and end at a token end, as a drag in the window snaps. Where
 matches overlap, the longest wins (the first of equals): spaCy's ``filter_spans`` rule. A
@@ -27,6 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.number_tokens import like_num, pattern_pieces
 from annotator.core.occurrences import EXACT, Matching
 from annotator.core.tokens import Tokens
 
@@ -94,11 +97,14 @@ class Dictionary:
                     if label is not None:
                         found.append((first, stop, label))
                         break
-        for label, steps in self.patterns:
-            for first in range(len(pieces)):
-                stops = _stops(steps, pieces, first)
-                if stops:
-                    found.append((first, max(stops), label))
+        if self.patterns:
+            ranges = pattern_pieces(text, tokens)
+            words = [text[tokens.starts[a] : tokens.ends[b - 1]] for a, b in ranges]
+            for label, steps in self.patterns:
+                for first in range(len(words)):
+                    stops = _stops(steps, words, first)
+                    if stops:
+                        found.append((ranges[first][0], ranges[max(stops) - 1][1], label))
         chosen: list[tuple[int, int, str]] = []
         taken = [False] * len(pieces)
         for first, stop, label in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
@@ -200,7 +206,7 @@ _FLAGS: dict[str, TokenTest] = {
     "IS_UPPER": str.isupper,
     "IS_LOWER": str.islower,
     "IS_TITLE": str.istitle,
-    "LIKE_NUM": lambda t: re.fullmatch(r"[+-]?\d+([.,]\d+)*%?", t) is not None,
+    "LIKE_NUM": like_num,
 }
 _TEXTS: dict[str, Callable[[str], str]] = {
     "ORTH": str,
