@@ -12,7 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from relation_support import TEXT, at
-from window_support import USER, import_texts, isolated_settings, open_window, press, stored_triples
+from window_support import (
+    USER,
+    click_in,
+    import_texts,
+    isolated_settings,
+    open_window,
+    press,
+    stored_triples,
+)
 
 from annotator.core.status import Role
 from annotator.gui.main_window import MainWindow
@@ -87,6 +95,18 @@ def test_enter_with_none_current_takes_the_first_after_the_caret(
     window.view.select_range(*at("market"))  # the caret goes to the selection's start
     press(window, Qt.Key.Key_Return)
     assert stored_triples(db_url, document) == [SUGGESTED[3]]
+
+
+def test_a_click_inside_a_suggestion_makes_x_reject_that_one(
+    qtbot: QtBot, window: MainWindow, db_url: str, document: int
+) -> None:
+    start, end, _ = SUGGESTED[3]  # "Asad Abad": the click lands on "Abad", after its start
+    click_in(qtbot, window.view, end - 2)
+    press(window, Qt.Key.Key_X)
+    assert suggested_now(db_url, document) == SUGGESTED[:3]
+    click_in(qtbot, window.view, start + 3)  # inside "Taliban militants"
+    press(window, Qt.Key.Key_Return)
+    assert stored_triples(db_url, document) == [SUGGESTED[0]]
 
 
 def test_tab_moves_and_x_rejects_undoably(window: MainWindow, db_url: str, document: int) -> None:

@@ -1,5 +1,5 @@
 """Correcting suggestions from the keyboard, in the article: **Enter** accepts the current
-suggestion (or, with none current, the first at or after the caret), **Tab** / **Shift+Tab**
+suggestion (or, with none current, the one at the caret or the next), **Tab** / **Shift+Tab**
 make the next / previous one current (scrolled to), **X** rejects the current one, and
 Document > Accept all suggestions (**Ctrl+Alt+A**) accepts every one left.
 
@@ -85,14 +85,15 @@ class SuggestionKeys(QObject):
         return self.view.text_map.from_qt(self.view.textCursor().selectionStart())
 
     def target(self) -> int | None:
-        """The index of the suggestion Enter and X act on: the current one, else the first at
-        or after the caret (else the first)."""
+        """The index of the suggestion Enter and X act on: the current one, else the one the
+        caret is in (a click on it puts the caret there), else the first after the caret (else
+        the first)."""
         if not self.remaining:
             return None
         if self.current is not None:
             return self.remaining.index(self.current)
         caret = self._caret()
-        return next((n for n, s in enumerate(self.remaining) if s[0] >= caret), 0)
+        return next((n for n, s in enumerate(self.remaining) if caret < s[1]), 0)
 
     def step(self, forward: bool) -> None:
         """Make the next (previous) suggestion current, wrapping round; with none current,
