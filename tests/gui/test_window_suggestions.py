@@ -15,10 +15,12 @@ from relation_support import TEXT, at
 from window_support import (
     USER,
     click_in,
+    drag,
     import_texts,
     isolated_settings,
     open_window,
     press,
+    press_text,
     stored_triples,
 )
 
@@ -97,16 +99,46 @@ def test_enter_with_none_current_takes_the_first_after_the_caret(
     assert stored_triples(db_url, document) == [SUGGESTED[3]]
 
 
-def test_a_click_inside_a_suggestion_makes_x_reject_that_one(
+def test_a_click_on_a_suggestion_makes_it_the_one_enter_and_x_answer(
     qtbot: QtBot, window: MainWindow, db_url: str, document: int
 ) -> None:
-    start, end, _ = SUGGESTED[3]  # "Asad Abad": the click lands on "Abad", after its start
+    press(window, Qt.Key.Key_Tab)
+    press(window, Qt.Key.Key_Tab)
+    assert window.suggestions.current == SUGGESTED[1]
+    end = SUGGESTED[3][1]  # "Asad Abad": the click lands on "Abad", after its start
     click_in(qtbot, window.view, end - 2)
+    assert window.suggestions.current == SUGGESTED[3]
     press(window, Qt.Key.Key_X)
     assert suggested_now(db_url, document) == SUGGESTED[:3]
-    click_in(qtbot, window.view, start + 3)  # inside "Taliban militants"
+    click_in(qtbot, window.view, SUGGESTED[0][0] + 3)  # inside "Taliban militants"
     press(window, Qt.Key.Key_Return)
     assert stored_triples(db_url, document) == [SUGGESTED[0]]
+    click_in(qtbot, window.view, at("market")[0] + 1)  # no suggestion there: none current
+    assert window.suggestions.current is None
+
+
+def test_a_span_of_the_same_label_over_a_suggestion_answers_it(
+    qtbot: QtBot, window: MainWindow, db_url: str, document: int
+) -> None:
+    drag(qtbot, window, *at("rocket attack"))
+    press_text(window, "3")  # EVENT over the suggested EVENTs "rocket" and "attack"
+    assert window.view.shown_suggestions() == [SUGGESTED[0], SUGGESTED[3]]
+    drag(qtbot, window, *at("Taliban militants"))
+    press_text(window, "2")  # a PLACE: the suggested ACTOR is another mention, still shown
+    assert window.view.shown_suggestions() == [SUGGESTED[0], SUGGESTED[3]]
+    press(window, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.AltModifier)
+    assert stored_triples(db_url, document) == sorted(
+        [
+            (*at("rocket attack"), "EVENT"),
+            (*at("Taliban militants"), "PLACE"),
+            SUGGESTED[0],
+            SUGGESTED[3],
+        ]
+    )
+    assert suggested_now(db_url, document) == SUGGESTED  # answered, not rejected
+    for _ in range(3):
+        press(window, Qt.Key.Key_Z, CTRL)
+    assert window.view.shown_suggestions() == SUGGESTED
 
 
 def test_tab_moves_and_x_rejects_undoably(window: MainWindow, db_url: str, document: int) -> None:

@@ -4,9 +4,10 @@ make the next / previous one current (scrolled to), **X** rejects the current on
 Document > Accept all suggestions (**Ctrl+Alt+A**) accepts every one left.
 
 The suggestions shown are the *remaining* ones: the chosen model person's (``model`` unless
-View > Suggestions from names another) that are not already spans of the annotator's (same
-offsets and label). Only people of the model role make suggestions, so no annotator's spans
-ever show through them. Accepting and rejecting are undo commands
+View > Suggestions from names another) that the annotator has not answered (:func:`unanswered`:
+no span of theirs with the same label overlaps them). A click on a suggestion makes it
+current. Only people of the model role make suggestions, so no annotator's spans ever show
+through them. Accepting and rejecting are undo commands
 (:mod:`annotator.gui.suggestions.commands`). The keys are the article's only while it has
 suggestions and no relation is being drawn (R's Tab and Enter are the relation picker's then).
 """
@@ -29,6 +30,22 @@ if TYPE_CHECKING:
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _KEYS = (*_ENTER, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_X)
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+
+
+def unanswered(suggested: list[Triple], own: list[Triple]) -> list[Triple]:
+    """The suggestions still to answer: not one of the annotator's own spans, and not
+    overlapping one of them with the same label (the annotator labelled that mention, with
+    the extent they chose: ``Kunduz`` PLACE is answered by their ``Kunduz City`` PLACE). One
+    overlapping a span of another label is still shown: a PLACE inside an EVENT is another
+    mention."""
+    by_label: dict[str, list[tuple[int, int]]] = {}
+    for start, end, label in own:
+        by_label.setdefault(label, []).append((start, end))
+    return [
+        (start, end, label)
+        for start, end, label in suggested
+        if not any(s < end and start < e for s, e in by_label.get(label, ()))
+    ]
 
 
 class SuggestionKeys(QObject):
@@ -55,6 +72,7 @@ class SuggestionKeys(QObject):
             ws.spansChangedAcross,
         ):
             signal.connect(self.refresh)
+        self.view.spanClicked.connect(self._clicked)
         self.view.installEventFilter(self)
 
     def use_model_person(self, name: str) -> None:
@@ -69,11 +87,11 @@ class SuggestionKeys(QObject):
         if document is None:
             self.remaining = []
         else:
-            own = {(span.start, span.end, span.label) for span in document.spans}
             suggested = self.workspace.suggestions(document.id, self.model_person)
-            self.remaining = [
-                (s.start, s.end, s.label) for s in suggested if (s.start, s.end, s.label) not in own
-            ]
+            self.remaining = unanswered(
+                [(s.start, s.end, s.label) for s in suggested],
+                [(span.start, span.end, span.label) for span in document.spans],
+            )
         if self.current not in self.remaining:
             self.current = None
         self.view.show_suggestions(self.remaining, self.current)
@@ -110,6 +128,15 @@ class SuggestionKeys(QObject):
             caret = self._caret()
             at = max((n for n, s in enumerate(self.remaining) if s[0] < caret), default=-1)
         self._make_current(self.remaining[at % count])
+
+    def _clicked(self) -> None:
+        """A click in the article makes the suggestion under it current (none elsewhere), so
+        that Enter and X answer what was clicked rather than what was current before."""
+        if not self.remaining:
+            return
+        caret = self._caret()
+        under = [s for s in self.remaining if s[0] <= caret < s[1]]
+        self._make_current(under[-1] if under else None)
 
     def _make_current(self, suggestion: Triple | None) -> None:
         self.current = suggestion
