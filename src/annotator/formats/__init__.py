@@ -122,6 +122,13 @@ EXPORT_FORMATS = {
             example="--set all -o prodigy.jsonl",
         ),
         ExportFormat(
+            "patterns",
+            "spaCy EntityRuler patterns (JSONL): a dictionary of the labelled phrases",
+            ".jsonl",
+            "patterns_write",
+            example="--set gold -o patterns.jsonl",
+        ),
+        ExportFormat(
             "label-studio",
             "Label Studio: a folder of tasks.json and its labelling config",
             "",
