@@ -130,6 +130,13 @@ class WindowActions:
             "Show or hide the team's progress: documents done per person, spans per label"
         )
 
+        # Esc with nothing selected (the article claims Esc while words are selected); the
+        # window connects it to the kept label (annotator.gui.kept_label) and enables it.
+        self.let_go_of_label = self._action("Let go of the kept label", lambda: None, "Esc")
+        self.let_go_of_label.setEnabled(False)
+        self.let_go_of_label.setStatusTip(
+            "A label key with nothing selected keeps that label: each drag then labels at once"
+        )
         self.label_actions: dict[str, QAction] = {}
         self._build_menus()
 
@@ -214,3 +221,5 @@ class WindowActions:
             action.setStatusTip(label.description)
             self.label_menu.addAction(action)
             self.label_actions[label.name] = action
+        self.label_menu.addSeparator()
+        self.label_menu.addAction(self.let_go_of_label)

@@ -10,7 +10,8 @@ punctuation (Alt held, or :attr:`ArticleView.exact_characters` on: exact charact
 whitespace trimmed); a double-click selects the
 token under the mouse; Right/Left select the next/previous token, Shift+Right/Shift+Left add or
 drop a token at the selection's end (in a right-to-left paragraph Left is "next", as the text
-runs); Escape clears. Each settled selection is emitted as ``rangeSelected(start, end)``.
+runs); Escape clears. Each settled selection is emitted as ``rangeSelected(start, end)``, and
+one a mouse drag or double-click made also as ``rangeChosen(start, end)``.
 A plain click emits ``spanClicked`` with the innermost span under the mouse, or -1.
 A snapped drag keeps to the paragraph it began in (:mod:`annotator.core.paragraphs`); an exact
 (Alt) one may cross a paragraph break.
@@ -93,6 +94,8 @@ class ArticleView(QPlainTextEdit):
     rangeSelected = Signal(int, int)
     # The innermost (shortest) span under a plain click; -1 for a click outside every span.
     spanClicked = Signal(int)
+    # The selection a mouse drag or double-click made (not a key move nor the program's own).
+    rangeChosen = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -536,6 +539,7 @@ class ArticleView(QPlainTextEdit):
                 anchor = self._map.from_qt(cursor.anchor())
                 released = self._map.from_qt(cursor.position())
                 self._set_range(snap_in_paragraph(self.tokens, anchor, released))
+            self._chosen()
             return
         position = char_at(self, event.position())
         span = None if position is None else self._index.innermost_at(self._map.from_qt(position))
@@ -553,7 +557,12 @@ class ArticleView(QPlainTextEdit):
         else:
             offset = self._map.from_qt(position)
             self._set_range(self.tokens.snap(offset, offset + 1))
+            self._chosen()
         event.accept()
+
+    def _chosen(self) -> None:
+        if self._range is not None:
+            self.rangeChosen.emit(*self._range)
 
     # --- keyboard -------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ from annotator.store.relations import StoredRelation, broken_by_relabel
 
 if TYPE_CHECKING:
     from annotator.gui.article_view import ArticleView
+    from annotator.gui.kept_label import KeptLabel
     from annotator.store.annotations import StoredSpan
 
 
@@ -67,6 +68,7 @@ class Editor(QObject):
         view.rangeSelected.connect(self._tell_paragraph_break)
         view.spanClicked.connect(self._tell_span_paragraph_break)
         self.relations = RelationPicker(self)  # R: draw a relation from the selected span
+        self.kept: KeptLabel | None = None  # the window gives one (labelling allowed where)
 
     def run(self, command: DatabaseCommand, then: Callable[[], None] | None = None) -> bool:
         """Commit the change and put it on the undo stack, then run ``then``; or keep it
@@ -123,27 +125,22 @@ class Editor(QObject):
     # -- labelling -------------------------------------------------------------------------
 
     def apply_label(self, label: str) -> None:
-        """Label the selected text; with no text selected, relabel the selected span."""
+        """Label the selected text; with no text selected, relabel the selected span; with
+        nothing selected, keep the label for the next drags (:mod:`annotator.gui.kept_label`)."""
         document = self.workspace.document
         if document is None or label not in self.workspace.schema:
             return
         selected = self.view.selected_range()
         if selected is not None:
-            start, end = selected
-            text = f"Label {quote(document.text[start:end])} as {label}"
-            command = AddSpans(self.workspace, self.keys, document.id, [(start, end, label)], text)
-
-            def saved() -> None:
-                self.view.clear_range()
-                self.view.select_span(command.stored[0].id)
-
-            if not self.run(command, saved) and self.pending:
-                self.view.clear_range()  # drawn as pending instead
+            self.label_range(label, *selected)
             return
         span_id = self.view.selected_span()
         span = None if span_id is None else document.span(span_id)
         if span is None:
-            self.message.emit("Select words in the article first, then press a label's key.")
+            if self.kept is not None:
+                self.kept.toggle(label)
+            else:
+                self.message.emit("Select words in the article first, then press a label's key.")
             return
         if span.label != label:
             broken = broken_by_relabel(self.workspace.store, span.id, label)
@@ -151,6 +148,22 @@ class Editor(QObject):
                 return
             relabel = RelabelSpan(self.workspace, self.keys, document.id, span, label, broken)
             self.run(relabel, lambda: self.view.select_span(span.id))
+
+    def label_range(self, label: str, start: int, end: int, keep_selected: bool = True) -> None:
+        """Label ``start:end`` of the open document; the new span is then selected (a label
+        key relabels it) unless ``keep_selected`` is False."""
+        document = self.workspace.document
+        if document is None:
+            return
+        text = f"Label {quote(document.text[start:end])} as {label}"
+        command = AddSpans(self.workspace, self.keys, document.id, [(start, end, label)], text)
+
+        def saved() -> None:
+            self.view.clear_range()
+            self.view.select_span(command.stored[0].id if keep_selected else None)
+
+        if not self.run(command, saved) and self.pending:
+            self.view.clear_range()  # drawn as pending instead
 
     def _relabel_anyway(self, span: StoredSpan, label: str, broken: list[StoredRelation]) -> bool:
         """Ask before a relabel deletes the span's relations the new label does not allow."""

@@ -49,6 +49,7 @@ class LabelBar(QWidget):
         self.setSizePolicy(policy)
         self._layout = FlowLayout(self)
         self.buttons: dict[str, QToolButton] = {}
+        self._kept = ""  # the kept label (annotator.gui.kept_label), "" for none
 
     def set_schema(self, schema: LabelSchema) -> None:
         while (item := self._layout.takeAt(0)) is not None:
@@ -66,6 +67,19 @@ class LabelBar(QWidget):
             button.setToolTip(label_tip(label))
             # The article keeps the keyboard focus, where the hotkeys act.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _=False, name=label.name: self.labelClicked.emit(name))
+            # Checkable to show the kept label pressed; a click only asks, show_kept answers.
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, name=label.name: self._clicked(name))
             self._layout.addWidget(button)
             self.buttons[label.name] = button
+        self.show_kept(self._kept)
+
+    def _clicked(self, name: str) -> None:
+        self.labelClicked.emit(name)
+        self.show_kept(self._kept)  # the click toggled the button; the kept label decides
+
+    def show_kept(self, name: str) -> None:
+        """Show ``name``'s button pressed: the label drags give at once ("" for none)."""
+        self._kept = name
+        for label, button in self.buttons.items():
+            button.setChecked(label == name)

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self.status.show_database(self._database_name, store.describe())
         self.actions = WindowActions(self)
+        self._keep_labels()
         from annotator.gui.review.mode import ReviewMode
 
         self.review = ReviewMode(self)  # the Review menu; Ctrl+R for reviewers
@@ -432,6 +433,21 @@ class MainWindow(QMainWindow):
         self.document_note.setText(note)
         self.document_note.setToolTip(whole)
         self.document_note.setVisible(bool(note))
+
+    def _keep_labels(self) -> None:
+        """A label key with nothing selected keeps the label (annotator.gui.kept_label),
+        where its action is enabled (not in review mode); Esc lets go."""
+        from annotator.gui.kept_label import KeptLabel
+
+        def allowed(name: str) -> bool:
+            action = self.actions.label_actions.get(name)
+            return action is not None and action.isEnabled()
+
+        kept = self.editor.kept = KeptLabel(self.editor, allowed)
+        kept.changed.connect(self.label_bar.show_kept)
+        let_go = self.actions.let_go_of_label
+        let_go.triggered.connect(kept.let_go)
+        kept.changed.connect(lambda name: let_go.setEnabled(bool(name)))
 
     def _apply_schema(self) -> None:
         schema = self.workspace.schema
