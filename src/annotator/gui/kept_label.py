@@ -42,10 +42,7 @@ class KeptLabel(QObject):
             return
         self.name = label
         self.changed.emit(label)
-        self.editor.message.emit(
-            f"Keeping {label}: each drag or double-click labels it at once. "
-            "Its key again, or Esc, lets go."
-        )
+        self.editor.message.emit(f"Keeping {label}: a drag labels it at once (Esc lets go)")
 
     def let_go(self) -> None:
         if self.name is None:

@@ -46,6 +46,9 @@ QToolButton#labelButton {{
 }}
 QToolButton#labelButton:hover {{ background: #eef2f8; }}
 QToolButton#labelButton:pressed {{ background: #dbe6f7; }}
+QToolButton#labelButton:checked {{
+    background: #dbe6f7; border: 2px solid {ACCENT}; padding: 3px 9px 3px 7px;
+}}
 QPushButton {{
     background: {PANEL}; border: 1px solid {BORDER}; border-radius: 5px; padding: 6px 14px;
 }}
