@@ -3,20 +3,23 @@ dashed outlines under the annotator's own spans.
 
     python docs/suggestions_screenshot.py [OUTPUT.png] [--size 1600x1000]
 
-Imports ``seeds/000_*.txt`` into a fresh SQLite file, labels its events as one annotator, writes
-a small dictionary's matches as the ``model`` person's suggestions
-(``annotator.app.suggesting``, as ``annotator suggest --dictionary`` does) and renders the
-window (``annotator.gui.screenshot``).
+Imports ``seeds/000_*.txt`` into a fresh SQLite file, labels its events as one annotator,
+builds the dictionary of the labelled phrases of the other articles
+(``seeds/labelled/other-articles.jsonl``, as ``annotator export --format patterns`` does),
+writes its matches as the ``model`` person's suggestions (``annotator.app.suggesting``, as
+``annotator suggest --dictionary`` does) and renders the window (``annotator.gui.screenshot``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 from pathlib import Path
 
 from annotator.app.suggesting import suggest_from_dictionary
 from annotator.core.dictionary import read_dictionary
+from annotator.core.dictionary_building import PatternBuilder
 from annotator.core.labels import default_schema
 from annotator.core.occurrences import Matching
 from annotator.core.status import MODEL
@@ -30,21 +33,16 @@ from annotator.store.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 USER = "ana"
 EVENTS = ("recaptured", "regained control", "operation", "displaced", "seized", "rocket attack")
-DICTIONARY = """\
-Kunduz\tPLACE
-Qala-e-Zal\tPLACE
-Kunar\tPLACE
-Asad Abad\tPLACE
-Badakhshan\tPLACE
-Helmand\tPLACE
-Kandahar\tPLACE
-Afghanistan\tPLACE
-Taliban\tACTOR
-Afghan forces\tACTOR
-Satar Andarabi\tACTOR
-AFP\tACTOR
-recaptured\tEVENT
-"""
+
+
+def other_articles_patterns() -> list[str]:
+    """The other articles' labelled phrases as EntityRuler pattern lines."""
+    builder = PatternBuilder()
+    lines = (ROOT / "seeds" / "labelled" / "other-articles.jsonl").read_text("utf-8")
+    for line in lines.splitlines():
+        record = json.loads(line)
+        builder.add(record["text"], [(s["start"], s["end"], s["label"]) for s in record["spans"]])
+    return [json.dumps(entry) for entry in builder.entries()]
 
 
 def build(url: str) -> None:
@@ -57,7 +55,8 @@ def build(url: str) -> None:
         spans = [(text.index(e), text.index(e) + len(e), "EVENT") for e in EVENTS]
         add_spans(store, document, USER, spans)
         labels = [label.name for label in default_schema()]
-        dictionary = read_dictionary(DICTIONARY.splitlines(), "inline", Matching(), labels)
+        patterns = other_articles_patterns()
+        dictionary = read_dictionary(patterns, "other-articles", Matching(), labels)
         suggest_from_dictionary(store, dictionary, [document], MODEL, lambda _: None)
 
 
