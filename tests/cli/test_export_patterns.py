@@ -47,6 +47,7 @@ def test_phrases_with_their_most_frequent_label_and_numbers_generalised(
     out = tmp_path / "patterns.jsonl"
     run = cli("export", "--format", "patterns", "--db", db_url, "-o", str(out))
     assert run.code == 0
+    assert f"wrote 4 pattern(s) from 4 record(s) to {out}" in run.err
     # "Kunduz" was a PLACE once and an ACTOR once: left out, and said so.
     assert "patterns: 1 phrase(s) given two labels equally often left out" in run.err
     assert [json.loads(line) for line in out.read_text("utf-8").splitlines()] == [

@@ -93,6 +93,8 @@ def test_patterns_replace_the_earlier_suggestions_of_that_person_only(
         ("Kabul\tPLACE\n\nHerat PLACE\n", "d.tsv", "d.tsv:3: expected 'phrase<TAB>LABEL'"),
         ('{"label": "PLACE", "pattern": "Kabul"}\n{"label": \n', "p.jsonl", "p.jsonl:2: not valid"),
         ('{"label": "PLACE", "pattern": [{"POS": "NOUN"}]}\n', "p.jsonl", "p.jsonl:1: token attr"),
+        ("Kabul\tPLACE\tCITY\n", "d.tsv", "d.tsv:1: expected 'phrase<TAB>LABEL' (2 tabs)"),
+        ("# a comment, no phrase\n\n", "e.tsv", "e.tsv: no phrase or pattern in it"),
     ],
 )
 def test_a_bad_dictionary_is_refused_by_file_and_line_with_nothing_written(

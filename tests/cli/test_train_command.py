@@ -59,8 +59,13 @@ def test_train_writes_the_pipeline_and_metrics_with_f1_on_held_out_documents(
         assert 0.5 < scores["f1"] <= 1.0
     # The table: a row per label and the overall row, with the figures of the file.
     rows = {line.split()[0]: line.split()[1:] for line in printed.splitlines() if line}
-    assert rows["overall"] == [f"{metrics[k]:.3f}" for k in ("precision", "recall", "f1")]
+    assert rows["overall"][:3] == [f"{metrics[k]:.3f}" for k in ("precision", "recall", "f1")]
     assert rows["PLACE"][2] == f"{metrics['labels']['PLACE']['f1']:.3f}"
+    # The spans of each side: what the held-out documents hold and what the pipeline found.
+    place = metrics["labels"]["PLACE"]
+    assert rows["PLACE"][3:] == [str(place["gold"]), str(place["predicted"])]
+    assert metrics["gold"] == sum(scores["gold"] for scores in metrics["labels"].values()) > 0
+    assert metrics["predicted"] == sum(s["predicted"] for s in metrics["labels"].values())
 
 
 def test_suggest_from_the_model_writes_scored_suggestions(

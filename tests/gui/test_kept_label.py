@@ -119,3 +119,23 @@ def test_the_label_bar_keeps_a_label_and_nothing_is_labelled_where_labels_are_of
     assert stored(window, sqlite_url) == [(*at("fled"), "EVENT")]
     window.label_bar.buttons["EVENT"].click()  # lets go
     assert not window.label_bar.buttons["EVENT"].isChecked()
+
+
+def test_esc_deselects_a_span_so_that_a_key_then_keeps_its_label(
+    qtbot: QtBot, window: MainWindow, sqlite_url: str
+) -> None:
+    drag(qtbot, window, *at("Kabul"))
+    press(window, Qt.Key.Key_2)  # labelled, and the new span selected
+    assert window.view.selected_span() is not None
+    press(window, Qt.Key.Key_Escape)  # deselects it
+    assert window.view.selected_span() is None
+    assert window.spans.table.selectionModel().selectedRows() == []
+    press(window, Qt.Key.Key_2)  # nothing selected: keeps PLACE
+    assert window.editor.kept is not None
+    assert window.editor.kept.name == "PLACE"
+    assert window.status.kept.isVisibleTo(window)
+    assert window.status.kept.text() == "Keeping PLACE"
+    press(window, Qt.Key.Key_Escape)
+    assert window.editor.kept.name is None
+    assert not window.status.kept.isVisibleTo(window)
+    assert stored(window, sqlite_url) == [(*at("Kabul"), "PLACE")]

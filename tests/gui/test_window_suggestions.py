@@ -123,14 +123,14 @@ def test_a_span_of_the_same_label_over_a_suggestion_answers_it(
     drag(qtbot, window, *at("rocket attack"))
     press_text(window, "3")  # EVENT over the suggested EVENTs "rocket" and "attack"
     assert window.view.shown_suggestions() == [SUGGESTED[0], SUGGESTED[3]]
-    drag(qtbot, window, *at("Taliban militants"))
-    press_text(window, "2")  # a PLACE: the suggested ACTOR is another mention, still shown
+    drag(qtbot, window, *at("militants"))
+    press_text(window, "2")  # a PLACE inside the suggested ACTOR: another mention, still shown
     assert window.view.shown_suggestions() == [SUGGESTED[0], SUGGESTED[3]]
     press(window, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.AltModifier)
     assert stored_triples(db_url, document) == sorted(
         [
             (*at("rocket attack"), "EVENT"),
-            (*at("Taliban militants"), "PLACE"),
+            (*at("militants"), "PLACE"),
             SUGGESTED[0],
             SUGGESTED[3],
         ]
@@ -139,6 +139,16 @@ def test_a_span_of_the_same_label_over_a_suggestion_answers_it(
     for _ in range(3):
         press(window, Qt.Key.Key_Z, CTRL)
     assert window.view.shown_suggestions() == SUGGESTED
+
+
+def test_an_accepted_suggestion_relabelled_stays_answered(
+    window: MainWindow, db_url: str, document: int
+) -> None:
+    press(window, Qt.Key.Key_Return)  # accepts "Taliban militants" ACTOR, selected
+    press_text(window, "2")  # relabels it PLACE: the ACTOR suggestion is answered all the same
+    assert window.view.shown_suggestions() == SUGGESTED[1:]
+    press(window, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.AltModifier)
+    assert stored_triples(db_url, document) == [(*at("Taliban militants"), "PLACE"), *SUGGESTED[1:]]
 
 
 def test_tab_moves_and_x_rejects_undoably(window: MainWindow, db_url: str, document: int) -> None:

@@ -58,12 +58,12 @@ def choose_documents(store: Store, docs: str) -> list[int]:
 
 def load_dictionary(store: Store, path: Path, matching: Matching) -> Dictionary:
     """The dictionary at ``path``, its labels checked against the schema; a bad line is a
-    one-line error naming ``path:line``."""
+    one-line error naming ``path:line``, and so is a file with no phrase or pattern."""
     with store.reading() as session:
         labels = [label.name for label in label_schema(session)]
     try:
         with path.open(encoding="utf-8") as lines:
-            return read_dictionary(lines, str(path), matching, labels)
+            dictionary = read_dictionary(lines, str(path), matching, labels)
     except DictionaryError as error:
         raise UserError(str(error), EXIT_REFUSED) from None
     except FileNotFoundError:
@@ -72,6 +72,10 @@ def load_dictionary(store: Store, path: Path, matching: Matching) -> Dictionary:
         raise UserError(f"{path}: not UTF-8 ({error.reason})", EXIT_REFUSED) from None
     except OSError as error:
         raise UserError(f"{path}: cannot read: {error.strerror}", EXIT_REFUSED) from None
+    if not dictionary.phrases and not dictionary.patterns:
+        # Suggesting replaces the model person's suggestions: an empty file would only delete.
+        raise UserError(f"{path}: no phrase or pattern in it; nothing was changed", EXIT_REFUSED)
+    return dictionary
 
 
 def suggest_from_dictionary(

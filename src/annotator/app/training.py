@@ -133,13 +133,24 @@ def train(store: Store, plan: TrainingPlan, progress: EpochProgress) -> Trained:
 
 def _evaluate(nlp: Any, evaluation: list[AnnotatedText], labels: list[str]) -> dict[str, Any]:
     if not evaluation:
-        empty = {"f1": None, "precision": None, "recall": None}
+        empty = {"f1": None, "precision": None, "recall": None, "gold": 0, "predicted": 0}
         return {**empty, "labels": {name: dict(empty) for name in labels}}
     counts = ExactMatch()
     texts = (document.text for document in evaluation)
     for document, found in zip(evaluation, predict(nlp, texts), strict=True):
         counts.add(set(document.spans), {(start, end, label) for start, end, label, _ in found})
+    # With the scores, the spans each side has: a label the pipeline never predicts shows as
+    # "predicted": 0, not only as a zero F1.
     return {
         **counts.overall().as_dict(),
-        "labels": {name: scores.as_dict() for name, scores in counts.per_label(labels).items()},
+        "gold": counts.gold.total(),
+        "predicted": counts.predicted.total(),
+        "labels": {
+            name: {
+                **scores.as_dict(),
+                "gold": counts.gold[name],
+                "predicted": counts.predicted[name],
+            }
+            for name, scores in counts.per_label(labels).items()
+        },
     }

@@ -126,7 +126,7 @@ def _export(args: argparse.Namespace, out: TextIO, store: Store, person: str | N
         finally:
             progress.close()
         tally = outcome.tally
-        print(f"wrote {tally.records} record(s) to {', '.join(outcome.written)}", file=sys.stderr)
+        print(f"wrote {tally.written()} to {', '.join(outcome.written)}", file=sys.stderr)
     for line in tally.lines(fmt.name):
         print(line, file=sys.stderr)
 

@@ -153,13 +153,15 @@ def metrics_table(metrics: dict[str, Any]) -> str:
     """The metrics as a plain table: one row per label, then the overall row."""
 
     def cells(scores: dict[str, Any]) -> str:
-        return "".join(
+        figures = "".join(
             f"{'-' if scores[key] is None else format(scores[key], '.3f'):>10}"
             for key in ("precision", "recall", "f1")
         )
+        return f"{figures}{scores['gold']:>10}{scores['predicted']:>11}"
 
     width = max([len("overall"), *map(len, metrics["labels"])]) + 2
-    lines = [f"{'label':<{width}}{'precision':>10}{'recall':>10}{'f1':>10}"]
+    heads = f"{'precision':>10}{'recall':>10}{'f1':>10}{'held-out':>10}{'predicted':>11}"
+    lines = [f"{'label':<{width}}{heads}"]
     lines += [f"{name:<{width}}{cells(s)}" for name, s in metrics["labels"].items()]
     lines.append(f"{'overall':<{width}}{cells(metrics)}")
     lines.append(

@@ -172,6 +172,8 @@ def read_dictionary(
 def _tsv_line(line: str, source: str, number: int) -> tuple[str, str]:
     if "\t" not in line:
         raise DictionaryError(source, number, "expected 'phrase<TAB>LABEL' (no tab on the line)")
+    if (tabs := line.count("\t")) > 1:
+        raise DictionaryError(source, number, f"expected 'phrase<TAB>LABEL' ({tabs} tabs)")
     phrase, _, label = line.rpartition("\t")
     if not phrase.strip() or not label.strip():
         raise DictionaryError(source, number, "expected 'phrase<TAB>LABEL' (an empty side)")

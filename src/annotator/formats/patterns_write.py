@@ -24,7 +24,10 @@ def iter_lines(
     for record in records:
         if record.spans:
             builder.add(record.text, record.spans)
+    written = 0
     for entry in builder.entries():
         line = json.dumps(entry, ensure_ascii=False)
         yield line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
+        written += 1
+    tally.entries = ("pattern", written)
     tally.leave_out("phrase(s) given two labels equally often", builder.tied)

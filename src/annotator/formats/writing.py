@@ -51,10 +51,20 @@ class Tally:
 
     records: int = 0
     left_out: Counter[str] = field(default_factory=Counter)
+    # What the file holds when it is not one entry a record: ("pattern", 910).
+    entries: tuple[str, int] | None = None
 
     def leave_out(self, reason: str, count: int = 1) -> None:
         if count:
             self.left_out[reason] += count
+
+    def written(self) -> str:
+        """What was written, in words: "45 record(s)", or "910 pattern(s) from 45 record(s)"."""
+        records = f"{self.records:,} record(s)"
+        if self.entries is None:
+            return records
+        what, count = self.entries
+        return f"{count:,} {what}(s) from {records}"
 
     def lines(self, fmt: str) -> list[str]:
         """One sentence per reason, for stderr or the status bar."""

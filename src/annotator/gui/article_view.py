@@ -10,8 +10,9 @@ punctuation (Alt held, or :attr:`ArticleView.exact_characters` on: exact charact
 whitespace trimmed); a double-click selects the
 token under the mouse; Right/Left select the next/previous token, Shift+Right/Shift+Left add or
 drop a token at the selection's end (in a right-to-left paragraph Left is "next", as the text
-runs); Escape clears. Each settled selection is emitted as ``rangeSelected(start, end)``, and
-one a mouse drag or double-click made also as ``rangeChosen(start, end)``.
+runs); Escape clears the selection (or, with none, deselects the selected span). Each settled
+selection is emitted as ``rangeSelected(start, end)``, and one a mouse drag or double-click
+made also as ``rangeChosen(start, end)``.
 A plain click emits ``spanClicked`` with the innermost span under the mouse, or -1.
 A snapped drag keeps to the paragraph it began in (:mod:`annotator.core.paragraphs`); an exact
 (Alt) one may cross a paragraph break.
@@ -96,6 +97,8 @@ class ArticleView(QPlainTextEdit):
     spanClicked = Signal(int)
     # The selection a mouse drag or double-click made (not a key move nor the program's own).
     rangeChosen = Signal(int, int)
+    # Escape deselected the selected span (nothing else is selected now).
+    spanDeselected = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -582,15 +585,19 @@ class ArticleView(QPlainTextEdit):
         if event.key() in _ARROWS:
             return modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
         if event.key() == Qt.Key.Key_Escape:
-            return modifiers == Qt.KeyboardModifier.NoModifier and self._range is not None
+            selected = self._range is not None or self._selected_span is not None
+            return modifiers == Qt.KeyboardModifier.NoModifier and selected
         return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         key = event.key()
         if self._uses_key(event):
-            if key == Qt.Key.Key_Escape:
+            if key == Qt.Key.Key_Escape and self._range is not None:
                 self.clear_range()
+            elif key == Qt.Key.Key_Escape:
+                self.select_span(None)
+                self.spanDeselected.emit()
             else:
                 self._step(key, bool(modifiers & Qt.KeyboardModifier.ShiftModifier))
             event.accept()

@@ -92,7 +92,7 @@ class _ExportThread(QThread):
         else:
             left_out = "; ".join(outcome.tally.lines(self.format_name))
             self.done.emit(
-                f"Exported {outcome.tally.records:,} record(s) to {self.path}."
+                f"Exported {outcome.tally.written()} to {self.path}."
                 + (f" Left out: {left_out}." if left_out else "")
             )
 

@@ -288,6 +288,7 @@ class MainWindow(QMainWindow):
         ws.spansChangedAcross.connect(self.documents.model.refresh)
         ws.spansChangedAcross.connect(self._show_document_meta)
         self.view.spanClicked.connect(self._span_clicked)
+        self.view.spanDeselected.connect(lambda: self.spans.show_span(None))
         self.view.rangeSelected.connect(self._range_selected)
         self.spans.spanActivated.connect(self._span_activated)
         self.spans.relationActivated.connect(self._relation_activated)
@@ -445,6 +446,7 @@ class MainWindow(QMainWindow):
 
         kept = self.editor.kept = KeptLabel(self.editor, allowed)
         kept.changed.connect(self.label_bar.show_kept)
+        kept.changed.connect(self.status.show_kept)
         let_go = self.actions.let_go_of_label
         let_go.triggered.connect(kept.let_go)
         kept.changed.connect(lambda name: let_go.setEnabled(bool(name)))

@@ -1,6 +1,7 @@
 """The window's status bar: on the left, what the selection is and which keys label it; on the
-right, the exact-characters mode (while it is on), who is working, their progress (a bar and
-in words) and the database. Messages (``showMessage``) cover the left part for a while."""
+right, the label kept (while one is), the exact-characters mode (while it is on), who is
+working, their progress (a bar and in words) and the database. Messages (``showMessage``)
+cover the left part for a while."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ class StatusLabels:
         self.exact.setObjectName("modeNote")
         self.exact.setToolTip("Drags select exact characters, not whole words (Ctrl+Shift+X)")
         self.exact.hide()
+        self.kept = QLabel("")
+        self.kept.setObjectName("modeNote")
+        self.kept.setToolTip("Each drag or double-click labels at once; Esc lets go")
+        self.kept.hide()
         self.user = QLabel(f"Annotator: {user}")
         # The person's documents done: a bar and its words (annotator.gui.progress.own).
         self.progress_bar = QProgressBar()
@@ -27,8 +32,14 @@ class StatusLabels:
         self.progress_bar.hide()
         self.progress = QLabel("")
         self.database = QLabel("")
-        for widget in (self.exact, self.user, self.progress_bar, self.progress, self.database):
+        shown = (self.kept, self.exact, self.user, self.progress_bar, self.progress, self.database)
+        for widget in shown:
             bar.addPermanentWidget(widget)
+
+    def show_kept(self, label: str) -> None:
+        """The kept label (annotator.gui.kept_label), "" for none."""
+        self.kept.setText(f"Keeping {label}")
+        self.kept.setVisible(bool(label))
 
     def show_selection(self, length: int, keys: list[str]) -> None:
         """``length`` characters are selected (0: none) and ``keys`` label them."""

@@ -59,6 +59,10 @@ QStatusBar {{ background: {PANEL}; border-top: 1px solid {BORDER}; color: {MUTED
 QStatusBar QLabel {{ color: {MUTED}; padding: 0 8px; }}
 QStatusBar::item {{ border: none; }}
 QStatusBar QLabel#modeNote {{ color: {ACCENT}; font-weight: 600; }}
+QProgressBar#ownProgress {{
+    background: #e4e8ee; border: 1px solid {BORDER}; border-radius: 3px; max-height: 8px;
+}}
+QProgressBar#ownProgress::chunk {{ background: {ACCENT}; border-radius: 2px; }}
 QMenuBar {{ background: {PANEL}; border-bottom: 1px solid {BORDER}; }}
 """
 

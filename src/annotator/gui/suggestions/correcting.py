@@ -5,9 +5,9 @@ Document > Accept all suggestions (**Ctrl+Alt+A**) accepts every one left.
 
 The suggestions shown are the *remaining* ones: the chosen model person's (``model`` unless
 View > Suggestions from names another) that the annotator has not answered (:func:`unanswered`:
-no span of theirs with the same label overlaps them). A click on a suggestion makes it
-current. Only people of the model role make suggestions, so no annotator's spans ever show
-through them. Accepting and rejecting are undo commands
+no span of theirs has their offsets, and none of their label overlaps them). A click on a
+suggestion makes it current. Only people of the model role make suggestions, so no
+annotator's spans ever show through them. Accepting and rejecting are undo commands
 (:mod:`annotator.gui.suggestions.commands`). The keys are the article's only while it has
 suggestions and no relation is being drawn (R's Tab and Enter are the relation picker's then).
 """
@@ -33,18 +33,20 @@ _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
 
 
 def unanswered(suggested: list[Triple], own: list[Triple]) -> list[Triple]:
-    """The suggestions still to answer: not one of the annotator's own spans, and not
-    overlapping one of them with the same label (the annotator labelled that mention, with
-    the extent they chose: ``Kunduz`` PLACE is answered by their ``Kunduz City`` PLACE). One
-    overlapping a span of another label is still shown: a PLACE inside an EVENT is another
-    mention."""
+    """The suggestions still to answer: no span of the annotator's has the same offsets (with
+    any label: accepted, or accepted and relabelled), and none of the same label overlaps it
+    (the annotator labelled that mention with the extent they chose: ``Kunduz`` PLACE is
+    answered by their ``Kunduz City`` PLACE). One inside a span of another label is still
+    shown: a PLACE inside an EVENT is another mention."""
+    ranges = {(start, end) for start, end, _ in own}
     by_label: dict[str, list[tuple[int, int]]] = {}
     for start, end, label in own:
         by_label.setdefault(label, []).append((start, end))
     return [
         (start, end, label)
         for start, end, label in suggested
-        if not any(s < end and start < e for s, e in by_label.get(label, ()))
+        if (start, end) not in ranges
+        and not any(s < end and start < e for s, e in by_label.get(label, ()))
     ]
 
 
