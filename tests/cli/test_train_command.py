@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from annotator.app.training import default_epochs
 from annotator.cli import main
 from annotator.core.status import MODEL
 from annotator.store.documents import find_document
@@ -139,3 +140,10 @@ def test_nothing_to_train_on_or_no_pipeline_is_one_line(
         assert len(run.err_lines) == 1
         assert problem in run.err_lines[0]
     assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize(
+    ("documents", "epochs"), [(1, 30), (36, 30), (100, 24), (240, 10), (5000, 10)]
+)
+def test_the_default_epochs_give_a_small_corpus_enough_updates(documents: int, epochs: int) -> None:
+    assert default_epochs(documents) == epochs

@@ -72,7 +72,12 @@ def add_model_commands(commands: Any) -> None:
         help="documents held out for evaluation (default: 0.2)",
     )
     train.add_argument("--seed", type=int, default=0, help="the split's and training's seed")
-    train.add_argument("--epochs", type=int, default=10, help="passes over the data (10)")
+    train.add_argument(
+        "--epochs",
+        type=int,
+        default=None,
+        help="passes over the data (default: 10, up to 30 for a small corpus)",
+    )
     db_option(train)
     train.set_defaults(run=run_train)
 
