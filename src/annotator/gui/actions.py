@@ -130,15 +130,19 @@ class WindowActions:
             "Show or hide the team's progress: documents done per person, spans per label"
         )
 
-        # Esc with nothing selected (the article claims Esc while words are selected); the
-        # window connects it to the kept label (annotator.gui.kept_label) and enables it.
-        self.let_go_of_label = self._action("Let go of the kept label", lambda: None, "Esc")
+        # Esc with nothing selected (the article claims Esc while something is selected);
+        # enabled while a label is kept (annotator.gui.kept_label).
+        self.let_go_of_label = self._action("Let go of the kept label", self._let_go, "Esc")
         self.let_go_of_label.setEnabled(False)
         self.let_go_of_label.setStatusTip(
             "A label key with nothing selected keeps that label: each drag then labels at once"
         )
         self.label_actions: dict[str, QAction] = {}
         self._build_menus()
+
+    def _let_go(self) -> None:
+        if self.window.editor.kept is not None:
+            self.window.editor.kept.let_go()
 
     def read_only(self) -> list[QAction]:
         """The actions that change no annotation: review mode keeps them (and their menus)."""

@@ -448,7 +448,6 @@ class MainWindow(QMainWindow):
         kept.changed.connect(self.label_bar.show_kept)
         kept.changed.connect(self.status.show_kept)
         let_go = self.actions.let_go_of_label
-        let_go.triggered.connect(kept.let_go)
         kept.changed.connect(lambda name: let_go.setEnabled(bool(name)))
 
     def _apply_schema(self) -> None:
