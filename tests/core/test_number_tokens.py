@@ -22,8 +22,7 @@ def test_like_num_is_spacys(token: str) -> None:
 
 
 def words(text: str) -> list[str]:
-    tokens = Tokens(text)
-    return [text[tokens.starts[a] : tokens.ends[b - 1]] for a, b in pattern_pieces(text, tokens)]
+    return [piece.text for piece in pattern_pieces(text, Tokens(text))]
 
 
 @pytest.mark.parametrize(

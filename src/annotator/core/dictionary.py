@@ -99,12 +99,12 @@ class Dictionary:
                         break
         if self.patterns:
             ranges = pattern_pieces(text, tokens)
-            words = [text[tokens.starts[a] : tokens.ends[b - 1]] for a, b in ranges]
+            words = [piece.text for piece in ranges]
             for label, steps in self.patterns:
                 for first in range(len(words)):
                     stops = _stops(steps, words, first)
                     if stops:
-                        found.append((ranges[first][0], ranges[max(stops) - 1][1], label))
+                        found.append((ranges[first].first, ranges[max(stops) - 1].stop, label))
         chosen: list[tuple[int, int, str]] = []
         taken = [False] * len(pieces)
         for first, stop, label in sorted(found, key=lambda m: (m[0] - m[1], m[0])):

@@ -24,10 +24,7 @@ from annotator.core.tokens import Tokens
 
 def pattern_of(phrase: str) -> str | list[dict[str, Any]]:
     """The EntityRuler pattern of one labelled phrase (see the module docstring)."""
-    tokens = Tokens(phrase)
-    words = [
-        phrase[tokens.starts[a] : tokens.ends[b - 1]] for a, b in pattern_pieces(phrase, tokens)
-    ]
+    words = [piece.text for piece in pattern_pieces(phrase, Tokens(phrase))]
     numbers = [like_num(word) for word in words]
     if not any(numbers) or all(numbers):
         return phrase

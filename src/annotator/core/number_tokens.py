@@ -12,6 +12,7 @@ spaCy's English ``LIKE_NUM``.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from annotator.core.tokens import Tokens
 
@@ -116,19 +117,24 @@ def like_num(token: str) -> bool:
     return lower.endswith(("st", "nd", "rd", "th")) and lower[:-2].isdigit()
 
 
-def pattern_pieces(text: str, tokens: Tokens) -> list[tuple[int, int]]:
-    """The window's tokens of ``text`` as ``(first, stop)`` token index ranges, one token
-    each except that a grouped number (``2,000``) is one range of its tokens."""
+class Piece(NamedTuple):
+    """Window tokens ``first`` up to (not) ``stop`` of a text, and their ``text``."""
+
+    first: int
+    stop: int
+    text: str
+
+
+def pattern_pieces(text: str, tokens: Tokens) -> list[Piece]:
+    """The window's tokens of ``text``, one piece each except that a grouped number
+    (``2,000``) is one piece of its tokens."""
     index_of_end = {end: n for n, end in enumerate(tokens.ends)}
-    pieces: list[tuple[int, int]] = []
+    pieces: list[Piece] = []
     first = 0
     while first < len(tokens):
         found = _GROUPED.match(text, tokens.starts[first])
-        stop = index_of_end.get(found.end()) if found is not None else None
-        if stop is not None and stop > first:
-            pieces.append((first, stop + 1))
-            first = stop + 1
-        else:
-            pieces.append((first, first + 1))
-            first += 1
+        last = index_of_end.get(found.end()) if found is not None else None
+        stop = last + 1 if last is not None and last > first else first + 1
+        pieces.append(Piece(first, stop, text[tokens.starts[first] : tokens.ends[stop - 1]]))
+        first = stop
     return pieces
