@@ -23,6 +23,7 @@ from window_support import (
     open_window,
     press,
     stored_triples,
+    word_range,
 )
 
 from annotator.core.status import Role, SetStatus
@@ -52,10 +53,7 @@ def leave_nothing_behind() -> Iterator[None]:
 
 
 def at(word: str, nth: int = 0) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = TEXT.index(word, start + 1)
-    return start, start + len(word)
+    return word_range(TEXT, word, nth)
 
 
 def shown(view: ArticleView) -> set[tuple[int, int, str]]:

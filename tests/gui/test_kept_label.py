@@ -19,6 +19,7 @@ from window_support import (
     point_in,
     press,
     stored_triples,
+    word_range,
 )
 
 from annotator.gui.main_window import MainWindow
@@ -30,10 +31,7 @@ TEXT = "Taliban fighters attacked Kunduz on Tuesday. Residents of Kunduz fled to
 
 
 def at(word: str, nth: int = 0) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = TEXT.index(word, start + 1)
-    return start, start + len(word)
+    return word_range(TEXT, word, nth)
 
 
 @pytest.fixture

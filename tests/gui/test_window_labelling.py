@@ -17,6 +17,7 @@ from window_support import (
     press,
     stored_spans,
     stored_triples,
+    word_range,
 )
 
 from annotator.gui.main_window import MainWindow
@@ -33,10 +34,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def at(word: str, nth: int = 0) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = TEXT.index(word, start + 1)
-    return start, start + len(word)
+    return word_range(TEXT, word, nth)
 
 
 @pytest.fixture

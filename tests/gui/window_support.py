@@ -72,6 +72,14 @@ def open_window(qtbot: QtBot) -> Callable[..., MainWindow]:
     return build
 
 
+def word_range(text: str, word: str, nth: int = 0) -> tuple[int, int]:
+    """The code point range of the ``nth`` occurrence (from 0) of ``word`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return start, start + len(word)
+
+
 def point_in(view: ArticleView, offset: int, inside: bool = True) -> QPoint:
     """The viewport point of code point ``offset`` in ``view``: a third of the way into the
     character there (``inside``), or two thirds into the one before it. A drag between the two
